@@ -1,0 +1,143 @@
+"""Model and training knobs: every slider is a piece of the Transformer, with a live size readout."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
+from ..core.trainer import TrainSettings
+from .value_slider import ValueSlider
+
+LEARNING_RATES = [round(10 ** (e / 8), 8) for e in range(-32, -7)]  # 1e-4 … ~1e-1, 8 steps a decade
+CONTEXTS = [8, 16, 32, 48, 64, 96, 128, 192, 256]
+BATCHES = [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128]
+STEPS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 20000]
+DROPOUTS = [round(0.05 * i, 2) for i in range(11)]
+ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context")
+
+
+def d_model_choices(heads: int) -> list[int]:
+    """d_model values that divide evenly among the heads: every multiple below 64, then multiples of 16."""
+    return [d for d in range(heads, 513, heads) if d >= 8 and (d < 64 or d % 16 == 0)]
+
+
+class SettingsPanel(QGroupBox):
+    architecture_changed = Signal()   # a knob that changes the model's shape moved
+    changed = Signal()
+
+    def __init__(self, config: GPTConfig, settings: TrainSettings, parent=None):
+        super().__init__("Model & training", parent)
+        self.setObjectName("settings_panel")
+        self._base_config = config
+        self._base_settings = settings
+        self.layers = ValueSlider("Layers", range(1, 13), config.n_layer,
+                                  tooltip="Decoder blocks stacked on top of each other: each one is attention followed by a feed-forward layer.")
+        self.heads = ValueSlider("Heads", range(1, 17), config.n_head,
+                                 tooltip="Attention heads per layer: each head computes its own softmax(QKᵀ/√d_k)·V over a slice of d_model.")
+        self.d_model = ValueSlider("d_model", d_model_choices(config.n_head), config.d_model,
+                                   tooltip="Width of every token's vector in the residual stream; it is split evenly among the heads.")
+        self.context = ValueSlider("Context length", CONTEXTS, config.context_length,
+                                   tooltip="How many earlier tokens the model can attend to when it predicts the next one.")
+        self.batch = ValueSlider("Batch size", BATCHES, settings.batch_size,
+                                 tooltip="Text windows per training step: larger batches give smoother gradients but slower steps.")
+        self.lr = ValueSlider("Learning rate", LEARNING_RATES, settings.learning_rate, fmt=lambda v: f"{v:.1e}",
+                              tooltip="Peak AdamW step size (log scale), reached after warm-up and decayed along a cosine.")
+        self.dropout = ValueSlider("Dropout", DROPOUTS, config.dropout, fmt=lambda v: f"{v:.2f}",
+                                   tooltip="Fraction of activations zeroed at random during training, to fight overfitting.")
+        self.steps = ValueSlider("Training steps", STEPS, settings.max_steps, fmt=lambda v: f"{v:,}",
+                                 tooltip="How many optimizer steps one run takes.")
+        for slider, name in ((self.layers, "layers"), (self.heads, "heads"), (self.d_model, "d_model"),
+                             (self.context, "context"), (self.batch, "batch"), (self.lr, "lr"),
+                             (self.dropout, "dropout"), (self.steps, "steps")):
+            slider.setObjectName(f"{name}_slider")
+        self.arch_label = QLabel()
+        self.arch_label.setObjectName("arch_label")
+        self.arch_label.setWordWrap(True)
+        self.params_label = QLabel()
+        self.params_label.setObjectName("params_label")
+        self.memory_label = QLabel()
+        self.memory_label.setObjectName("memory_label")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(2)
+        for w in (self.layers, self.heads, self.d_model, self.context, self.dropout, self.batch, self.lr, self.steps):
+            layout.addWidget(w)
+        layout.addSpacing(6)
+        layout.addWidget(self.arch_label)
+        layout.addWidget(self.params_label)
+        layout.addWidget(self.memory_label)
+        self.heads.valueChanged.connect(self._snap_d_model)
+        for slider in (self.layers, self.d_model, self.context, self.dropout):
+            slider.valueChanged.connect(self._on_architecture)
+        for slider in (self.batch, self.lr, self.steps):
+            slider.valueChanged.connect(self._on_change)
+        self.vocab_size = config.vocab_size
+        self.update_readouts()
+
+    def _snap_d_model(self, heads: int) -> None:
+        self.d_model.setValues(d_model_choices(heads), keep=self.d_model.value())
+        self._on_architecture()
+
+    def _on_architecture(self, *_):
+        self.update_readouts()
+        self.architecture_changed.emit()
+        self.changed.emit()
+
+    def _on_change(self, *_):
+        self.update_readouts()
+        self.changed.emit()
+
+    def model_config(self) -> GPTConfig:
+        return replace(self._base_config, vocab_size=self.vocab_size, n_layer=self.layers.value(),
+                       n_head=self.heads.value(), d_model=self.d_model.value(),
+                       context_length=self.context.value(), dropout=self.dropout.value())
+
+    def train_settings(self) -> TrainSettings:
+        return replace(self._base_settings, batch_size=self.batch.value(), learning_rate=self.lr.value(),
+                       max_steps=self.steps.value())
+
+    def set_from(self, config: GPTConfig, settings: TrainSettings) -> None:
+        for slider, value in ((self.layers, config.n_layer), (self.heads, config.n_head),
+                              (self.context, config.context_length), (self.dropout, config.dropout),
+                              (self.batch, settings.batch_size), (self.lr, settings.learning_rate),
+                              (self.steps, settings.max_steps)):
+            slider.blockSignals(True)
+            slider.setValue(value)
+            slider.blockSignals(False)
+        self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
+        self._base_config, self._base_settings = config, settings
+        self.vocab_size = config.vocab_size
+        self.update_readouts()
+
+    def set_vocab_size(self, vocab_size: int) -> None:
+        self.vocab_size = vocab_size
+        self.update_readouts()
+
+    def state(self) -> dict:
+        return {"layers": self.layers.value(), "heads": self.heads.value(), "d_model": self.d_model.value(),
+                "context": self.context.value(), "batch": self.batch.value(), "lr": self.lr.value(),
+                "dropout": self.dropout.value(), "steps": self.steps.value()}
+
+    def restore(self, state: dict) -> None:
+        try:
+            self.heads.setValue(int(state["heads"]))
+            for name in ("layers", "d_model", "context", "batch", "steps"):
+                getattr(self, name).setValue(int(state[name]))
+            self.lr.setValue(float(state["lr"]))
+            self.dropout.setValue(float(state["dropout"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # settings from an older or damaged file: keep the defaults
+        self.update_readouts()
+
+    def update_readouts(self) -> None:
+        try:
+            config = self.model_config()
+        except ConfigError as e:
+            self.arch_label.setText(str(e))
+            return
+        batch = self.batch.value()
+        self.arch_label.setText(config.describe())
+        self.params_label.setText(f"Parameters: <b>{format_count(config.n_params())}</b>")
+        self.memory_label.setText(f"Training memory: ~<b>{format_bytes(config.estimate_training_memory(batch))}</b>"
+                                  f" at batch {batch}")

@@ -1,0 +1,180 @@
+"""Loading a user's text file: whatever they drop, we either get clean text or a clear refusal.
+
+Bad input is the normal case here, so every refusal is a `CorpusError` whose message names the file
+and says what to do. Nothing in this module touches state the caller already holds: a failed load
+simply raises, and the previously loaded corpus stays where it was.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ProgressCallback = Callable[[float, str], None]  # (fraction 0..1, what is happening)
+
+# Magic numbers of files people drop by mistake; named so the message can say what the file is.
+_BINARY_SIGNATURES = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/EPUB file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"ID3", "an MP3 audio file"),
+    (b"RIFF", "a RIFF media file (WAV/AVI/WebP)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x80\x04\x95", "a Python pickle"),
+]
+_BOMS = [  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+]
+LEGACY_ENCODING = "cp1252"  # the 8-bit encoding most legacy text files in the wild use
+_CHUNK_BYTES = 8 << 20
+
+
+class CorpusError(ValueError):
+    """A file that cannot be used as a corpus; the message is meant for the user."""
+
+
+@dataclass
+class Corpus:
+    """A loaded text, with the facts a UI shows about it."""
+
+    text: str
+    name: str = "untitled"
+    path: Path | None = None
+    size_bytes: int = 0
+    encoding: str = "UTF-8"
+    notes: list[str] = field(default_factory=list)  # things the user should know (fallback encoding…)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "untitled") -> "Corpus":
+        text = normalise_newlines(text)
+        _refuse_if_blank(text, name)
+        return cls(text=text, name=name, size_bytes=len(text.encode("utf-8")))
+
+    @property
+    def num_chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return sorted(set(self.text))
+
+    def preview(self, chars: int = 600) -> str:
+        return self.text[:chars]
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def load_corpus(path: str | os.PathLike, progress: ProgressCallback | None = None) -> Corpus:
+    """Read any text file a user may drop, or raise CorpusError saying what is wrong and what to do."""
+    path = Path(path)
+    name = path.name or str(path)
+    raw = _read_regular_file(path, name, progress)
+    text, encoding, notes = decode_bytes(raw, name)
+    del raw  # the decoded text replaces the bytes; never hold both longer than needed
+    text = normalise_newlines(text)
+    _refuse_if_blank(text, name)
+    if progress:
+        progress(1.0, "loaded")
+    return Corpus(text=text, name=name, path=path, size_bytes=path.stat().st_size,
+                  encoding=encoding, notes=notes)
+
+
+def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None) -> bytearray:
+    try:
+        # lstat-follow via stat: a FIFO or device must be refused before open(), which could block forever.
+        st = path.stat()
+    except FileNotFoundError:
+        raise CorpusError(f"“{name}” does not exist (any more). Check the path and try again.") from None
+    except PermissionError:
+        raise CorpusError(f"“{name}” cannot be read: permission denied. "
+                          "Copy it somewhere you can read, or fix its permissions.") from None
+    except OSError as e:
+        raise CorpusError(f"“{name}” cannot be read ({e.strerror or e}). Try another file.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise CorpusError(f"“{name}” is a folder. Drop a single text file (.txt) instead.")
+    if not stat.S_ISREG(st.st_mode):
+        raise CorpusError(f"“{name}” is not a regular file (it is a pipe, socket or device). "
+                          "Drop a plain text file instead.")
+    if st.st_size == 0:
+        raise CorpusError(f"“{name}” is empty. Choose a file with some text in it.")
+    buffer = bytearray(st.st_size)  # read in place: one copy of the bytes, never several
+    view, filled = memoryview(buffer), 0
+    try:
+        with open(path, "rb") as f:
+            while filled < st.st_size:
+                n = f.readinto(view[filled:filled + _CHUNK_BYTES])
+                if not n:
+                    break
+                if filled == 0:
+                    _refuse_if_binary(bytes(view[:min(n, 65536)]), name)
+                filled += n
+                if progress:
+                    progress(0.5 * filled / st.st_size, "reading")
+    except PermissionError:
+        raise CorpusError(f"“{name}” cannot be read: permission denied. "
+                          "Copy it somewhere you can read, or fix its permissions.") from None
+    except OSError as e:
+        raise CorpusError(f"“{name}” cannot be read ({e.strerror or e}). Try another file.") from None
+    finally:
+        view.release()
+    if filled < st.st_size:
+        del buffer[filled:]  # the file shrank while we read it
+    return buffer
+
+
+def _refuse_if_binary(head: bytes, name: str) -> None:
+    for signature, what in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise CorpusError(f"“{name}” looks like {what}, not text. Drop a plain text file (.txt) instead.")
+    if any(head.startswith(bom) for bom, _, _ in _BOMS):
+        return  # UTF-16/32 text legitimately contains NUL bytes
+    sample = head[:65536]
+    control = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
+    if b"\x00" in sample or control > 0.05 * len(sample):
+        raise CorpusError(f"“{name}” looks like a binary file, not text. "
+                          "Drop a plain text file (.txt, .md, .csv, source code…) instead.")
+
+
+def decode_bytes(raw: bytes | bytearray, name: str = "file") -> tuple[str, str, list[str]]:
+    """Decode by BOM, else strict UTF-8, else the legacy 8-bit encoding (and say so)."""
+    for bom, codec, label in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return str(memoryview(raw)[len(bom):], codec), label, []
+            except UnicodeDecodeError as e:
+                raise CorpusError(f"“{name}” starts with a {label} marker but is not valid {label} "
+                                  f"(bad bytes at offset {e.start}). Re-save it as UTF-8.") from None
+    try:
+        return raw.decode("utf-8"), "UTF-8", []
+    except UnicodeDecodeError as e:
+        bad_at = e.start
+    try:
+        text = raw.decode(LEGACY_ENCODING)
+        label = "Windows-1252"
+    except UnicodeDecodeError:
+        text, label = raw.decode("latin-1"), "Latin-1"
+    note = (f"“{name}” is not valid UTF-8 (first bad byte at offset {bad_at}); "
+            f"read it as {label}. If characters look wrong, re-save the file as UTF-8.")
+    return text, label, [note]
+
+
+def _refuse_if_blank(text: str, name: str) -> None:
+    if not text.strip():
+        raise CorpusError(f"“{name}” contains only whitespace. Choose a file with some text in it.")

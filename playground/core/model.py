@@ -1,0 +1,199 @@
+"""A decoder-only GPT in one readable file, in the spirit of nanoGPT's model.py.
+
+Each piece of the Transformer is one small class. Every forward takes an optional `trace` dict: when
+given, the piece computes the same result the explicit way (softmax(QKᵀ/√d_k)·V instead of the fused
+kernel) and records its intermediate tensors, which is what the app's inspection views show.
+Training passes no trace and gets the fast path.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .config import GPTConfig
+
+
+class KVCache:
+    """Keys and values of positions already processed, so generation feeds one new token per step."""
+
+    def __init__(self, n_layer: int):
+        self.keys: list[torch.Tensor | None] = [None] * n_layer
+        self.values: list[torch.Tensor | None] = [None] * n_layer
+
+    def __len__(self) -> int:
+        return 0 if self.keys[0] is None else self.keys[0].size(2)
+
+    def extend(self, layer: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        if self.keys[layer] is not None:
+            k = torch.cat([self.keys[layer], k], dim=2)
+            v = torch.cat([self.values[layer], v], dim=2)
+        self.keys[layer], self.values[layer] = k, v
+        return k, v
+
+
+class CausalSelfAttention(nn.Module):
+    """Multi-head masked self-attention: each position mixes the values of itself and earlier positions."""
+
+    def __init__(self, config: GPTConfig, layer: int):
+        super().__init__()
+        self.layer, self.n_head, self.d_head = layer, config.n_head, config.d_head
+        self.qkv = nn.Linear(config.d_model, 3 * config.d_model)  # Q, K and V of all heads in one matmul
+        self.proj = nn.Linear(config.d_model, config.d_model)     # mixes the concatenated heads
+        self.dropout = config.dropout
+
+    def forward(self, x, trace: dict | None = None, cache: KVCache | None = None):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=2)
+        q, k, v = (t.view(B, T, self.n_head, self.d_head).transpose(1, 2) for t in (q, k, v))  # (B, nh, T, dh)
+        if cache is not None:
+            k, v = cache.extend(self.layer, k, v)
+        if trace is None:
+            # the fused kernel never materialises the T×T matrix; with a cache, T==1 needs no mask
+            assert cache is None or T == 1 or k.size(2) == T, "cached prefill must start from an empty cache"
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=T > 1,
+                                               dropout_p=self.dropout if self.training else 0.0)
+        else:
+            scores = (q @ k.transpose(-2, -1)) / math.sqrt(self.d_head)
+            S = k.size(2)
+            mask = torch.ones(T, S, dtype=torch.bool, device=x.device).tril(diagonal=S - T)
+            weights = scores.masked_fill(~mask, float("-inf")).softmax(dim=-1)
+            y = weights @ v
+            trace.update(q=q, k=k, v=v, scores=scores, mask=mask, weights=weights, heads_out=y)
+        y = y.transpose(1, 2).contiguous().view(B, T, C)  # concatenate the heads
+        y = self.proj(y)
+        if trace is not None:
+            trace["concat"] = y
+        return F.dropout(y, self.dropout, self.training) if self.dropout else y
+
+
+class FeedForward(nn.Module):
+    """Position-wise max(0, xW₁+b₁)W₂+b₂ (or GELU): where most of a block's parameters live."""
+
+    def __init__(self, config: GPTConfig):
+        super().__init__()
+        self.fc = nn.Linear(config.d_model, config.d_ff)
+        # exact GELU: on this CPU its kernel runs about twice as fast as GPT-2's tanh approximation
+        self.act = nn.GELU() if config.activation == "gelu" else nn.ReLU()
+        self.out = nn.Linear(config.d_ff, config.d_model)
+        self.dropout = config.dropout
+
+    def forward(self, x, trace: dict | None = None):
+        h = self.act(self.fc(x))
+        if trace is not None:
+            trace["ffn_hidden"] = h
+        y = self.out(h)
+        return F.dropout(y, self.dropout, self.training) if self.dropout else y
+
+
+class Block(nn.Module):
+    """Attention then feed-forward, each wrapped in a residual connection and a layer norm."""
+
+    def __init__(self, config: GPTConfig, layer: int):
+        super().__init__()
+        self.pre_norm = config.norm_placement == "pre"
+        self.ln1 = nn.LayerNorm(config.d_model)
+        self.attn = CausalSelfAttention(config, layer)
+        self.ln2 = nn.LayerNorm(config.d_model)
+        self.ffn = FeedForward(config)
+
+    def forward(self, x, trace: dict | None = None, cache: KVCache | None = None):
+        if self.pre_norm:  # GPT-2: normalise the sublayer's input, keep the residual path clean
+            x = x + self.attn(self.ln1(x), trace, cache)
+            if trace is not None:
+                trace["after_attention"] = x
+            x = x + self.ffn(self.ln2(x), trace)
+        else:  # the 2017 paper: LayerNorm(x + Sublayer(x))
+            x = self.ln1(x + self.attn(x, trace, cache))
+            if trace is not None:
+                trace["after_attention"] = x
+            x = self.ln2(x + self.ffn(x, trace))
+        return x
+
+
+def sinusoidal_encoding(length: int, d_model: int) -> torch.Tensor:
+    """PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(...), as in "Attention Is All You Need"."""
+    position = torch.arange(length, dtype=torch.float32)[:, None]
+    div = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
+    pe = torch.zeros(length, d_model)
+    pe[:, 0::2] = torch.sin(position * div)
+    pe[:, 1::2] = torch.cos(position * div)[:, : d_model // 2]
+    return pe
+
+
+class GPT(nn.Module):
+    def __init__(self, config: GPTConfig):
+        super().__init__()
+        self.config = config
+        self.tok_emb = nn.Embedding(config.vocab_size, config.d_model)
+        if config.positional == "learned":
+            self.pos_emb = nn.Parameter(torch.zeros(config.context_length, config.d_model))
+        else:
+            self.register_buffer("pos_emb", sinusoidal_encoding(config.context_length, config.d_model),
+                                 persistent=False)
+        self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layer))
+        # post-norm blocks already end in a norm; pre-norm needs one before the output projection
+        self.ln_f = nn.LayerNorm(config.d_model) if config.norm_placement == "pre" else nn.Identity()
+        self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
+        if config.tie_embeddings:
+            self.lm_head.weight = self.tok_emb.weight
+        self._init_weights()
+
+    def _init_weights(self):
+        for name, p in self.named_parameters():
+            if name.endswith("bias"):
+                nn.init.zeros_(p)
+            elif ".ln" in name or name.startswith("ln_f"):
+                nn.init.ones_(p)
+            elif name.endswith("attn.proj.weight") or name.endswith("ffn.out.weight"):
+                # GPT-2: scale the projections into the residual stream by 1/√(2·layers)
+                nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * self.config.n_layer))
+            else:
+                nn.init.normal_(p, 0.0, 0.02)
+
+    def embed(self, idx: torch.Tensor, start: int = 0) -> torch.Tensor:
+        return self.tok_emb(idx) + self.pos_emb[start:start + idx.size(1)]
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
+                cache: KVCache | None = None):
+        """Logits for every position, and the mean cross-entropy when targets are given."""
+        start = len(cache) if cache is not None else 0
+        if start + idx.size(1) > self.config.context_length:
+            raise ValueError(f"{start + idx.size(1)} tokens exceed the context length "
+                             f"{self.config.context_length}; crop the prompt first")
+        x = self.embed(idx, start)
+        for block in self.blocks:
+            x = block(x, cache=cache)
+        logits = self.lm_head(self.ln_f(x))
+        if targets is None:
+            return logits, None
+        loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1))
+        return logits, loss
+
+    def forward_traced(self, idx: torch.Tensor) -> tuple[torch.Tensor, dict]:
+        """One explicit pass over a single prompt, returning logits and every intermediate tensor."""
+        assert idx.size(0) == 1 and idx.size(1) <= self.config.context_length
+        trace: dict = {"tok_emb": self.tok_emb(idx), "pos_emb": self.pos_emb[: idx.size(1)], "layers": []}
+        x = trace["tok_emb"] + trace["pos_emb"]
+        trace["embedded"] = x
+        for block in self.blocks:
+            layer_trace = {"input": x}
+            x = block(x, layer_trace)
+            layer_trace["output"] = x
+            trace["layers"].append(layer_trace)
+        trace["final_norm"] = self.ln_f(x)
+        logits = self.lm_head(trace["final_norm"])
+        return logits, trace
+
+    def logit_lens(self, residual: torch.Tensor) -> torch.Tensor:
+        """What the model would predict if it stopped at this residual state (final norm + unembedding)."""
+        return self.lm_head(self.ln_f(residual))
+
+    def optimizer_groups(self, weight_decay: float) -> list[dict]:
+        """Decay matrices (and embeddings), never biases or norm gains, as nanoGPT does."""
+        params = [p for p in self.parameters() if p.requires_grad]
+        decay = [p for p in params if p.dim() >= 2]
+        no_decay = [p for p in params if p.dim() < 2]
+        return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]

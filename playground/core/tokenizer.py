@@ -1,0 +1,229 @@
+"""Tokenizers: text ⇄ integer ids.
+
+`CharTokenizer` (the default) gives every distinct character of the corpus one id, in sorted order,
+so the same text always yields the same vocabulary. `BPETokenizer` learns byte-level subwords from the
+corpus with HF `tokenizers`. Both encode a user's prompt without raising: characters the model never
+saw come back as a list of (position, character) for the UI to highlight.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import numpy as np
+
+ProgressCallback = Callable[[float, str], None]
+_WHITESPACE_SYMBOLS = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
+_ENCODE_CHUNK_CHARS = 4 << 20
+
+
+def show_whitespace(s: str) -> str:
+    """Token text as a UI shows it: spaces, newlines and tabs made visible."""
+    return "".join(_WHITESPACE_SYMBOLS.get(c, c) for c in s)
+
+
+class TokenizerError(ValueError):
+    """A tokenizer that cannot be built or restored; the message is meant for the user."""
+
+
+@dataclass
+class PromptEncoding:
+    ids: list[int]
+    unknown: list[tuple[int, str]] = field(default_factory=list)  # (character index, character) left out
+    # the character span each token covers, for drawing token boundaries and labelling attention axes
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Tokenizer(Protocol):
+    kind: str
+
+    @property
+    def vocab_size(self) -> int: ...
+    def encode(self, text: str) -> list[int]: ...
+    def encode_corpus(self, text: str, progress: ProgressCallback | None = None) -> np.ndarray: ...
+    def encode_prompt(self, text: str) -> PromptEncoding: ...
+    def decode(self, ids) -> str: ...
+    def token_text(self, token_id: int) -> str: ...
+    def to_dict(self) -> dict: ...
+
+
+def smallest_id_dtype(vocab_size: int):
+    return np.uint8 if vocab_size <= 256 else np.uint16 if vocab_size <= 65536 else np.int32
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+class CharTokenizer:
+    """One token per character; the vocabulary is the corpus's sorted set of characters."""
+
+    kind = "char"
+
+    def __init__(self, chars: list[str]):
+        if not chars:
+            raise TokenizerError("The vocabulary is empty: the corpus has no characters.")
+        if len(set(chars)) != len(chars) or any(len(c) != 1 for c in chars):
+            raise TokenizerError("A character vocabulary must list distinct single characters.")
+        self.chars = list(chars)
+        self.stoi = {c: i for i, c in enumerate(self.chars)}
+        code_points = np.array([ord(c) for c in self.chars], dtype=np.int64)
+        # a dense code point → id table turns encoding 100 MB into one numpy gather
+        self._lookup = np.full(int(code_points.max()) + 1, -1, dtype=np.int32)
+        self._lookup[code_points] = np.arange(len(self.chars), dtype=np.int32)
+
+    @classmethod
+    def from_text(cls, text: str, progress: ProgressCallback | None = None) -> "CharTokenizer":
+        seen = np.zeros(0, dtype=np.uint32)
+        for start in range(0, len(text), _ENCODE_CHUNK_CHARS):
+            seen = np.union1d(seen, np.unique(_code_points(text[start:start + _ENCODE_CHUNK_CHARS])))
+            if progress:
+                progress(min(1.0, (start + _ENCODE_CHUNK_CHARS) / max(1, len(text))), "building vocabulary")
+        return cls([chr(int(c)) for c in seen])
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.chars)
+
+    def encode(self, text: str) -> list[int]:
+        try:
+            return [self.stoi[c] for c in text]
+        except KeyError as e:
+            raise TokenizerError(f"The character {e.args[0]!r} is not in this model's vocabulary.") from None
+
+    def encode_corpus(self, text: str, progress: ProgressCallback | None = None) -> np.ndarray:
+        """Whole-corpus encoding into the smallest integer type, chunk by chunk to bound memory."""
+        ids = np.empty(len(text), dtype=smallest_id_dtype(self.vocab_size))
+        for start in range(0, len(text), _ENCODE_CHUNK_CHARS):
+            cp = _code_points(text[start:start + _ENCODE_CHUNK_CHARS])
+            looked_up = self._lookup[np.minimum(cp, len(self._lookup) - 1)]
+            bad = (looked_up < 0) | (cp >= len(self._lookup))
+            if bad.any():
+                c = chr(int(cp[np.argmax(bad)]))
+                raise TokenizerError(f"The character {c!r} is not in this model's vocabulary.")
+            ids[start:start + len(cp)] = looked_up
+            if progress:
+                progress(min(1.0, (start + len(cp)) / len(text)), "tokenizing")
+        return ids
+
+    def encode_prompt(self, text: str) -> PromptEncoding:
+        out = PromptEncoding(ids=[])
+        for i, c in enumerate(text):
+            token = self.stoi.get(c)
+            if token is None:
+                out.unknown.append((i, c))
+            else:
+                out.ids.append(token)
+                out.spans.append((i, i + 1))
+        return out
+
+    def decode(self, ids) -> str:
+        return "".join(self.chars[int(i)] for i in ids)
+
+    def token_text(self, token_id: int) -> str:
+        return self.chars[token_id]
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "chars": self.chars}
+
+
+class BPETokenizer:
+    """Byte-level BPE learned from the corpus: any text encodes, no character is ever unknown."""
+
+    kind = "bpe"
+    MIN_VOCAB = 260  # the 256 byte tokens plus a few merges
+
+    def __init__(self, hf_tokenizer):
+        self._tok = hf_tokenizer
+        self._vocab_size = hf_tokenizer.get_vocab_size()
+        self._texts = [self._tok.decode([i]) for i in range(self._vocab_size)]
+
+    @classmethod
+    def train(cls, text: str, vocab_size: int, progress: ProgressCallback | None = None) -> "BPETokenizer":
+        from tokenizers import Tokenizer as HFTokenizer, decoders, models, pre_tokenizers, trainers
+
+        if vocab_size < cls.MIN_VOCAB:
+            raise TokenizerError(f"A byte-level BPE vocabulary needs at least {cls.MIN_VOCAB} tokens "
+                                 f"(the 256 bytes plus merges); {vocab_size} was asked for.")
+        tok = HFTokenizer(models.BPE())
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+        tok.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(vocab_size=vocab_size, show_progress=False,
+                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+        chunk = 1 << 20
+        tok.train_from_iterator((text[i:i + chunk] for i in range(0, len(text), chunk)), trainer=trainer,
+                                length=max(1, len(text) // chunk))
+        if progress:
+            progress(1.0, "tokenizer trained")
+        return cls(tok)
+
+    @property
+    def vocab_size(self) -> int:
+        return self._vocab_size
+
+    def encode(self, text: str) -> list[int]:
+        return self._tok.encode(text).ids
+
+    def encode_corpus(self, text: str, progress: ProgressCallback | None = None) -> np.ndarray:
+        # split at line ends so no token straddles a chunk border, then encode chunks in a batch
+        pieces, step = [], 1 << 20
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + step)
+            newline = text.rfind("\n", start, end)
+            if end < len(text) and newline > start:
+                end = newline + 1
+            pieces.append(text[start:end])
+            start = end
+        out, done = [], 0
+        batch = 16
+        for b in range(0, len(pieces), batch):
+            for enc in self._tok.encode_batch(pieces[b:b + batch]):
+                out.append(np.asarray(enc.ids, dtype=smallest_id_dtype(self.vocab_size)))
+            done += sum(len(p) for p in pieces[b:b + batch])
+            if progress:
+                progress(done / len(text), "tokenizing")
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.uint16)
+
+    def encode_prompt(self, text: str) -> PromptEncoding:
+        enc = self._tok.encode(text)
+        return PromptEncoding(ids=list(enc.ids), spans=[tuple(o) for o in enc.offsets])
+
+    def decode(self, ids) -> str:
+        return self._tok.decode([int(i) for i in ids])
+
+    def token_text(self, token_id: int) -> str:
+        return self._texts[token_id]
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "hf_json": self._tok.to_str()}
+
+
+def tokenizer_from_dict(d: dict) -> Tokenizer:
+    """Restore a tokenizer saved with `to_dict`, or raise TokenizerError saying what is wrong."""
+    try:
+        kind = d["kind"]
+        if kind == "char":
+            return CharTokenizer(list(d["chars"]))
+        if kind == "bpe":
+            from tokenizers import Tokenizer as HFTokenizer
+            return BPETokenizer(HFTokenizer.from_str(d["hf_json"]))
+    except TokenizerError:
+        raise
+    except Exception as e:  # the HF loader raises its own exception types for damaged JSON
+        raise TokenizerError(f"The saved tokenizer is damaged ({type(e).__name__}: {e}).") from None
+    raise TokenizerError(f"Unknown tokenizer kind {kind!r}: this checkpoint was made by a newer app?")
+
+
+def build_tokenizer(kind: str, text: str, vocab_size: int | None = None,
+                    progress: ProgressCallback | None = None) -> Tokenizer:
+    if kind == "char":
+        return CharTokenizer.from_text(text, progress)
+    if kind == "bpe":
+        return BPETokenizer.train(text, vocab_size or 512, progress)
+    raise TokenizerError(f"Unknown tokenizer {kind!r}; choose 'char' or 'bpe'.")
+
+
+def dumps(tokenizer: Tokenizer) -> str:
+    return json.dumps(tokenizer.to_dict(), ensure_ascii=False)

@@ -1,0 +1,38 @@
+import os
+import sys
+from pathlib import Path
+
+# Qt must render offscreen in tests, and superqt (via qtpy) must bind to PySide6, not look for PyQt5.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+ARTIFACTS = ROOT / "artifacts"
+
+SMALL_TEXT = ("To be, or not to be, that is the question:\n"
+              "Whether 'tis nobler in the mind to suffer\n"
+              "The slings and arrows of outrageous fortune,\n"
+              "Or to take arms against a sea of troubles\n"
+              "And by opposing end them. To die—to sleep,\n") * 40
+
+
+@pytest.fixture
+def small_text() -> str:
+    return SMALL_TEXT
+
+
+@pytest.fixture
+def small_file(tmp_path) -> Path:
+    path = tmp_path / "hamlet.txt"
+    path.write_text(SMALL_TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

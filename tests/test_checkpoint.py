@@ -1,0 +1,100 @@
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from engine_helpers import tiny_trainer
+from playground.core.checkpoint import (MANIFEST, CheckpointError, load_checkpoint, save_checkpoint,
+                                        trainer_from_checkpoint)
+from playground.core.inspection import inspect
+
+
+def trained(small_text, steps=10, **kw):
+    trainer = tiny_trainer(small_text, **kw)
+    for _ in range(steps):
+        trainer.train_step()
+    return trainer
+
+
+@pytest.mark.parametrize("variant", [{}, {"tie_embeddings": False, "positional": "sinusoidal"}])
+def test_save_load_gives_identical_probabilities(tmp_path, small_text, variant):
+    trainer = trained(small_text, **variant)
+    save_checkpoint(tmp_path / "ckpt", trainer, "hamlet.txt")
+    loaded = load_checkpoint(tmp_path / "ckpt")
+    ids = trainer.tokenizer.encode("To be, or not")
+    np.testing.assert_array_equal(inspect(loaded.model, ids).probs, inspect(trainer.model, ids).probs)
+    assert loaded.step == 10 and loaded.corpus_name == "hamlet.txt"
+    assert loaded.history.losses == trainer.history.losses
+    assert loaded.tokenizer.to_dict() == trainer.tokenizer.to_dict()
+    if trainer.config.tie_embeddings:
+        assert loaded.model.lm_head.weight is loaded.model.tok_emb.weight
+
+
+def test_resume_continues_exactly(tmp_path, small_text):
+    straight = trained(small_text, steps=0, seed=3)
+    for _ in range(6):
+        straight.train_step()
+    resumed = trained(small_text, steps=3, seed=3)
+    save_checkpoint(tmp_path / "ckpt", resumed)
+    ids = resumed.tokenizer.encode_corpus(small_text)
+    again = trainer_from_checkpoint(load_checkpoint(tmp_path / "ckpt"), ids)
+    again.generator.set_state(resumed.generator.get_state())  # the same batches from here on
+    for _ in range(3):
+        again.train_step()
+    assert again.step == 6 and len(again.history.losses) == 6
+    for a, b in zip(straight.model.parameters(), again.model.parameters()):
+        torch.testing.assert_close(a, b)
+
+
+def test_saving_twice_keeps_one_weights_file(tmp_path, small_text):
+    trainer = trained(small_text)
+    save_checkpoint(tmp_path, trainer)
+    trainer.train_step()
+    save_checkpoint(tmp_path, trainer)
+    assert len(list(tmp_path.glob("weights-*.safetensors"))) == 1
+    assert load_checkpoint(tmp_path).step == 11
+
+
+def test_crash_mid_save_leaves_the_last_good_checkpoint(tmp_path, small_text, monkeypatch):
+    trainer = trained(small_text)
+    save_checkpoint(tmp_path, trainer)
+    trainer.train_step()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("playground.core.checkpoint.os.replace", crash)
+    with pytest.raises(OSError):
+        save_checkpoint(tmp_path, trainer)
+    monkeypatch.undo()
+    assert load_checkpoint(tmp_path).step == 10
+
+
+def test_truncated_weights_refused(tmp_path, small_text):
+    save_checkpoint(tmp_path, trained(small_text))
+    weights = next(tmp_path.glob("weights-*.safetensors"))
+    weights.write_bytes(weights.read_bytes()[:500])
+    with pytest.raises(CheckpointError, match="damaged or truncated"):
+        load_checkpoint(tmp_path)
+
+
+def test_corrupted_manifest_refused(tmp_path, small_text):
+    save_checkpoint(tmp_path, trained(small_text))
+    (tmp_path / MANIFEST).write_text('{"format": "tiny-gpt-playground/1", "config": {')
+    with pytest.raises(CheckpointError, match="damaged"):
+        load_checkpoint(tmp_path)
+
+
+def test_mismatched_config_refused(tmp_path, small_text):
+    save_checkpoint(tmp_path, trained(small_text))
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    manifest["config"]["d_model"] = 64
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointError, match="do not match"):
+        load_checkpoint(tmp_path)
+
+
+def test_not_a_checkpoint(tmp_path):
+    with pytest.raises(CheckpointError, match="not a checkpoint"):
+        load_checkpoint(tmp_path)

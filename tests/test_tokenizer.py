@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+
+from playground.core.tokenizer import (BPETokenizer, CharTokenizer, TokenizerError, show_whitespace,
+                                       tokenizer_from_dict)
+
+TRICKY = "Café naïve — 日本 🙂🎉\r\n\ttab\nend ✓ Ünïcödé\n" * 30
+
+
+def test_char_vocabulary_is_deterministic_and_sorted(small_text):
+    a, b = CharTokenizer.from_text(small_text), CharTokenizer.from_text(small_text[::-1])
+    assert a.chars == b.chars == sorted(set(small_text))
+
+
+@pytest.mark.parametrize("text_kind", ["small", "tricky"])
+def test_char_round_trip(small_text, text_kind):
+    text = small_text if text_kind == "small" else TRICKY
+    tok = CharTokenizer.from_text(text)
+    ids = tok.encode_corpus(text)
+    assert ids.dtype == np.uint8
+    assert tok.decode(ids) == text
+    assert tok.decode(tok.encode(text)) == text
+
+
+def test_char_corpus_encoding_matches_plain_encoding(small_text):
+    tok = CharTokenizer.from_text(small_text)
+    assert tok.encode_corpus(small_text).tolist() == tok.encode(small_text)
+
+
+def test_unknown_characters_reported_not_raised(small_text):
+    tok = CharTokenizer.from_text(small_text)
+    result = tok.encode_prompt("To be Ω or ∞")
+    assert result.unknown == [(6, "Ω"), (11, "∞")]
+    assert tok.decode(result.ids) == "To be  or "
+
+
+def test_strict_encode_names_the_character(small_text):
+    with pytest.raises(TokenizerError, match="'Ω'"):
+        CharTokenizer.from_text(small_text).encode("Ω")
+
+
+@pytest.mark.parametrize("vocab_size", [300, 400])
+def test_bpe_round_trip_and_vocab_size(vocab_size):
+    tok = BPETokenizer.train(TRICKY * 5, vocab_size)
+    assert 256 < tok.vocab_size <= vocab_size
+    for text in (TRICKY, "unseen: Ελληνικά 😀 ok\r\n"):
+        assert tok.decode(tok.encode(text)) == text
+        assert tok.decode(tok.encode_corpus(text)) == text
+    assert tok.encode_prompt("Ω new").unknown == []
+
+
+def test_bpe_vocab_too_small_refused():
+    with pytest.raises(TokenizerError, match="at least"):
+        BPETokenizer.train(TRICKY, 100)
+
+
+def test_tokenizers_survive_a_round_trip_through_dict(small_text):
+    for tok in (CharTokenizer.from_text(small_text), BPETokenizer.train(small_text, 300)):
+        again = tokenizer_from_dict(tok.to_dict())
+        assert again.encode(small_text) == tok.encode(small_text)
+
+
+def test_damaged_tokenizer_gives_clear_error():
+    with pytest.raises(TokenizerError, match="damaged"):
+        tokenizer_from_dict({"kind": "bpe", "hf_json": "{not json"})
+    with pytest.raises(TokenizerError, match="Unknown tokenizer"):
+        tokenizer_from_dict({"kind": "wordpiece"})
+
+
+def test_whitespace_made_visible():
+    assert show_whitespace("a b\nc\t") == "a␣b⏎c⇥"

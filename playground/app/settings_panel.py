@@ -28,7 +28,7 @@ class SettingsPanel(QGroupBox):
     changed = Signal()
 
     def __init__(self, config: GPTConfig, settings: TrainSettings, parent=None):
-        super().__init__("Model & training", parent)
+        super().__init__("Model && training", parent)
         self.setObjectName("settings_panel")
         self._base_config = config
         self._base_settings = settings

@@ -1,0 +1,212 @@
+"""Attention maps: one head large with token labels, a colour bar and hover read-out, and every
+layer × head as small multiples (like BertViz's model view) — click one to enlarge it."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..core.tokenizer import show_whitespace
+from .theme import mono_font
+
+COLORMAP = pg.colormap.get("viridis")
+AVERAGE = -1
+
+
+def _token_ticks(tokens: list[str], every: int = 1) -> list:
+    return [[(i + 0.5, show_whitespace(t) or "∅") for i, t in enumerate(tokens) if i % every == 0], []]
+
+
+LABEL_PX = 13  # room one token label needs along an axis
+
+
+class AttentionHeatmap(QWidget):
+    """One T×T map: rows are queries, columns keys; the empty upper triangle is the causal mask."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = pg.PlotWidget()
+        self.view.setObjectName("attention_heatmap")
+        item = self.view.getPlotItem()
+        item.invertY(True)
+        item.setAspectLocked(True)
+        item.setLabel("left", "query (position predicting)")
+        item.setLabel("bottom", "key (position attended to)")
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).setStyle(tickFont=mono_font(8))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(COLORMAP)
+        self.image.setLevels((0.0, 1.0))
+        item.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=COLORMAP, width=14, interactive=False,
+                                        label="attention weight")
+        self.colorbar.setImageItem(self.image, insert_in=item)
+        self.hover_label = QLabel(" ")
+        self.hover_label.setObjectName("attention_hover")
+        self.hover_label.setFont(mono_font(9))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hover_label)
+        self.weights = np.zeros((0, 0))
+        self.tokens: list[str] = []
+        self.offset = 0
+        self.view.scene().sigMouseMoved.connect(self._on_mouse)
+        # label every token that fits; zooming in (mouse wheel) reveals the rest
+        self.view.getPlotItem().vb.sigRangeChanged.connect(self._update_ticks)
+        self.view.getPlotItem().vb.sigResized.connect(self._update_ticks)
+
+    def _update_ticks(self, *_) -> None:
+        if not self.tokens:
+            return
+        vb = self.view.getPlotItem().vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        for axis, span, pixels in (("bottom", x1 - x0, vb.width()), ("left", y1 - y0, vb.height())):
+            per_token = pixels / max(span, 1e-6)
+            every = max(1, int(np.ceil(LABEL_PX / max(per_token, 1e-6))))
+            self.view.getPlotItem().getAxis(axis).setTicks(_token_ticks(self.tokens, every))
+
+    def show_map(self, weights: np.ndarray, tokens: list[str], title: str, offset: int = 0) -> None:
+        self.weights, self.tokens, self.offset = weights, tokens, offset
+        self.image.setImage(weights, levels=(0.0, 1.0), autoLevels=False)
+        self.image.setRect(0, 0, weights.shape[1], weights.shape[0])
+        item = self.view.getPlotItem()
+        item.setTitle(title, size="10pt")
+        item.vb.setRange(xRange=(0, len(tokens)), yRange=(0, len(tokens)), padding=0.02)
+        self._update_ticks()
+
+    def describe(self, row: int, col: int) -> str:
+        q, k = self.tokens[row], self.tokens[col]
+        return (f"query ‘{show_whitespace(q)}’ (pos {row + self.offset}) → key ‘{show_whitespace(k)}’ "
+                f"(pos {col + self.offset}): {self.weights[row, col]:.2f}")
+
+    def _on_mouse(self, pos) -> None:
+        if not len(self.tokens):
+            return
+        point = self.view.getPlotItem().vb.mapSceneToView(pos)
+        row, col = int(np.floor(point.y())), int(np.floor(point.x()))
+        if 0 <= row < len(self.tokens) and 0 <= col < len(self.tokens):
+            self.hover_label.setText(self.describe(row, col))
+
+
+class AttentionGrid(pg.GraphicsLayoutWidget):
+    """All layers × heads at once; each cell is clickable."""
+    cell_clicked = Signal(int, int)  # layer, head (AVERAGE for the per-layer mean column)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("attention_grid")
+        self.cells: dict[tuple[int, int], pg.ImageItem] = {}
+        self.shape = (0, 0)
+
+    def show_all(self, attention: np.ndarray) -> None:
+        """attention: (layers, heads, T, T). Adds a per-layer 'mean' column."""
+        layers, heads = attention.shape[:2]
+        if self.shape != (layers, heads):
+            self._build(layers, heads)
+        for (layer, head), image in self.cells.items():
+            data = attention[layer].mean(axis=0) if head == AVERAGE else attention[layer, head]
+            image.setImage(data, levels=(0.0, 1.0), autoLevels=False)
+
+    def _build(self, layers: int, heads: int) -> None:
+        self.clear()
+        self.cells = {}
+        self.shape = (layers, heads)
+        for layer in range(layers):
+            for column, head in enumerate(list(range(heads)) + [AVERAGE]):
+                title = (f"head {head + 1}" if head != AVERAGE else "mean") if layer == 0 else None
+                view = self.addViewBox(row=layer, col=column, invertY=True, lockAspect=True, enableMouse=False)
+                image = pg.ImageItem(axisOrder="row-major")
+                image.setColorMap(COLORMAP)
+                view.addItem(image)
+                view.setMenuEnabled(False)
+                image.mouseClickEvent = lambda ev, l=layer, h=head: self._clicked(ev, l, h)
+                self.cells[(layer, head)] = image
+                if title:
+                    view.setToolTip(title)
+            self.nextRow()
+        self.ci.layout.setSpacing(3)
+
+    def _clicked(self, event, layer: int, head: int) -> None:
+        if event.button() == Qt.LeftButton:
+            event.accept()
+            self.cell_clicked.emit(layer, head)
+
+
+class AttentionView(QWidget):
+    """Layer/head pickers above a large map, beside the grid of every head."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("layer_combo")
+        self.head_combo = QComboBox()
+        self.head_combo.setObjectName("head_combo")
+        self.heatmap = AttentionHeatmap()
+        self.grid = AttentionGrid()
+        self.grid.setMinimumWidth(260)
+        self.grid_caption = QLabel("All layers (rows) × heads (columns) · click one to enlarge")
+        self.grid_caption.setObjectName("muted")
+        pickers = QHBoxLayout()
+        pickers.addWidget(QLabel("Layer"))
+        pickers.addWidget(self.layer_combo)
+        pickers.addWidget(QLabel("Head"))
+        pickers.addWidget(self.head_combo)
+        pickers.addStretch(1)
+        left = QVBoxLayout()
+        left.addLayout(pickers)
+        left.addWidget(self.heatmap, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.grid_caption)
+        right.addWidget(self.grid, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.heatmap.setMinimumHeight(300)
+        self.attention = np.zeros((0, 0, 0, 0))
+        self.tokens: list[str] = []
+        self.offset = 0
+        self.layer_combo.currentIndexChanged.connect(self._redraw_heatmap)
+        self.head_combo.currentIndexChanged.connect(self._redraw_heatmap)
+        self.grid.cell_clicked.connect(self.select)
+
+    def set_shape(self, layers: int, heads: int) -> None:
+        if self.layer_combo.count() == layers and self.head_combo.count() == heads + 1:
+            return
+        for combo, items in ((self.layer_combo, [f"{i + 1}" for i in range(layers)]),
+                             (self.head_combo, [f"{i + 1}" for i in range(heads)] + ["mean of heads"])):
+            combo.blockSignals(True)
+            current = combo.currentIndex()
+            combo.clear()
+            combo.addItems(items)
+            combo.setCurrentIndex(min(max(current, 0), len(items) - 1))
+            combo.blockSignals(False)
+
+    def show_attention(self, attention: np.ndarray, tokens: list[str], offset: int = 0,
+                       with_grid: bool = True) -> None:
+        self.attention, self.tokens, self.offset = attention, tokens, offset
+        self.set_shape(attention.shape[0], attention.shape[1])
+        self._redraw_heatmap()
+        if with_grid:
+            self.grid.show_all(attention)
+
+    def select(self, layer: int, head: int) -> None:
+        self.layer_combo.setCurrentIndex(layer)
+        self.head_combo.setCurrentIndex(self.head_combo.count() - 1 if head == AVERAGE else head)
+
+    def selected(self) -> tuple[int, int]:
+        head = self.head_combo.currentIndex()
+        return self.layer_combo.currentIndex(), AVERAGE if head == self.head_combo.count() - 1 else head
+
+    def current_map(self) -> np.ndarray:
+        layer, head = self.selected()
+        return self.attention[layer].mean(axis=0) if head == AVERAGE else self.attention[layer, head]
+
+    def _redraw_heatmap(self, *_) -> None:
+        if self.attention.size == 0 or self.layer_combo.currentIndex() < 0:
+            return
+        layer, head = self.selected()
+        title = f"Layer {layer + 1} · " + ("mean of heads" if head == AVERAGE else f"head {head + 1}")
+        self.heatmap.show_map(self.current_map(), self.tokens, title, self.offset)

@@ -1,0 +1,32 @@
+"""Start the app: one QApplication, the theme, the main window on the default corpus."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+_STARTED = time.perf_counter()
+
+
+def launch(argv: list[str] | None = None) -> int:
+    # superqt reaches Qt through qtpy, which would look for PyQt5 first; pyqtgraph likewise
+    os.environ.setdefault("QT_API", "pyside6")
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+    from .theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Tiny GPT Playground")
+    app.setOrganizationName("TinyGPTPlayground")
+    apply_theme(app)
+    window = MainWindow()
+    window.show()
+    if os.environ.get("PLAYGROUND_REPORT_LAUNCH"):
+        QTimer.singleShot(0, lambda: print(f"window shown after {time.perf_counter() - _STARTED:.2f} s",
+                                           flush=True))
+    if os.environ.get("PLAYGROUND_QUIT_AFTER_SHOWN"):
+        QTimer.singleShot(0, window.close)
+    return app.exec()

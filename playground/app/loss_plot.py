@@ -1,0 +1,133 @@
+"""Live loss curves: raw and smoothed training loss, validation loss, earlier runs as faint ghosts."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from .theme import GHOST_COLOR, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
+
+SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
+
+
+class LossPlot(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("loss_plot")
+        self.setMinimumHeight(220)
+        item = self.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("left", "loss (cross-entropy)")
+        item.setLabel("bottom", "step")
+        self.legend = item.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.raw = self.plot([], [], pen=pg.mkPen(TRAIN_RAW_COLOR, width=1), name="train (raw)")
+        self.smooth = self.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2.2), name="train (smoothed)")
+        self.val = self.plot([], [], pen=pg.mkPen(VAL_COLOR, width=2.2), symbol="o", symbolSize=6,
+                             symbolBrush=VAL_COLOR, symbolPen=None, name="validation")
+        for curve in (self.raw, self.smooth):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self.ghosts: list[pg.PlotDataItem] = []
+        self.tokens_per_step = 1
+        self.x_unit = "step"
+        self._steps: list[int] = []
+        self._losses: list[float] = []
+        self._smoothed: list[float] = []
+        self._ema = 0.0
+        self._val_steps: list[int] = []
+        self._val_losses: list[float] = []
+        self.hover = pg.TextItem(color="#1f2937", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
+        self.hover.setZValue(10)
+        self.addItem(self.hover, ignoreBounds=True)
+        self.hover.hide()
+        self.scene().sigMouseMoved.connect(self._on_mouse)
+
+    # -- data --
+    def add_steps(self, steps: list[int], losses: list[float]) -> None:
+        for loss in losses:
+            # debiasing: without it the curve would start from 0 and lag the first few hundred steps
+            self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
+            self._smoothed.append(self._ema / (1 - SMOOTHING ** (len(self._smoothed) + 1)))
+        self._steps += steps
+        self._losses += losses
+        self._redraw()
+
+    def add_val(self, step: int, loss: float) -> None:
+        self._val_steps.append(step)
+        self._val_losses.append(loss)
+        self._redraw()
+
+    def set_history(self, steps, losses, val_steps, val_losses) -> None:
+        self.reset()
+        self.add_steps(list(steps), list(losses))
+        for s, v in zip(val_steps, val_losses):
+            self._val_steps.append(s)
+            self._val_losses.append(v)
+        self._redraw()
+
+    def reset(self) -> None:
+        self._ema = 0.0
+        self._steps, self._losses, self._smoothed = [], [], []
+        self._val_steps, self._val_losses = [], []
+        self._redraw()
+
+    def keep_as_ghost(self, label: str) -> None:
+        """Leave the current run faintly visible for comparison with the next one."""
+        if not self._steps:
+            return
+        ghost = self.plot(self._x(self._steps), np.array(self._smoothed),
+                          pen=pg.mkPen(GHOST_COLOR, width=1.5, style=Qt.DashLine))
+        ghost.setToolTip(label)
+        ghost.steps = np.array(self._steps)
+        ghost.losses = np.array(self._smoothed)
+        self.ghosts.append(ghost)
+
+    def clear_ghosts(self) -> None:
+        for ghost in self.ghosts:
+            self.removeItem(ghost)
+        self.ghosts = []
+
+    # -- view options --
+    def set_log_scale(self, on: bool) -> None:
+        self.getPlotItem().setLogMode(y=on)
+        self._redraw()
+
+    def set_x_unit(self, unit: str) -> None:
+        self.x_unit = unit
+        self.getPlotItem().setLabel("bottom", "tokens seen" if unit == "tokens" else "step")
+        for ghost in self.ghosts:
+            ghost.setData(self._x(ghost.steps), ghost.losses)
+        self._redraw()
+
+    def _x(self, steps):
+        steps = np.asarray(steps, dtype=float)
+        return steps * self.tokens_per_step if self.x_unit == "tokens" else steps
+
+    def _redraw(self) -> None:
+        self.raw.setData(self._x(self._steps), np.asarray(self._losses, dtype=float))
+        self.smooth.setData(self._x(self._steps), np.asarray(self._smoothed, dtype=float))
+        self.val.setData(self._x(self._val_steps), np.asarray(self._val_losses, dtype=float))
+
+    @property
+    def point_count(self) -> int:
+        return len(self._steps)
+
+    def latest(self) -> tuple[list[float], list[float]]:
+        return list(self._losses), list(self._val_losses)
+
+    def _on_mouse(self, pos) -> None:
+        if not self._steps or not self.sceneBoundingRect().contains(pos):
+            self.hover.hide()
+            return
+        x = self.getPlotItem().vb.mapSceneToView(pos).x()
+        steps = self._x(self._steps)
+        i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
+        step = self._steps[i]
+        text = f"step {step:,} · {step * self.tokens_per_step:,} tokens\ntrain {self._smoothed[i]:.3f} (smoothed)"
+        if self._val_steps:
+            j = int(np.argmin(np.abs(np.array(self._val_steps) - step)))
+            text += f"\nval {self._val_losses[j]:.3f} at step {self._val_steps[j]:,}"
+        self.hover.setText(text)
+        y = self.getPlotItem().vb.mapSceneToView(pos).y()
+        self.hover.setPos(x, y)
+        self.hover.show()

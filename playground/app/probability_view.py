@@ -1,0 +1,75 @@
+"""Next-token candidates as horizontal bars, in %, with the tokens cut by top-k/top-p drawn as cut."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+
+from ..core.tokenizer import show_whitespace
+from .theme import ACCENT, CUT_COLOR
+
+TOP_N = 15
+
+
+class ProbabilityBars(pg.PlotWidget):
+    token_clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("probability_bars")
+        self.setMinimumHeight(260)
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=True, alpha=0.15)
+        item.setLabel("bottom", "probability of being the next token (%)")
+        item.getAxis("left").setStyle(tickFont=_mono_tick_font())
+        item.invertY(True)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brushes=[])
+        self.addItem(self.bars)
+        self.labels: list[pg.TextItem] = []
+        self.token_ids: list[int] = []
+        self.shown_probs = np.zeros(0)
+        self.kept = np.zeros(0, dtype=bool)
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.setToolTip("Click a bar to append that token to the prompt.")
+
+    def show_distribution(self, probs: np.ndarray, kept: np.ndarray, token_texts: list[str]) -> None:
+        """probs: (vocab,) before the cuts (sums to 1); kept: bool (vocab,) tokens surviving top-k/top-p."""
+        order = np.argsort(-probs)[:TOP_N]
+        self.token_ids = [int(i) for i in order]
+        self.shown_probs = probs[order]
+        self.kept = kept[order]
+        percents = self.shown_probs * 100
+        brushes = [pg.mkBrush(ACCENT if k else CUT_COLOR) for k in self.kept]
+        y = np.arange(len(order))
+        self.bars.setOpts(x0=np.zeros(len(order)), y=y, width=percents, brushes=brushes,
+                          pens=[pg.mkPen(None)] * len(order))
+        ticks = [(i, f"{show_whitespace(token_texts[t]) or '∅'}") for i, t in enumerate(self.token_ids)]
+        self.getPlotItem().getAxis("left").setTicks([ticks, []])
+        for label in self.labels:
+            self.removeItem(label)
+        self.labels = []
+        top = float(percents.max()) if len(percents) else 1.0
+        for i, (p, k) in enumerate(zip(percents, self.kept)):
+            label = pg.TextItem(f"{p:.1f}%" + ("" if k else "  cut"), color="#3c4452" if k else "#8a93a3",
+                                anchor=(0, 0.5))
+            label.setPos(p + top * 0.01, i)
+            self.addItem(label)
+            self.labels.append(label)
+        self.setXRange(0, max(top * 1.22, 1.0), padding=0)
+        self.setYRange(-0.6, max(len(order), 5) - 0.4, padding=0)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.LeftButton or not self.token_ids:
+            return
+        point = self.getPlotItem().vb.mapSceneToView(event.scenePos())
+        index = int(round(point.y()))
+        if 0 <= index < len(self.token_ids) and point.x() >= 0:
+            self.token_clicked.emit(self.token_ids[index])
+
+
+def _mono_tick_font():
+    from .theme import mono_font
+    return mono_font(9)

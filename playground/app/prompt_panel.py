@@ -1,0 +1,272 @@
+"""The prompt tab: type, and see what the model predicts next and where each head looks.
+
+Inspection runs on the session's inspection model (a snapshot copy, never the weights being trained)
+after a short debounce, so typing is never blocked. Generation streams from a thread of its own.
+"""
+from __future__ import annotations
+
+import copy
+
+import torch
+from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSpinBox, QSplitter, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from ..core.sampling import SamplingSettings, generate, next_token_distribution
+from ..core.session import Session
+from .attention_view import AttentionView
+from .probability_view import ProbabilityBars
+from .theme import mono_font
+from .value_slider import ValueSlider
+
+DEBOUNCE_MS = 15
+DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
+TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]
+TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]
+
+
+class GenerationThread(QThread):
+    token = Signal(str)
+
+    def __init__(self, model, tokenizer, ids: list[int], n_tokens: int, settings: SamplingSettings, parent=None):
+        super().__init__(parent)
+        self.model = copy.deepcopy(model)  # the session's copy may be refreshed by training meanwhile
+        self.tokenizer, self.ids, self.n_tokens, self.settings = tokenizer, ids, n_tokens, settings
+        self._stop = False
+
+    def stop(self) -> None:
+        self._stop = True
+
+    def run(self) -> None:
+        out: list[int] = []
+        emitted = ""
+        for token in generate(self.model, self.ids, self.n_tokens, self.settings, should_stop=lambda: self._stop):
+            out.append(token)
+            text = self.tokenizer.decode(out)
+            if text.endswith("\ufffd"):
+                continue  # a multi-byte character is split across tokens: wait for its other bytes
+            self.token.emit(text[len(emitted):])
+            emitted = text
+
+
+class PromptPanel(QWidget):
+    inspected = Signal(object)  # the Inspection just drawn (tests and benches wait on it)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.generation: GenerationThread | None = None
+        self.last_inspection = None
+
+        self.prompt_edit = QPlainTextEdit(DEFAULT_PROMPT)
+        self.prompt_edit.setObjectName("prompt_edit")
+        self.prompt_edit.setFont(mono_font(11))
+        self.prompt_edit.setMaximumHeight(80)
+        self.prompt_edit.setPlaceholderText("Type a prompt: the bars and attention maps follow every keystroke.")
+        self.prompt_info = QLabel(" ")
+        self.prompt_info.setObjectName("prompt_info")
+        self.prompt_info.setWordWrap(True)
+
+        self.temperature = ValueSlider("Temperature", TEMPERATURES, 1.0, fmt=lambda v: f"{v:.1f}",
+                                       tooltip="Divides the logits before the softmax: below 1 sharpens the "
+                                               "distribution, above 1 flattens it.")
+        self.temperature.setObjectName("temperature_slider")
+        self.top_k = ValueSlider("Top-k", list(range(0, 101)), 0, fmt=lambda v: "off" if v == 0 else str(v),
+                                 tooltip="Keep only the k most likely tokens (0 = keep all).")
+        self.top_k.setObjectName("top_k_slider")
+        self.top_p = ValueSlider("Top-p", TOP_PS, 1.0, fmt=lambda v: "off" if v >= 1 else f"{v:.2f}",
+                                 tooltip="Keep the fewest most-likely tokens whose probabilities add up to p.")
+        self.top_p.setObjectName("top_p_slider")
+        self.greedy = QCheckBox("Greedy (always the top token)")
+        self.greedy.setObjectName("greedy_check")
+        self.n_tokens = QSpinBox()
+        self.n_tokens.setObjectName("n_tokens_spin")
+        self.n_tokens.setRange(1, 5000)
+        self.n_tokens.setValue(200)
+        self.n_tokens.setSuffix(" tokens")
+        self.generate_button = QPushButton("Generate  (Ctrl+Enter)")
+        self.generate_button.setObjectName("generate_button")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stop_generation_button")
+        self.stop_button.setEnabled(False)
+
+        self.bars = ProbabilityBars()
+        self.attention = AttentionView()
+        self.model_label = QLabel()
+        self.model_label.setObjectName("muted")
+
+        sampling = QGroupBox("Sampling")
+        s_layout = QVBoxLayout(sampling)
+        for w in (self.temperature, self.top_k, self.top_p, self.greedy):
+            s_layout.addWidget(w)
+        row = QHBoxLayout()
+        row.addWidget(self.n_tokens)
+        row.addWidget(self.generate_button, 1)
+        row.addWidget(self.stop_button)
+        s_layout.addLayout(row)
+        s_layout.addStretch(1)
+
+        bars_box = QGroupBox("Next token")
+        b_layout = QVBoxLayout(bars_box)
+        b_layout.addWidget(self.bars)
+        b_layout.addWidget(self.model_label)
+
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(sampling, 2)
+        top_layout.addWidget(bars_box, 3)
+        attention_box = QGroupBox("Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)")
+        a_layout = QVBoxLayout(attention_box)
+        a_layout.addWidget(self.attention)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(attention_box)
+        splitter.setSizes([300, 520])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Prompt"))
+        layout.addWidget(self.prompt_edit)
+        layout.addWidget(self.prompt_info)
+        layout.addWidget(splitter, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self.refresh)
+        self.prompt_edit.textChanged.connect(self._debounce.start)
+        for slider in (self.temperature, self.top_k, self.top_p):
+            slider.valueChanged.connect(self._redraw_distribution)
+        self.greedy.toggled.connect(self._redraw_distribution)
+        self.bars.token_clicked.connect(self.append_token)
+        self.generate_button.clicked.connect(self.start_generation)
+        self.stop_button.clicked.connect(self.stop_generation)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.start_generation)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.start_generation)
+        self.set_model_available(False)
+
+    # ---------------------------------------------------------------- model availability
+    def set_model_available(self, available: bool) -> None:
+        self.generate_button.setEnabled(available and self.generation is None)
+        if not available:
+            self.model_label.setText("No model yet: press ▶ Train (Space). Predictions appear as soon as it starts.")
+        self.refresh()
+
+    def model_updated(self) -> None:
+        """Training published new weights: redraw what the model now thinks of the prompt."""
+        self.refresh()
+
+    # ---------------------------------------------------------------- inspection
+    def sampling_settings(self) -> SamplingSettings:
+        return SamplingSettings(temperature=self.temperature.value(), top_k=self.top_k.value(),
+                                top_p=self.top_p.value(), greedy=self.greedy.isChecked())
+
+    def refresh(self) -> None:
+        tokenizer = self.session.tokenizer
+        if tokenizer is None or self.session.inspection_model is None:
+            self._highlight([], 0, [])
+            return
+        text = self.prompt_edit.toPlainText()
+        encoded = tokenizer.encode_prompt(text)
+        result = self.session.inspect(encoded.ids)
+        visible_spans = encoded.spans[result.cropped:] if result is not None else []
+        self._highlight(encoded.unknown, result.cropped if result else 0, encoded.spans)
+        self.last_inspection = result
+        if result is None:
+            self.prompt_info.setText("Type at least one character the model knows to see its prediction.")
+            return
+        self.tokens = [tokenizer.token_text(i) for i in result.token_ids]
+        self._redraw_distribution()
+        self.attention.show_attention(result.attention, self.tokens, offset=result.cropped)
+        self.model_label.setText(f"Model at step {self.session.inspection_step:,} · "
+                                 f"{result.n_tokens} tokens in view")
+        del visible_spans
+        self.inspected.emit(result)
+
+    def _redraw_distribution(self, *_) -> None:
+        result = self.last_inspection
+        if result is None:
+            return
+        settings = self.sampling_settings()
+        dist = next_token_distribution(torch.from_numpy(result.logits), settings)
+        kept = dist.kept.numpy().copy()
+        if settings.greedy:
+            kept[:] = False
+            kept[int(dist.probs.argmax())] = True
+        tokenizer = self.session.tokenizer
+        texts = [tokenizer.token_text(i) for i in range(tokenizer.vocab_size)]
+        self.bars.show_distribution(dist.probs.numpy(), kept, texts)
+
+    def _highlight(self, unknown: list[tuple[int, str]], cropped_tokens: int, spans) -> None:
+        """Mark characters the model never saw (red) and the part beyond the context (grey)."""
+        selections = []
+        doc = self.prompt_edit.document()
+        for index, _ in unknown:
+            sel = QTextEdit.ExtraSelection()
+            sel.format = QTextCharFormat()
+            sel.format.setBackground(QColor("#fcd4d0"))
+            sel.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+            sel.format.setUnderlineColor(QColor("#c0392b"))
+            sel.cursor = QTextCursor(doc)
+            sel.cursor.setPosition(index)
+            sel.cursor.setPosition(index + 1, QTextCursor.KeepAnchor)
+            selections.append(sel)
+        if cropped_tokens and spans:
+            sel = QTextEdit.ExtraSelection()
+            sel.format = QTextCharFormat()
+            sel.format.setForeground(QColor("#9aa3b2"))
+            sel.format.setBackground(QColor("#eef0f3"))
+            sel.cursor = QTextCursor(doc)
+            sel.cursor.setPosition(0)
+            sel.cursor.setPosition(spans[cropped_tokens - 1][1], QTextCursor.KeepAnchor)
+            selections.append(sel)
+        self.prompt_edit.setExtraSelections(selections)
+        notes = []
+        if unknown:
+            chars = " ".join(sorted({repr(c) for _, c in unknown}))
+            notes.append(f"<span style='color:#c0392b'>Highlighted characters never occur in the training text "
+                         f"({chars}); the model has no token for them, so they are left out.</span>")
+        if cropped_tokens:
+            context = self.session.inspection_model.config.context_length
+            notes.append(f"The prompt is longer than the context: the model sees only the last {context} tokens "
+                         f"(the greyed start is cut off).")
+        self.prompt_info.setText(" ".join(notes) if notes else " ")
+
+    # ---------------------------------------------------------------- editing & generation
+    def append_token(self, token_id: int) -> None:
+        self.prompt_edit.moveCursor(QTextCursor.End)
+        self.prompt_edit.insertPlainText(self.session.tokenizer.decode([token_id]))
+
+    def start_generation(self) -> None:
+        if self.generation is not None or self.session.inspection_model is None:
+            return
+        encoded = self.session.tokenizer.encode_prompt(self.prompt_edit.toPlainText())
+        if not encoded.ids:
+            self.prompt_info.setText("Type at least one character the model knows before generating.")
+            return
+        self.generation = GenerationThread(self.session.inspection_model, self.session.tokenizer, encoded.ids,
+                                           self.n_tokens.value(), self.sampling_settings(), self)
+        self.generation.token.connect(self._on_generated)
+        self.generation.finished.connect(self._on_generation_done)
+        self.generate_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.generation.start()
+
+    def _on_generated(self, text: str) -> None:
+        self.prompt_edit.moveCursor(QTextCursor.End)
+        self.prompt_edit.insertPlainText(text)
+
+    def stop_generation(self) -> None:
+        if self.generation is not None:
+            self.generation.stop()
+
+    def _on_generation_done(self) -> None:
+        thread, self.generation = self.generation, None
+        if thread is not None:
+            thread.deleteLater()
+        self.generate_button.setEnabled(self.session.inspection_model is not None)
+        self.stop_button.setEnabled(False)
+
+    def shutdown(self) -> None:
+        if self.generation is not None:
+            self.generation.stop()
+            self.generation.wait(3000)

@@ -1,0 +1,190 @@
+import os
+
+import numpy as np
+import pytest
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+
+from app_helpers import drop_files, grab, make_window, use_small_model
+from playground.core.session import DEFAULT_CORPUS
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return make_window(qtbot, tmp_path / "settings.ini")
+
+
+def test_opens_ready_on_the_default_corpus(window, artifacts):
+    card = window.corpus_card
+    assert card.name_label.text() == "tinyshakespeare.txt"
+    assert "65" in card.stats_label.text() and "1,115,394 characters" in card.stats_label.text()
+    assert "␣" in card.vocab_label.text() and "⏎" in card.vocab_label.text()
+    assert card.preview.toPlainText().startswith("First Citizen")
+    assert window.training_panel.start_button.isEnabled()
+    grab(window, artifacts / "app-fresh.png")
+
+
+def test_dropping_a_file_loads_it(window, qtbot, small_file):
+    drop_files(window, [small_file])
+    qtbot.waitUntil(lambda: window.corpus_card.name_label.text() == "hamlet.txt", timeout=10000)
+    assert window.session.data.corpus.name == "hamlet.txt"
+    assert window.settings_panel.vocab_size == window.session.data.tokenizer.vocab_size
+
+
+def _bad_files(tmp_path):
+    png = tmp_path / "photo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("   \n\n  ")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {"binary": ([png], "PNG image"), "empty": ([empty], "is empty"), "blank": ([blank], "whitespace"),
+            "fifo": ([fifo], "not a regular file"), "folder": ([folder], "is a folder"),
+            "several": ([empty, blank], "one text file at a time")}
+
+
+@pytest.mark.parametrize("case", ["binary", "empty", "blank", "fifo", "folder", "several"])
+def test_bad_drops_show_a_message_and_keep_the_corpus(window, qtbot, tmp_path, case, artifacts):
+    paths, phrase = _bad_files(tmp_path)[case]
+    drop_files(window, paths)
+    bar = window.message_bar
+    qtbot.waitUntil(lambda: bar.isVisible() and phrase in bar.text.text(), timeout=10000)
+    assert bar.kind == "error"
+    assert window.session.data.corpus.name == "tinyshakespeare.txt"
+    assert window.corpus_card.name_label.text() == "tinyshakespeare.txt"
+    if case == "binary":
+        assert "Still using “tinyshakespeare.txt”" in bar.text.text()
+        grab(window, artifacts / "app-error.png")
+
+
+def test_text_too_short_for_the_context_is_explained(window, qtbot, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("Just a few words.\n")
+    drop_files(window, [short])
+    qtbot.waitUntil(lambda: window.session.data.corpus.name == "short.txt", timeout=10000)
+    window.start_training()
+    assert window.message_bar.kind == "error" and "too short" in window.message_bar.text.text()
+    assert window.training is None
+
+
+def test_sliders_update_the_readouts(window):
+    p = window.settings_panel
+    before = p.params_label.text()
+    p.layers.setValue(8)
+    assert p.params_label.text() != before
+    assert p.arch_label.text().startswith("8 × [4-head attention")
+    p.heads.setValue(6)
+    assert p.d_model.value() % 6 == 0 and all(v % 6 == 0 for v in p.d_model.values())
+    assert "6-head attention" in p.arch_label.text()
+    assert p.model_config().d_model == p.d_model.value()
+
+
+def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifacts):
+    use_small_model(window, steps=10000)
+    plot = window.training_panel.plot
+    window.start_training()
+    qtbot.waitUntil(lambda: plot.point_count >= 150, timeout=60000)
+    losses, _ = plot.latest()
+    assert np.mean(losses[-20:]) < np.mean(losses[:5]) - 0.5
+    window.toggle_pause()
+    qtbot.waitUntil(lambda: window.training.worker.controller.state == "paused", timeout=10000)
+    assert window.training_panel.pause_button.text().endswith("Resume")
+    paused_at = plot.point_count
+    qtbot.wait(300)
+    assert plot.point_count == paused_at
+    window.toggle_pause()
+    qtbot.waitUntil(lambda: plot.point_count > paused_at + 5, timeout=10000)
+    grab(window, artifacts / "app-training.png")
+    with qtbot.waitSignal(window.training_finished, timeout=10000) as finished:
+        window.stop_training()
+    assert finished.args == ["stopped"]
+    trained_step = window.session.trainer.step
+    assert window.save_model_to(tmp_path / "model")
+    window.reset_model()
+    assert window.session.trainer is None and plot.point_count == 0
+    assert window.open_checkpoint(tmp_path / "model")
+    assert window.session.trainer.step == trained_step
+    assert plot.point_count == trained_step
+    assert window.training_panel.start_button.text().endswith("Train more")
+
+
+def test_divergence_shows_a_message_and_the_app_keeps_running(window, qtbot, monkeypatch):
+    from dataclasses import replace
+    use_small_model(window, steps=500)
+    original = window.settings_panel.train_settings
+    monkeypatch.setattr(window.settings_panel, "train_settings",
+                        lambda: replace(original(), learning_rate=100, warmup_steps=0, grad_clip=1e9))
+    with qtbot.waitSignal(window.training_finished, timeout=60000) as finished:
+        window.start_training()
+    assert finished.args == ["failed"]
+    assert window.message_bar.kind == "error" and "diverged" in window.message_bar.text.text()
+    assert all(np.isfinite(p.detach().numpy()).all() for p in window.session.trainer.model.parameters())
+    assert window.training_panel.start_button.isEnabled()
+
+
+def test_changing_the_architecture_asks_before_discarding(window, qtbot):
+    use_small_model(window, steps=20)
+    with qtbot.waitSignal(window.training_finished, timeout=60000):
+        window.start_training()
+    asked = []
+    window.ask_discard_model = lambda: asked.append(1) or "cancel"
+    window.settings_panel.layers.setValue(3)
+    assert asked and window.settings_panel.layers.value() == 2 and window.session.trainer is not None
+    window.ask_discard_model = lambda: asked.append(1) or "discard"
+    window.settings_panel.layers.setValue(3)
+    assert len(asked) == 2 and window.session.trainer is None
+
+
+def test_closing_during_training_stops_the_thread_and_offers_to_save(window, qtbot):
+    use_small_model(window, steps=100000)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.training_panel.plot.point_count > 5, timeout=30000)
+    asked = []
+    window.ask_save_before_quit = lambda: asked.append(1) or "discard"
+    thread = window.training
+    window.close()
+    assert asked and not window.isVisible()
+    assert thread.isFinished()
+
+
+def test_settings_persist_across_launches(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path / "s.ini")
+    first.settings_panel.layers.setValue(6)
+    first.settings_panel.lr.setValue(1e-3)
+    first.close()
+    second = make_window(qtbot, tmp_path / "s.ini")
+    assert second.settings_panel.layers.value() == 6
+    assert second.settings_panel.lr.value() == pytest.approx(1e-3)
+
+
+def test_recent_files_are_remembered(window, qtbot, small_file):
+    drop_files(window, [small_file])
+    qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=10000)
+    assert [a.text() for a in window.recent_menu.actions()] == ["hamlet.txt"]
+    assert str(DEFAULT_CORPUS) not in window._recent()
+
+
+def test_a_live_plot_survives_seconds_of_updates(qtbot):
+    """PySide6/pyqtgraph releases have broken live curves before (6.12.0 crashed within seconds)."""
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    curve = widget.plot([], [])
+    ticks = []
+
+    def update():
+        ticks.append(1)
+        x = np.arange(len(ticks) * 10)
+        curve.setData(x, np.sin(x / 20.0) * len(ticks))
+
+    timer = QTimer(interval=20, timeout=update)
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 150, timeout=20000)
+    timer.stop()
+    assert curve.xData is not None and len(curve.xData) >= 1500

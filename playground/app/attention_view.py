@@ -52,6 +52,7 @@ class AttentionHeatmap(QWidget):
         self.weights = np.zeros((0, 0))
         self.tokens: list[str] = []
         self.offset = 0
+        self._ticks_shown: dict[str, tuple] = {}
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
         # label every token that fits; zooming in (mouse wheel) reveals the rest
         self.view.getPlotItem().vb.sigRangeChanged.connect(self._update_ticks)
@@ -65,7 +66,10 @@ class AttentionHeatmap(QWidget):
         for axis, span, pixels in (("bottom", x1 - x0, vb.width()), ("left", y1 - y0, vb.height())):
             per_token = pixels / max(span, 1e-6)
             every = max(1, int(np.ceil(LABEL_PX / max(per_token, 1e-6))))
-            self.view.getPlotItem().getAxis(axis).setTicks(_token_ticks(self.tokens, every))
+            key = (tuple(self.tokens), every)
+            if self._ticks_shown.get(axis) != key:  # re-laying out tick text is the costly part
+                self._ticks_shown[axis] = key
+                self.view.getPlotItem().getAxis(axis).setTicks(_token_ticks(self.tokens, every))
 
     def show_map(self, weights: np.ndarray, tokens: list[str], title: str, offset: int = 0) -> None:
         self.weights, self.tokens, self.offset = weights, tokens, offset

@@ -9,6 +9,7 @@ import json
 import time
 from pathlib import Path
 
+import torch
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
@@ -19,7 +20,7 @@ from ..core.config import ConfigError
 from ..core.corpus import CorpusError
 from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus
 from ..core.tokenizer import TokenizerError
-from ..core.trainer import TrainingError
+from ..core.trainer import TrainingError, warm_up
 from .corpus_card import CorpusCard
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
@@ -43,7 +44,9 @@ class CorpusLoader(QThread):
 
     def run(self) -> None:
         try:
-            self.loaded.emit(prepare_corpus(self.path, progress=lambda f, what: self.progress.emit(f, what)))
+            data = prepare_corpus(self.path, progress=lambda f, what: self.progress.emit(f, what))
+            warm_up()  # so that pressing Train does not stall the window on first-use imports
+            self.loaded.emit(data)
         except USER_ERRORS as e:
             self.failed.emit(str(e))
         except Exception as e:  # never let a surprise kill the app: report it
@@ -56,6 +59,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, load_default: bool = True):
         super().__init__()
+        # The GUI thread's own torch work (inspection) runs on one core: a second OpenMP team spinning
+        # beside the training thread's would fight it for this laptop's few cores.
+        torch.set_num_threads(1)
         self.setWindowTitle("Tiny GPT Playground")
         self.setAcceptDrops(True)
         self.qsettings = settings or QSettings("TinyGPTPlayground", "TinyGPTPlayground")

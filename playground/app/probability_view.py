@@ -48,16 +48,20 @@ class ProbabilityBars(pg.PlotWidget):
                           pens=[pg.mkPen(None)] * len(order))
         ticks = [(i, f"{show_whitespace(token_texts[t]) or '∅'}") for i, t in enumerate(self.token_ids)]
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
-        for label in self.labels:
-            self.removeItem(label)
-        self.labels = []
-        top = float(percents.max()) if len(percents) else 1.0
-        for i, (p, k) in enumerate(zip(percents, self.kept)):
-            label = pg.TextItem(f"{p:.1f}%" + ("" if k else "  cut"), color="#3c4452" if k else "#8a93a3",
-                                anchor=(0, 0.5))
-            label.setPos(p + top * 0.01, i)
+        while len(self.labels) < len(order):  # text items are reused: creating them is the slow part
+            label = pg.TextItem(anchor=(0, 0.5))
             self.addItem(label)
             self.labels.append(label)
+        top = float(percents.max()) if len(percents) else 1.0
+        for i, label in enumerate(self.labels):
+            if i >= len(order):
+                label.hide()
+                continue
+            kept_here = bool(self.kept[i])
+            label.setText(f"{percents[i]:.1f}%" + ("" if kept_here else "  cut"),
+                          color="#3c4452" if kept_here else "#8a93a3")
+            label.setPos(percents[i] + top * 0.01, i)
+            label.show()
         self.setXRange(0, max(top * 1.22, 1.0), padding=0)
         self.setYRange(-0.6, max(len(order), 5) - 0.4, padding=0)
 

@@ -21,7 +21,7 @@ from .probability_view import ProbabilityBars
 from .theme import mono_font
 from .value_slider import ValueSlider
 
-DEBOUNCE_MS = 15
+DEBOUNCE_MS = 0  # 0: keystrokes already queued coalesce into one refresh; none waits
 DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
 TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]
 TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]

@@ -4,7 +4,9 @@ happens through plain callbacks (the Qt worker forwards them as signals; the CLI
 """
 from __future__ import annotations
 
+import functools
 import math
+import os
 import threading
 import time
 from collections import deque
@@ -237,13 +239,20 @@ class Trainer:
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
 
 
+@functools.cache
 def _fused_if_available() -> dict:
-    # the fused AdamW kernel (CPU support since torch 2.4) replaces dozens of small ops per step
+    # the fused AdamW kernel (CPU support since torch 2.4) replaces dozens of small ops per step.
+    # The first optimizer also imports ~2 s of torch internals: hosts call `warm_up` off their UI thread.
     try:
         torch.optim.AdamW([torch.zeros(1, requires_grad=True)], fused=True)
         return {"fused": True}
     except (RuntimeError, TypeError):
         return {"foreach": True}
+
+
+def warm_up() -> None:
+    """Pay the one-time cost of the first optimizer (imports) now, e.g. in a loader thread."""
+    _fused_if_available()
 
 
 class TrainingController:
@@ -292,8 +301,8 @@ class TrainingController:
     def run(self) -> str:
         """Train until max_steps, a stop, or a failure. Returns the final state."""
         t = self.trainer
-        if t.settings.threads:
-            torch.set_num_threads(t.settings.threads)  # set here: thread settings are per thread
+        # set here, in the thread that trains: OpenMP thread counts are per calling thread
+        torch.set_num_threads(t.settings.threads or os.cpu_count() or 1)
         self._set_state("running")
         recent = deque(maxlen=20)  # (tokens, seconds) of recent steps for a steady tokens/s
         try:

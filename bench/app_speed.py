@@ -1,0 +1,181 @@
+"""The app's speed, measured on the real window (offscreen):
+
+1. training throughput inside the app, live curves and live prompt inspection on, against the headless
+   trainer with the same settings in the same run (target >= 90%);
+2. event-loop latency while training: lateness of a 16 ms timer (target p99 <= 30 ms);
+3. keystroke to repainted bars and heatmaps (target p95 <= 50 ms on the default model; the largest
+   slider configuration is printed too);
+4. launch to window shown (target <= 3 s).
+
+    QT_QPA_PLATFORM=offscreen python bench/app_speed.py [--steps 300]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from playground.app.main_window import MainWindow  # noqa: E402
+from playground.app.theme import apply_theme  # noqa: E402
+from playground.core.session import prepare_corpus, DEFAULT_CORPUS  # noqa: E402
+from playground.core.trainer import StepEvent, Trainer, TrainingController  # noqa: E402
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def wait(app, condition, timeout_s=600, poll_ms=5):
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        # a real event loop (QTest.qWait keeps the GIL while it sleeps and starves the training thread)
+        loop = QEventLoop()
+        QTimer.singleShot(poll_ms, loop.quit)
+        loop.exec()
+
+
+def headless_tokens_per_s(config, settings) -> float:
+    data = prepare_corpus(DEFAULT_CORPUS)
+    trainer = Trainer(config, settings, data.tokenizer, data.ids)
+    controller = TrainingController(trainer)
+    steps = []
+    controller.add_callback(lambda e: isinstance(e, StepEvent) and steps.append(e))
+    controller.run()
+    return steps_rate(steps, trainer.tokens_per_step)
+
+
+def steps_rate(steps, tokens_per_step) -> float:
+    """tokens/s over the run's step time (evaluation and sampling excluded on both sides alike)."""
+    skip = 10  # first steps warm caches and allocators
+    return (len(steps) - skip) * tokens_per_step / (steps[-1].elapsed_s - steps[skip - 1].elapsed_s)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=300)
+    args = ap.parse_args()
+    app = QApplication([])
+    apply_theme(app)
+    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.IniFormat))
+    window.ask_save_before_quit = lambda: "discard"
+    window.ask_discard_model = lambda: "discard"
+    window.show()
+    wait(app, lambda: window.session.data is not None)
+    window.settings_panel.steps.setValue(args.steps)
+    config = window.settings_panel.model_config()
+    settings = window.settings_panel.train_settings()
+    print(f"model: {config.describe()} · batch {settings.batch_size} · {settings.max_steps} steps")
+
+    # --- 1 & 2: in-app training with live curves and the prompt tab showing live inspection
+    window.tabs.setCurrentIndex(1)
+    lateness = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick():
+        now = clock.nsecsElapsed()
+        lateness.append(max(0.0, (now - last[0]) / 1e6 - 16.0))
+        last[0] = now
+
+    timer = QTimer(interval=16, timeout=tick)
+    timer.setTimerType(Qt.PreciseTimer)
+    steps = []
+    window.start_training()
+    window.training.worker.controller.add_callback(lambda e: isinstance(e, StepEvent) and steps.append(e))
+    timer.start()
+    gui_cpu = time.thread_time()
+    wall = time.perf_counter()
+    wait(app, lambda: window.training is None, poll_ms=50)
+    gui_cpu, wall = time.thread_time() - gui_cpu, time.perf_counter() - wall
+    timer.stop()
+    worst = sorted(range(len(lateness)), key=lambda i: -lateness[i])[:3]
+    print(f"GUI thread CPU while training: {gui_cpu:.1f} s of {wall:.1f} s wall; worst ticks at "
+          + ", ".join(f"#{i}: {lateness[i]:.0f} ms" for i in worst))
+    app_rate = steps_rate(steps, window.session.trainer.tokens_per_step)
+    window.saved_step = window.session.trainer.step
+    headless = headless_tokens_per_s(config, settings)
+    print(f"headless trainer         {headless:8.0f} tokens/s")
+    print(f"inside the app           {app_rate:8.0f} tokens/s   = {app_rate / headless:.0%} of headless "
+          f"(target >= 90%; live curves + live prompt inspection on)")
+    print(f"event-loop lateness while training (16 ms timer, {len(lateness)} ticks): median "
+          f"{statistics.median(lateness):.1f} ms, p99 {pct(lateness, 0.99):.1f} ms, max {max(lateness):.1f} ms "
+          f"(target p99 <= 30 ms)")
+
+    # --- 3: keystroke to repaint
+    panel = window.prompt_panel
+
+    def keystroke_latencies(text):
+        panel.prompt_edit.clear()
+        app.processEvents()
+        out = []
+        for ch in text:
+            loop = QEventLoop()
+            panel.inspected.connect(loop.quit)
+            QTimer.singleShot(10000, loop.quit)
+            t = time.perf_counter()
+            if ch == "\n":
+                QTest.keyClick(panel.prompt_edit, Qt.Key_Return)
+            else:
+                QTest.keyClick(panel.prompt_edit, ch)
+            loop.exec()  # returns as soon as the inspection is drawn
+            panel.bars.viewport().repaint()
+            panel.attention.heatmap.view.viewport().repaint()
+            panel.attention.grid.viewport().repaint()
+            out.append((time.perf_counter() - t) * 1e3)
+            panel.inspected.disconnect(loop.quit)
+        return out
+
+    prompt = "ROMEO:\nBut soft, what light through yonder window breaks? It is the east"
+    lat = keystroke_latencies(prompt)
+    print(f"keystroke -> repainted bars + heatmap + grid, default model ({len(lat)} keys, prompt up to "
+          f"{len(prompt)} chars): median {statistics.median(lat):.1f} ms, p95 {pct(lat, 0.95):.1f} ms "
+          f"(target p95 <= 50 ms; includes the {panel._debounce.interval()} ms debounce)")
+
+    p = window.settings_panel
+    p.heads.setValue(16)
+    p.layers.setValue(12)
+    p.d_model.setValue(512)
+    p.context.setValue(256)
+    big = p.model_config()
+    window.session.new_trainer(big, p.train_settings())
+    panel.set_model_available(True)
+    lat = keystroke_latencies(("All the world's a stage, and all the men and women merely players. " * 4)[:120])
+    print(f"largest slider configuration ({big.describe()}, {big.n_params() / 1e6:.1f} M params): "
+          f"median {statistics.median(lat):.1f} ms, p95 {pct(lat, 0.95):.1f} ms")
+    window.session.discard_model()
+    window.close()
+
+    # --- 4: launch
+    env = dict(os.environ, PLAYGROUND_REPORT_LAUNCH="1", PLAYGROUND_QUIT_AFTER_SHOWN="1",
+               QT_QPA_PLATFORM="offscreen")
+    launches = []
+    for _ in range(3):
+        t = time.perf_counter()
+        out = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, capture_output=True, text=True,
+                             timeout=60)
+        launches.append(time.perf_counter() - t)
+        shown = [line for line in out.stdout.splitlines() if "window shown" in line]
+    print(f"launch: {shown[-1] if shown else out.stderr[-300:]} (in-process); whole process start to exit "
+          f"median {statistics.median(launches):.2f} s (target <= 3 s)")
+
+
+if __name__ == "__main__":
+    main()

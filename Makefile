@@ -24,7 +24,13 @@ train: $(STAMP)
 	$(PY) main.py train assets/tinyshakespeare.txt --out runs/cli-quick
 
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) bench/throughput.py
+	$(PY) bench/time_to_quality.py
+	$(PY) bench/engine_speed.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/app_speed.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) docs/render_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

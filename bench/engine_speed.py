@@ -23,7 +23,7 @@ from playground.core.corpus import load_corpus  # noqa: E402
 from playground.core.inspection import inspect  # noqa: E402
 from playground.core.model import GPT  # noqa: E402
 from playground.core.sampling import SamplingSettings, generate  # noqa: E402
-from playground.core.tokenizer import CharTokenizer  # noqa: E402
+from playground.core.tokenizer import BPETokenizer, CharTokenizer  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 
@@ -59,6 +59,13 @@ def main():
         assert len(out) == 200
     print(f"generate 200 tokens (KV cache, sliding window past 64): median {statistics.median(gen_times):.3f} s"
           f"   (target <= 0.4 s)")
+
+    for vocab_size in (512, 4096):
+        t = time.perf_counter()
+        bpe = BPETokenizer.train(text, vocab_size)
+        print(f"byte-level BPE on tiny Shakespeare (1.1 MB), vocabulary {vocab_size}: trained in "
+              f"{time.perf_counter() - t:.2f} s, {len(text) / len(bpe.encode(text)):.2f} characters per token "
+              f"(target <= 2 s)")
 
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.txt"

@@ -98,3 +98,28 @@ def test_mismatched_config_refused(tmp_path, small_text):
 def test_not_a_checkpoint(tmp_path):
     with pytest.raises(CheckpointError, match="not a checkpoint"):
         load_checkpoint(tmp_path)
+
+
+def test_bpe_model_saves_reloads_with_identical_probabilities(tmp_path, small_text):
+    from playground.core.config import GPTConfig
+    from playground.core.tokenizer import BPETokenizer
+    from playground.core.trainer import Trainer, TrainSettings
+    tok = BPETokenizer.train(small_text + "Ünïcödé 🙂\n", 300)
+    config = GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=32, context_length=16)
+    trainer = Trainer(config, TrainSettings(batch_size=4, max_steps=5), tok, tok.encode_corpus(small_text))
+    for _ in range(5):
+        trainer.train_step()
+    save_checkpoint(tmp_path, trainer)
+    loaded = load_checkpoint(tmp_path)
+    ids = loaded.tokenizer.encode("To be, or not 🙂")
+    assert loaded.tokenizer.decode(ids) == "To be, or not 🙂"
+    np.testing.assert_array_equal(inspect(loaded.model, ids).probs, inspect(trainer.model, ids).probs)
+
+
+def test_damaged_tokenizer_in_checkpoint_refused(tmp_path, small_text):
+    save_checkpoint(tmp_path, trained(small_text))
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    manifest["tokenizer"] = {"kind": "bpe", "hf_json": "{broken"}
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointError, match="tokenizer is damaged"):
+        load_checkpoint(tmp_path)

@@ -1,0 +1,58 @@
+"""Render the README's screenshots from the real window (offscreen): a short training run on the
+default corpus, then the training tab and the prompt tab.
+
+    QT_QPA_PLATFORM=offscreen python docs/render_screenshots.py [--steps 600]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from playground.app.main_window import MainWindow  # noqa: E402
+from playground.app.theme import apply_theme  # noqa: E402
+
+
+def wait(condition, poll_ms=50):
+    while not condition():
+        loop = QEventLoop()
+        QTimer.singleShot(poll_ms, loop.quit)
+        loop.exec()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=600)
+    args = ap.parse_args()
+    app = QApplication([])
+    apply_theme(app)
+    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.IniFormat))
+    window.ask_save_before_quit = lambda: "discard"
+    window.resize(1400, 900)
+    window.show()
+    wait(lambda: window.session.data is not None)
+    window.settings_panel.steps.setValue(args.steps)
+    window.start_training()
+    wait(lambda: window.training is None)
+    window.grab().save(str(ROOT / "docs" / "screenshot-training.png"))
+    window.tabs.setCurrentIndex(1)
+    window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window")
+    wait(lambda: window.prompt_panel.last_inspection is not None and window.prompt_panel.last_inspection.n_tokens > 40)
+    window.prompt_panel.attention.select(1, 2)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-prompt.png"))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

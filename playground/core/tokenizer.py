@@ -7,7 +7,6 @@ saw come back as a list of (position, character) for the UI to highlight.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -223,7 +222,3 @@ def build_tokenizer(kind: str, text: str, vocab_size: int | None = None,
     if kind == "bpe":
         return BPETokenizer.train(text, vocab_size or 512, progress)
     raise TokenizerError(f"Unknown tokenizer {kind!r}; choose 'char' or 'bpe'.")
-
-
-def dumps(tokenizer: Tokenizer) -> str:
-    return json.dumps(tokenizer.to_dict(), ensure_ascii=False)

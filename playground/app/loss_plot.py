@@ -41,6 +41,10 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.hover, ignoreBounds=True)
         self.hover.hide()
         self.scene().sigMouseMoved.connect(self._on_mouse)
+        self.empty_hint = pg.TextItem("Press ▶ Train (Space): the loss curves draw themselves here.",
+                                      color="#8a93a3", anchor=(0.5, 0.5))
+        self.addItem(self.empty_hint, ignoreBounds=True)
+        self.empty_hint.setPos(0.5, 0.5)
 
     # -- data --
     def add_steps(self, steps: list[int], losses: list[float]) -> None:
@@ -104,6 +108,7 @@ class LossPlot(pg.PlotWidget):
         return steps * self.tokens_per_step if self.x_unit == "tokens" else steps
 
     def _redraw(self) -> None:
+        self.empty_hint.setVisible(not self._steps and not self.ghosts)
         self.raw.setData(self._x(self._steps), np.asarray(self._losses, dtype=float))
         self.smooth.setData(self._x(self._steps), np.asarray(self._smoothed, dtype=float))
         self.val.setData(self._x(self._val_steps), np.asarray(self._val_losses, dtype=float))

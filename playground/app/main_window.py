@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)

@@ -168,7 +168,6 @@ class PromptPanel(QWidget):
         text = self.prompt_edit.toPlainText()
         encoded = tokenizer.encode_prompt(text)
         result = self.session.inspect(encoded.ids)
-        visible_spans = encoded.spans[result.cropped:] if result is not None else []
         self._highlight(encoded.unknown, result.cropped if result else 0, encoded.spans)
         self.last_inspection = result
         if result is None:
@@ -179,7 +178,6 @@ class PromptPanel(QWidget):
         self.attention.show_attention(result.attention, self.tokens, offset=result.cropped)
         self.model_label.setText(f"Model at step {self.session.inspection_step:,} · "
                                  f"{result.n_tokens} tokens in view")
-        del visible_spans
         self.inspected.emit(result)
 
     def _redraw_distribution(self, *_) -> None:

@@ -13,7 +13,7 @@ from .value_slider import ValueSlider
 LEARNING_RATES = [round(10 ** (e / 8), 8) for e in range(-32, -7)]  # 1e-4 … ~1e-1, 8 steps a decade
 CONTEXTS = [8, 16, 32, 48, 64, 96, 128, 192, 256]
 BATCHES = [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128]
-STEPS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 20000]
+STEPS = [50, 100, 200, 300, 500, 750, 1000, 1200, 1500, 2000, 3000, 5000, 10000, 20000]
 DROPOUTS = [round(0.05 * i, 2) for i in range(11)]
 ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context")
 

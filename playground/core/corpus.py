@@ -102,11 +102,8 @@ def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None)
         st = path.stat()
     except FileNotFoundError:
         raise CorpusError(f"“{name}” does not exist (any more). Check the path and try again.") from None
-    except PermissionError:
-        raise CorpusError(f"“{name}” cannot be read: permission denied. "
-                          "Copy it somewhere you can read, or fix its permissions.") from None
     except OSError as e:
-        raise CorpusError(f"“{name}” cannot be read ({e.strerror or e}). Try another file.") from None
+        raise _unreadable(name, e) from None
     if stat.S_ISDIR(st.st_mode):
         raise CorpusError(f"“{name}” is a folder. Drop a single text file (.txt) instead.")
     if not stat.S_ISREG(st.st_mode):
@@ -127,16 +124,20 @@ def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None)
                 filled += n
                 if progress:
                     progress(0.5 * filled / st.st_size, "reading")
-    except PermissionError:
-        raise CorpusError(f"“{name}” cannot be read: permission denied. "
-                          "Copy it somewhere you can read, or fix its permissions.") from None
     except OSError as e:
-        raise CorpusError(f"“{name}” cannot be read ({e.strerror or e}). Try another file.") from None
+        raise _unreadable(name, e) from None
     finally:
         view.release()
     if filled < st.st_size:
         del buffer[filled:]  # the file shrank while we read it
     return buffer
+
+
+def _unreadable(name: str, error: OSError) -> CorpusError:
+    if isinstance(error, PermissionError):
+        return CorpusError(f"“{name}” cannot be read: permission denied. "
+                           "Copy it somewhere you can read, or fix its permissions.")
+    return CorpusError(f"“{name}” cannot be read ({error.strerror or error}). Try another file.")
 
 
 def _refuse_if_binary(head: bytes, name: str) -> None:

@@ -1,18 +1,43 @@
 """The corpus card: what text the model will learn from, at a glance."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
+                               QVBoxLayout)
 
 from ..core.config import format_bytes
 from ..core.session import LoadedCorpus
 from ..core.tokenizer import show_whitespace
 from .theme import mono_font
+from .value_slider import ValueSlider
+
+# byte-level BPE starts from the 256 bytes, so its smallest useful vocabulary is a few merges above that
+BPE_VOCAB_SIZES = [260, 320, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192]
+TOKENIZER_CHOICES = [("char", "Characters"), ("bpe", "Subwords (byte-level BPE)")]
 
 
 class CorpusCard(QGroupBox):
+    tokenizer_changed = Signal(str, int)  # kind, vocabulary size asked for
+
     def __init__(self, parent=None):
         super().__init__("Data", parent)
         self.setObjectName("corpus_card")
+        self.tokenizer_combo = QComboBox()
+        self.tokenizer_combo.setObjectName("tokenizer_combo")
+        for kind, label in TOKENIZER_CHOICES:
+            self.tokenizer_combo.addItem(label, kind)
+        self.tokenizer_combo.setToolTip(
+            "How the text is cut into tokens. Characters: one token per character. Subwords: byte-level BPE "
+            "learned from this text merges frequent character sequences into single tokens, as GPT-2 does.")
+        self.vocab_slider = ValueSlider("BPE vocabulary", BPE_VOCAB_SIZES, 512, fmt=lambda v: f"{v:,}",
+                                        tooltip="How many subword tokens BPE may learn: 256 bytes plus merges. "
+                                                "More tokens make sequences shorter but each token rarer.")
+        self.vocab_slider.setObjectName("vocab_slider")
+        self.vocab_slider.hide()
+        # a slider drag re-trains the tokenizer once, when the user lets go, not at every tick
+        self._vocab_timer = QTimer(self, singleShot=True, interval=350, timeout=self._emit_tokenizer)
+        self.tokenizer_combo.currentIndexChanged.connect(self._on_kind)
+        self.vocab_slider.valueChanged.connect(lambda _: self._vocab_timer.start())
         self.name_label = QLabel("No text loaded")
         self.name_label.setObjectName("corpus_name")
         self.name_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
@@ -40,6 +65,8 @@ class CorpusCard(QGroupBox):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.stats_label)
+        form.addRow("Tokens", self.tokenizer_combo)
+        form.addRow(self.vocab_slider)
         form.addRow("Vocabulary", self.vocab_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
@@ -47,6 +74,29 @@ class CorpusCard(QGroupBox):
         layout.addWidget(self.preview)
         layout.addWidget(self.progress)
         layout.addWidget(hint)
+
+    def tokenizer_choice(self) -> tuple[str, int]:
+        return self.tokenizer_combo.currentData(), self.vocab_slider.value()
+
+    def set_tokenizer_choice(self, kind: str, vocab_size: int, emit: bool = False) -> None:
+        index = self.tokenizer_combo.findData(kind)
+        self.tokenizer_combo.blockSignals(True)
+        self.tokenizer_combo.setCurrentIndex(max(0, index))
+        self.tokenizer_combo.blockSignals(False)
+        self.vocab_slider.blockSignals(True)
+        self.vocab_slider.setValue(vocab_size)
+        self.vocab_slider.blockSignals(False)
+        self.vocab_slider.setVisible(self.tokenizer_combo.currentData() == "bpe")
+        if emit:
+            self._emit_tokenizer()
+
+    def _on_kind(self, _index: int) -> None:
+        self.vocab_slider.setVisible(self.tokenizer_combo.currentData() == "bpe")
+        self._emit_tokenizer()
+
+    def _emit_tokenizer(self) -> None:
+        self._vocab_timer.stop()
+        self.tokenizer_changed.emit(*self.tokenizer_choice())
 
     def show_progress(self, fraction: float, what: str) -> None:
         self.progress.show()
@@ -62,12 +112,16 @@ class CorpusCard(QGroupBox):
         self.name_label.setText(c.name)
         self.name_label.setToolTip(str(c.path) if c.path else c.name)
         kind = "characters" if data.tokenizer.kind == "char" else "BPE tokens"
+        ratio = "" if data.tokenizer.kind == "char" else f" · {data.stats.tokens_per_char:.2f} tokens per character"
         self.stats_label.setText(
             f"{format_bytes(c.size_bytes)} · {c.num_chars:,} characters · {c.encoding}<br>"
-            f"<b>{data.tokenizer.vocab_size}</b> distinct {kind} · split {train:,} train / {val:,} validation tokens")
+            f"<b>{data.tokenizer.vocab_size:,}</b> distinct {kind}{ratio}<br>"
+            f"split {train:,} train / {val:,} validation tokens")
         if data.tokenizer.kind == "char":
             vocab = " ".join(show_whitespace(ch) for ch in data.tokenizer.chars)
-        else:
-            vocab = " ".join(show_whitespace(data.tokenizer.token_text(i)) for i in range(min(200, data.tokenizer.vocab_size)))
+        else:  # the 256 byte tokens say little; the learned subwords, most frequent first, say a lot
+            top = [i for i, _ in data.stats.most_frequent(data.tokenizer.vocab_size)
+                   if len(data.tokenizer.token_bytes(i)) > 1][:80]
+            vocab = "most frequent learned: " + " ".join(show_whitespace(data.tokenizer.token_text(i)) for i in top)
         self.vocab_label.setText(vocab if len(vocab) < 600 else vocab[:600] + " …")
         self.preview.setPlainText(c.preview(1200))

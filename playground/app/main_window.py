@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -17,14 +18,15 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollAre
 
 from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
-from ..core.corpus import CorpusError
-from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus
+from ..core.corpus import Corpus, CorpusError
+from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
 from .corpus_card import CorpusCard
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
 from .settings_panel import ARCHITECTURE_KNOBS, SettingsPanel
+from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
 from .training_worker import TrainingThread
 
@@ -33,24 +35,30 @@ MAX_RECENT = 8
 
 
 class CorpusLoader(QThread):
-    """Reads, decodes and tokenizes a file off the GUI thread."""
+    """Reads, decodes and tokenizes a file off the GUI thread (or only re-tokenizes a loaded text)."""
     progress = Signal(float, str)
     loaded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent=None):
+    def __init__(self, source: Path | Corpus, tokenizer_kind: str = "char", vocab_size: int = 512, parent=None):
         super().__init__(parent)
-        self.path = path
+        self.source, self.tokenizer_kind, self.vocab_size = source, tokenizer_kind, vocab_size
 
     def run(self) -> None:
+        report = lambda f, what: self.progress.emit(f, what)  # noqa: E731
+        name = self.source.name
         try:
-            data = prepare_corpus(self.path, progress=lambda f, what: self.progress.emit(f, what))
+            if isinstance(self.source, Corpus):
+                data = tokenize_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
+            else:
+                data = prepare_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
+            data.stats  # counted here, off the GUI thread
             warm_up()  # so that pressing Train does not stall the window on first-use imports
             self.loaded.emit(data)
         except USER_ERRORS as e:
             self.failed.emit(str(e))
         except Exception as e:  # never let a surprise kill the app: report it
-            self.failed.emit(f"“{self.path.name}” could not be loaded ({type(e).__name__}: {e}).")
+            self.failed.emit(f"“{name}” could not be loaded ({type(e).__name__}: {e}).")
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +79,7 @@ class MainWindow(QMainWindow):
         self.saved_step = 0
         self.run_number = 0
         self._model_fits_corpus = True
+        self._retokenize_pending = False
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
@@ -81,6 +90,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.tabs.addTab(self.training_panel, "Training")
         self.tabs.addTab(self.prompt_panel, "Prompt && attention")
+        self.tokens_panel = TokensPanel(self.session)
+        self.tabs.addTab(self.tokens_panel, "Tokens")
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -138,8 +149,8 @@ class MainWindow(QMainWindow):
         train_menu.addAction(QAction("Stop", self, shortcut=QKeySequence("Ctrl+."), triggered=self.stop_training))
         train_menu.addAction(QAction("Reset model", self, triggered=self.reset_model))
         self._refresh_recent_menu()
-        QShortcut(QKeySequence("Ctrl+1"), self, lambda: self.tabs.setCurrentIndex(0))
-        QShortcut(QKeySequence("Ctrl+2"), self, lambda: self.tabs.setCurrentIndex(1))
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
 
     def _connect(self) -> None:
         p = self.training_panel
@@ -147,6 +158,7 @@ class MainWindow(QMainWindow):
         p.pause_button.clicked.connect(self.toggle_pause)
         p.stop_button.clicked.connect(self.stop_training)
         p.reset_button.clicked.connect(self.reset_model)
+        self.corpus_card.tokenizer_changed.connect(lambda *_: self.retokenize())
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(self._save_slider_state)
 
@@ -157,7 +169,29 @@ class MainWindow(QMainWindow):
         if self.loader is not None and self.loader.isRunning():
             self.show_message("Still loading the previous file; drop this one again in a moment.", "warning")
             return
-        self.loader = CorpusLoader(path, self)
+        self._start_loader(path)
+
+    def retokenize(self, kind: str | None = None, vocab_size: int | None = None) -> None:
+        """Cut the loaded text into tokens again with the tokenizer chosen in the data card."""
+        if kind is not None:
+            self.corpus_card.set_tokenizer_choice(kind, vocab_size or self.corpus_card.tokenizer_choice()[1])
+        self.qsettings.setValue("tokenizer", json.dumps(self.corpus_card.tokenizer_choice()))
+        if self.session.data is None:
+            return
+        if self.loader is not None and self.loader.isRunning():
+            self._retokenize_pending = True  # picked up when the running load finishes
+            return
+        if (self.session.data.tokenizer.kind, self.session.data.requested_vocab) == self._wanted_tokenizer_key():
+            return
+        self._start_loader(self.session.data.corpus)
+
+    def _wanted_tokenizer_key(self) -> tuple[str, int]:
+        kind, vocab = self.corpus_card.tokenizer_choice()
+        return kind, vocab if kind == "bpe" else 0
+
+    def _start_loader(self, source: Path | Corpus) -> None:
+        self._retokenize_pending = False
+        self.loader = CorpusLoader(source, *self.corpus_card.tokenizer_choice(), parent=self)
         self.loader.progress.connect(self.corpus_card.show_progress)
         self.loader.loaded.connect(self._on_corpus_loaded)
         self.loader.failed.connect(self._on_corpus_failed)
@@ -166,26 +200,40 @@ class MainWindow(QMainWindow):
     def _on_corpus_loaded(self, data: LoadedCorpus) -> None:
         self.corpus_card.hide_progress()
         had_model = self.session.trainer is not None or self.session.inspection_model is not None
+        previous = self.session.data
         self.session.use_corpus(data)
         self.corpus_card.show_corpus(data)
-        if not had_model:
-            self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)
-        self._model_fits_corpus = not had_model
+        self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)  # the panel describes the next model
+        same_text = previous is not None and previous.corpus is data.corpus
+        self._model_fits_corpus = not had_model or (
+            same_text and self._model_fits_corpus and self.session.model_tokenizer is not None
+            and self.session.model_tokenizer.to_dict() == data.tokenizer.to_dict())
         if data.corpus.path and data.corpus.path.resolve() != DEFAULT_CORPUS.resolve():
             self._remember_recent(data.corpus.path)
         elif data.corpus.path:
             self.qsettings.setValue("last_corpus", "")
-        if data.corpus.notes:
-            self.show_message(" ".join(data.corpus.notes), "warning")
+        notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
+        if notes:
+            self.show_message(" ".join(notes), "warning")
+        elif same_text:
+            self.show_message(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
+                              f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")
         elif data.corpus.path != DEFAULT_CORPUS:
             self.show_message(f"Loaded “{data.corpus.name}”. Press Space or ▶ Train to train on it.", "info")
         self._update_controls(self._training_state())
+        self.tokens_panel.refresh()
         self.corpus_loaded.emit(data)
+        if self._retokenize_pending:
+            self.retokenize()
 
     def _on_corpus_failed(self, message: str) -> None:
         self.corpus_card.hide_progress()
         kept = f" Still using “{self.session.data.corpus.name}”." if self.session.data else ""
         self.show_message(message + kept, "error")
+        if self.session.data is not None:  # the card shows the tokenizer actually in use
+            t = self.session.data.tokenizer
+            self.corpus_card.set_tokenizer_choice(t.kind, self.session.data.requested_vocab or
+                                                  self.corpus_card.tokenizer_choice()[1])
 
     def _choose_corpus(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a text file", str(Path.home()),
@@ -262,6 +310,7 @@ class MainWindow(QMainWindow):
                 if trainer is not None and trainer.step > 0 and not self._confirm_discard_or_cancel():
                     return
                 self.training_panel.plot.keep_as_ghost(f"run {self.run_number}")
+                wanted = replace(wanted, vocab_size=self.session.data.tokenizer.vocab_size)
                 self.session.new_trainer(wanted, self.settings_panel.train_settings())
                 self.saved_step = 0
                 self.run_number += 1
@@ -487,6 +536,11 @@ class MainWindow(QMainWindow):
             state = {}
         if isinstance(state, dict) and state:
             self.settings_panel.restore(state)
+        try:
+            kind, vocab = json.loads(self.qsettings.value("tokenizer", "[]", str))
+            self.corpus_card.set_tokenizer_choice(str(kind), int(vocab))
+        except (json.JSONDecodeError, TypeError, ValueError):
+            pass  # first start, or a damaged settings file: characters
 
     def ask_save_before_quit(self) -> str:
         """'save', 'discard' or 'cancel'. A method of its own so tests can answer it."""

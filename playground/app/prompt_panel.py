@@ -16,13 +16,16 @@ from PySide6.QtCore import Qt
 
 from ..core.sampling import SamplingSettings, generate, next_token_distribution
 from ..core.session import Session
+from ..core.tokenizer import IncrementalDecoder
 from .attention_view import AttentionView
 from .probability_view import ProbabilityBars
 from .theme import mono_font
+from .token_text import TOKEN_COLORS
 from .value_slider import ValueSlider
 
 DEBOUNCE_MS = 0  # 0: keystrokes already queued coalesce into one refresh; none waits
 DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
+MAX_TINTED_TOKENS = 400  # enough for any context the sliders allow; keeps very long prompts fast
 TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]
 TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]
 
@@ -34,21 +37,17 @@ class GenerationThread(QThread):
         super().__init__(parent)
         self.model = copy.deepcopy(model)  # the session's copy may be refreshed by training meanwhile
         self.tokenizer, self.ids, self.n_tokens, self.settings = tokenizer, ids, n_tokens, settings
+        self.decoder = IncrementalDecoder(tokenizer)  # holds back bytes of a character not yet complete
         self._stop = False
 
     def stop(self) -> None:
         self._stop = True
 
     def run(self) -> None:
-        out: list[int] = []
-        emitted = ""
         for token in generate(self.model, self.ids, self.n_tokens, self.settings, should_stop=lambda: self._stop):
-            out.append(token)
-            text = self.tokenizer.decode(out)
-            if text.endswith("\ufffd"):
-                continue  # a multi-byte character is split across tokens: wait for its other bytes
-            self.token.emit(text[len(emitted):])
-            emitted = text
+            text = self.decoder.push(token)
+            if text:
+                self.token.emit(text)
 
 
 class PromptPanel(QWidget):
@@ -198,6 +197,17 @@ class PromptPanel(QWidget):
         """Mark characters the model never saw (red) and the part beyond the context (grey)."""
         selections = []
         doc = self.prompt_edit.document()
+        # subword boundaries: alternating tints show where BPE merged characters into one token (with
+        # characters every letter is a token, and tinting each one would only make the prompt hard to read)
+        tinted = spans[-MAX_TINTED_TOKENS:] if self.session.tokenizer and self.session.tokenizer.kind != "char" else []
+        for n, (start, end) in enumerate(tinted):
+            sel = QTextEdit.ExtraSelection()
+            sel.format = QTextCharFormat()
+            sel.format.setBackground(TOKEN_COLORS[n % 2])
+            sel.cursor = QTextCursor(doc)
+            sel.cursor.setPosition(start)
+            sel.cursor.setPosition(end, QTextCursor.KeepAnchor)
+            selections.append(sel)
         for index, _ in unknown:
             sel = QTextEdit.ExtraSelection()
             sel.format = QTextCharFormat()

@@ -6,7 +6,7 @@ corpus, the trained model or the settings the session already holds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,7 @@ from .config import GPTConfig
 from .corpus import Corpus, ProgressCallback, load_corpus
 from .inspection import Inspection, inspect
 from .model import GPT
+from .token_stats import TokenStats, token_stats
 from .tokenizer import Tokenizer, build_tokenizer
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
 
@@ -28,23 +29,52 @@ class LoadedCorpus:
     corpus: Corpus
     tokenizer: Tokenizer
     ids: np.ndarray
+    requested_vocab: int = 0  # for BPE: the size asked for (a short text may support fewer tokens)
+    _stats: TokenStats | None = field(default=None, repr=False)
 
     @property
     def split_sizes(self) -> tuple[int, int]:
         n_val = int(len(self.ids) * TrainSettings().val_fraction)
         return len(self.ids) - n_val, n_val
 
+    @property
+    def stats(self) -> TokenStats:
+        if self._stats is None:
+            self._stats = token_stats(self.ids, self.tokenizer.vocab_size, self.corpus.num_chars)
+        return self._stats
+
+    @property
+    def vocab_note(self) -> str:
+        """Say so when BPE learned fewer tokens than asked for: the text has no more merges to offer."""
+        if self.tokenizer.kind == "bpe" and self.tokenizer.vocab_size < self.requested_vocab:
+            return (f"This text supports only {self.tokenizer.vocab_size:,} BPE tokens "
+                    f"({self.requested_vocab:,} were asked for), so the vocabulary has {self.tokenizer.vocab_size:,}.")
+        return ""
+
+
+def tokenizer_label(tokenizer: Tokenizer) -> str:
+    return "Characters" if tokenizer.kind == "char" else f"BPE {tokenizer.vocab_size:,}"
+
+
+def _scaled(progress: ProgressCallback | None, lo: float, hi: float) -> ProgressCallback | None:
+    return (lambda f, what: progress(lo + (hi - lo) * f, what)) if progress else None
+
+
+def tokenize_corpus(corpus: Corpus, tokenizer_kind: str = "char", vocab_size: int = 512,
+                    progress: ProgressCallback | None = None) -> LoadedCorpus:
+    """Build a tokenizer for an already loaded text and encode it (switching tokenizer re-runs only this)."""
+    if progress and tokenizer_kind == "bpe":
+        progress(0.0, "learning BPE merges")  # HF tokenizers reports nothing until it is done
+    tokenizer = build_tokenizer(tokenizer_kind, corpus.text, vocab_size, _scaled(progress, 0.0, 0.4))
+    ids = tokenizer.encode_corpus(corpus.text, _scaled(progress, 0.4, 1.0))
+    return LoadedCorpus(corpus, tokenizer, ids, requested_vocab=vocab_size if tokenizer_kind == "bpe" else 0)
+
 
 def prepare_corpus(path: str | Path, tokenizer_kind: str = "char", vocab_size: int = 512,
                    progress: ProgressCallback | None = None) -> LoadedCorpus:
     """Load, build the tokenizer and encode: the slow part of opening a file, safe to run in a thread."""
-    def scaled(lo, hi):
-        return (lambda f, what: progress(lo + (hi - lo) * f, what)) if progress else None
-
-    corpus = load_corpus(path, scaled(0.0, 0.5))
-    tokenizer = build_tokenizer(tokenizer_kind, corpus.text, vocab_size, scaled(0.5, 0.7))
-    ids = tokenizer.encode_corpus(corpus.text, scaled(0.7, 1.0))
-    return LoadedCorpus(corpus, tokenizer, ids)
+    corpus = load_corpus(path, _scaled(progress, 0.0, 0.5))
+    return tokenize_corpus(corpus, tokenizer_kind, vocab_size, _scaled(progress, 0.5, 1.0))
 
 
 class Session:
@@ -58,10 +88,15 @@ class Session:
         self.inspection_model: GPT | None = None
         self.inspection_step = 0
         self.model_tokenizer: Tokenizer | None = None  # the vocabulary the inspection model reads
+        # every tokenizer built for the loaded text this session, so the user can compare their splits
+        self.tokenizer_variants: dict[str, Tokenizer] = {}
 
     # -- data --
     def use_corpus(self, data: LoadedCorpus) -> None:
         """Switch to a prepared corpus. The trained model stays for inspection until a new run starts."""
+        if self.data is None or self.data.corpus is not data.corpus:
+            self.tokenizer_variants = {}
+        self.tokenizer_variants[tokenizer_label(data.tokenizer)] = data.tokenizer
         self.data = data
         self.config = replace(self.config, vocab_size=data.tokenizer.vocab_size) \
             if self.trainer is None else self.config

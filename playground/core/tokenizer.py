@@ -127,6 +127,23 @@ class CharTokenizer:
         return {"kind": self.kind, "chars": self.chars}
 
 
+def _gpt2_byte_symbols() -> dict[str, int]:
+    """GPT-2's byte ↔ printable character table, which HF's ByteLevel pre-tokenizer uses, inverted."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + \
+        list(range(ord("®"), ord("ÿ") + 1))
+    symbols, extra = {}, 0
+    for b in range(256):
+        if b in printable:
+            symbols[chr(b)] = b
+        else:
+            symbols[chr(256 + extra)] = b
+            extra += 1
+    return symbols
+
+
+_BYTE_OF_SYMBOL = _gpt2_byte_symbols()
+
+
 class BPETokenizer:
     """Byte-level BPE learned from the corpus: any text encodes, no character is ever unknown."""
 
@@ -136,7 +153,19 @@ class BPETokenizer:
     def __init__(self, hf_tokenizer):
         self._tok = hf_tokenizer
         self._vocab_size = hf_tokenizer.get_vocab_size()
-        self._texts = [self._tok.decode([i]) for i in range(self._vocab_size)]
+        self._texts = [self._display_text(i) for i in range(self._vocab_size)]
+
+    def token_bytes(self, token_id: int) -> bytes:
+        """The raw bytes a token stands for (byte-level BPE spells bytes with printable stand-ins)."""
+        return bytes(_BYTE_OF_SYMBOL[c] for c in self._tok.id_to_token(token_id))
+
+    def _display_text(self, token_id: int) -> str:
+        # a token holding part of a multi-byte character (é, an emoji) has no text of its own: show its bytes
+        raw = self.token_bytes(token_id)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return "⟨" + " ".join(f"{b:02x}" for b in raw) + "⟩"
 
     @classmethod
     def train(cls, text: str, vocab_size: int, progress: ProgressCallback | None = None) -> "BPETokenizer":
@@ -197,6 +226,27 @@ class BPETokenizer:
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "hf_json": self._tok.to_str()}
+
+
+class IncrementalDecoder:
+    """Turns a stream of token ids into a stream of text without ever showing half a character.
+
+    Byte-level BPE may spell one character (é, 🙂) with several byte tokens; until the last of them
+    arrives, the decoded text ends in U+FFFD, so nothing new is released.
+    """
+
+    def __init__(self, tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+        self.ids: list[int] = []
+        self._released = 0
+
+    def push(self, token_id: int) -> str:
+        self.ids.append(int(token_id))
+        text = self.tokenizer.decode(self.ids)
+        if text.endswith("\ufffd"):
+            return ""
+        new, self._released = text[self._released:], len(text)
+        return new
 
 
 def tokenizer_from_dict(d: dict) -> Tokenizer:

@@ -1,0 +1,102 @@
+"""The tokenizer choice in the Data card, the Tokens tab, and subwords flowing through the prompt view."""
+import pytest
+from PySide6.QtCore import Qt
+
+from app_helpers import grab, make_window, train_synchronously
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return make_window(qtbot, tmp_path / "settings.ini")
+
+
+def switch_tokenizer(qtbot, window, kind, vocab=512):
+    with qtbot.waitSignal(window.corpus_loaded, timeout=60000):
+        window.retokenize(kind, vocab)
+    return window.session.data
+
+
+def test_choosing_bpe_retokenizes_the_loaded_text(window, qtbot, artifacts):
+    chars = window.session.data
+    card = window.corpus_card
+    assert not card.vocab_slider.isVisible()
+    with qtbot.waitSignal(window.corpus_loaded, timeout=60000):
+        card.tokenizer_combo.setCurrentIndex(card.tokenizer_combo.findData("bpe"))
+    data = window.session.data
+    assert card.vocab_slider.isVisible()
+    assert data.corpus is chars.corpus, "switching tokenizer must not reload the file"
+    assert data.tokenizer.kind == "bpe" and data.tokenizer.vocab_size == 512
+    assert len(data.ids) < 0.6 * len(chars.ids)
+    assert "512" in card.stats_label.text() and "tokens per character" in card.stats_label.text()
+    assert window.settings_panel.vocab_size == 512
+    window.tabs.setCurrentWidget(window.tokens_panel)
+    grab(window, artifacts / "app-tokens.png")
+
+
+def test_tokens_tab_compares_splits_and_searches_the_vocabulary(window, qtbot):
+    switch_tokenizer(qtbot, window, "bpe", 512)
+    panel = window.tokens_panel
+    panel.sentence.setText("To be, or not to be")
+    bpe_pieces = panel.sentence_tokens.pieces
+    assert "".join(p.text for p in bpe_pieces) == "To be, or not to be"
+    assert len(bpe_pieces) < 19 and any(len(p.text) > 1 for p in bpe_pieces)
+    # the character tokenizer built earlier this session is shown beside it, one token per character
+    label, compare = panel.compare_views[0]
+    assert label.isVisibleTo(panel) and "Characters" in label.text()
+    assert len(compare.pieces) == 19
+    assert f"<b>{sum(len(p.token_ids) for p in bpe_pieces)}</b>" in panel.sentence_count.text()
+    # the vocabulary is listed by frequency and filters as the user types
+    table = panel.vocab_proxy
+    assert table.rowCount() == 512
+    counts = [table.index(r, 2).data(Qt.UserRole) for r in range(20)]
+    assert counts == sorted(counts, reverse=True)
+    panel.search.setText("the")
+    assert 0 < table.rowCount() < 512
+    assert all("the" in table.index(r, 0).data().lower() for r in range(table.rowCount()))
+    assert "match" in panel.vocab_count.text()
+
+
+def test_switching_back_to_characters_restores_one_token_per_character(window, qtbot):
+    switch_tokenizer(qtbot, window, "bpe", 320)
+    data = switch_tokenizer(qtbot, window, "char")
+    assert data.tokenizer.kind == "char" and len(data.ids) == data.corpus.num_chars
+    assert not window.corpus_card.vocab_slider.isVisible()
+
+
+def test_tokenizer_choice_survives_a_restart(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path / "settings.ini")
+    switch_tokenizer(qtbot, first, "bpe", 384)
+    first.close()
+    second = make_window(qtbot, tmp_path / "settings.ini")
+    qtbot.waitUntil(lambda: second.session.data.tokenizer.kind == "bpe", timeout=60000)
+    assert second.corpus_card.tokenizer_choice() == ("bpe", 384)
+
+
+def test_prompt_view_shows_subwords_and_generation_decodes_cleanly(window, qtbot):
+    switch_tokenizer(qtbot, window, "bpe", 512)
+    train_synchronously(window, steps=30)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    panel = window.prompt_panel
+    with qtbot.waitSignal(panel.inspected, timeout=5000):
+        panel.prompt_edit.setPlainText("ROMEO: the king and thé queen 🙂")
+    tokenizer = window.session.tokenizer
+    result = panel.last_inspection
+    assert panel.tokens == [tokenizer.token_text(i) for i in result.token_ids]
+    assert any(len(t) > 1 and not t.startswith("⟨") for t in panel.tokens), "attention labels are subwords"
+    ticks = panel.bars.getPlotItem().getAxis("left")._tickLevels[0]
+    assert len(ticks) == 15
+    # the prompt with accents and an emoji survives encode → decode exactly
+    assert tokenizer.decode(tokenizer.encode_prompt(panel.prompt_edit.toPlainText()).ids) == \
+        "ROMEO: the king and thé queen 🙂"
+    # generation streams whole characters: what lands in the prompt is exactly the decoded tokens
+    panel.n_tokens.setValue(80)
+    before = panel.prompt_edit.toPlainText()
+    panel.start_generation()
+    thread = panel.generation
+    qtbot.waitUntil(lambda: panel.generation is None, timeout=30000)
+    generated = panel.prompt_edit.toPlainText()[len(before):]
+    assert len(thread.decoder.ids) == 80
+    full = tokenizer.decode(thread.decoder.ids)
+    assert generated == full or (full.endswith("\ufffd") and full.startswith(generated))

@@ -23,6 +23,7 @@ from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
 from .corpus_card import CorpusCard
+from .explain_panel import ExplainPanel
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
 from .settings_panel import ARCHITECTURE_KNOBS, SettingsPanel
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.tabs.addTab(self.training_panel, "Training")
         self.tabs.addTab(self.prompt_panel, "Prompt && attention")
+        self.explain_panel = ExplainPanel(self.session)
+        self.tabs.addTab(self.explain_panel, "Explain")
         self.tokens_panel = TokensPanel(self.session)
         self.tabs.addTab(self.tokens_panel, "Tokens")
         self._build_layout()
@@ -161,6 +164,31 @@ class MainWindow(QMainWindow):
         self.corpus_card.tokenizer_changed.connect(lambda *_: self.retokenize())
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(self._save_slider_state)
+        self.settings_panel.config_shown.connect(self.explain_panel.set_config)
+        self.explain_panel.set_config(self.settings_panel.model_config())
+        self.prompt_panel.inspected.connect(self.explain_panel.update_inspection)
+        self.prompt_panel.inspection_cleared.connect(lambda: self.explain_panel.update_inspection(None))
+        # one prompt, two editors: typing in either updates the other (and so every view)
+        self.explain_panel.prompt.setPlainText(self.prompt_panel.prompt_edit.toPlainText())
+        self.explain_panel.prompt.textChanged.connect(self._prompt_from_explain)
+        self.prompt_panel.prompt_edit.textChanged.connect(self._prompt_to_explain)
+
+    def _prompt_from_explain(self) -> None:
+        text = self.explain_panel.prompt.toPlainText()
+        if text != self.prompt_panel.prompt_edit.toPlainText():
+            self.prompt_panel.prompt_edit.setPlainText(text)
+
+    def _prompt_to_explain(self) -> None:
+        text = self.prompt_panel.prompt_edit.toPlainText()
+        editor = self.explain_panel.prompt
+        if text != editor.toPlainText():
+            editor.blockSignals(True)
+            cursor_at = editor.textCursor().position()
+            editor.setPlainText(text)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(cursor_at, len(text)))
+            editor.setTextCursor(cursor)
+            editor.blockSignals(False)
 
     # ---------------------------------------------------------------- data
     def open_corpus(self, path: Path) -> None:

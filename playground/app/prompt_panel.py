@@ -52,6 +52,7 @@ class GenerationThread(QThread):
 
 class PromptPanel(QWidget):
     inspected = Signal(object)  # the Inspection just drawn (tests and benches wait on it)
+    inspection_cleared = Signal()  # no model, or nothing to inspect
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -163,6 +164,8 @@ class PromptPanel(QWidget):
         tokenizer = self.session.tokenizer
         if tokenizer is None or self.session.inspection_model is None:
             self._highlight([], 0, [])
+            self.last_inspection = None
+            self.inspection_cleared.emit()
             return
         text = self.prompt_edit.toPlainText()
         encoded = tokenizer.encode_prompt(text)
@@ -171,6 +174,7 @@ class PromptPanel(QWidget):
         self.last_inspection = result
         if result is None:
             self.prompt_info.setText("Type at least one character the model knows to see its prediction.")
+            self.inspection_cleared.emit()
             return
         self.tokens = [tokenizer.token_text(i) for i in result.token_ids]
         self._redraw_distribution()

@@ -26,6 +26,7 @@ def d_model_choices(heads: int) -> list[int]:
 class SettingsPanel(QGroupBox):
     architecture_changed = Signal()   # a knob that changes the model's shape moved
     changed = Signal()
+    config_shown = Signal(object)     # the config the readouts describe, after any change (user or program)
 
     def __init__(self, config: GPTConfig, settings: TrainSettings, parent=None):
         super().__init__("Model && training", parent)
@@ -137,6 +138,7 @@ class SettingsPanel(QGroupBox):
             self.arch_label.setText(str(e))
             return
         batch = self.batch.value()
+        self.config_shown.emit(config)
         self.arch_label.setText(config.describe())
         self.params_label.setText(f"Parameters: <b>{format_count(config.n_params())}</b>")
         self.memory_label.setText(f"Training memory: ~<b>{format_bytes(config.estimate_training_memory(batch))}</b>"

@@ -1,0 +1,104 @@
+"""Explain mode's speed on the default model (4 layers, 4 heads, d_model 128, context 64), offscreen:
+
+1. switching pieces: click → the piece's tensor drawn and repainted, for every piece, layers and heads;
+2. retyping: keystroke in the Explain prompt → inspection → the visible explain view redrawn, for each
+   of the four views (architecture with the attention weights, logit lens, embedding map, positions).
+
+Target: p95 <= 100 ms for both.
+
+    QT_QPA_PLATFORM=offscreen python bench/explain_speed.py
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from playground.app.main_window import MainWindow  # noqa: E402
+from playground.app.theme import apply_theme  # noqa: E402
+from playground.core.explain import PIECES  # noqa: E402
+from playground.core.trainer import TrainSettings  # noqa: E402
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main():
+    app = QApplication([])
+    apply_theme(app)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.IniFormat)
+    window = MainWindow(settings)
+    window.ask_save_before_quit = lambda: "discard"
+    window.show()
+    while window.session.data is None:
+        app.processEvents(QEventLoop.AllEvents, 20)
+    session = window.session
+    trainer = session.new_trainer(session.model_config(), TrainSettings(max_steps=100, warmup_steps=10))
+    for _ in range(100):  # a little training, so the tensors are not those of a random model
+        trainer.train_step()
+    session.refresh_inspection_model(trainer.snapshot(), trainer.step)
+    window.prompt_panel.set_model_available(True)
+    window.tabs.setCurrentWidget(window.explain_panel)
+    panel = window.explain_panel
+    panel.prompt.setPlainText("ROMEO:\nBut soft, what light through yonder window breaks? It is the eas")
+    app.processEvents()
+    print(f"model: {session.inspection_model.config.describe()}, prompt {panel.inspection.n_tokens} tokens")
+
+    def timed(action, repaint) -> float:
+        t = time.perf_counter()
+        action()
+        repaint().repaint()
+        return (time.perf_counter() - t) * 1e3
+
+    switches = []
+    for _ in range(3):
+        for key in PIECES:
+            if key == "ln1" or key not in panel.diagram.keys():
+                continue
+            rect = panel.diagram.rect_of(key)
+            switches.append(timed(lambda: QTest.mouseClick(panel.diagram, Qt.LeftButton, pos=rect.center().toPoint()),
+                                  lambda: panel.pane))
+        for layer in range(4):
+            switches.append(timed(lambda: panel.pane.layer.setCurrentIndex(layer), lambda: panel.pane))
+    print(f"switching pieces/layers ({len(switches)} switches): median {statistics.median(switches):.1f} ms, "
+          f"p95 {pct(switches, 0.95):.1f} ms (target p95 <= 100 ms)")
+
+    panel.select_piece("weights")
+    text = "But soft, what light through yonder window breaks? It is the east, and Juliet is the sun"
+    for index, name in enumerate(["architecture (attention weights)", "logit lens", "embedding map", "positions"]):
+        panel.views.setCurrentIndex(index)
+        app.processEvents()
+        panel.prompt.clear()
+        app.processEvents()
+        latencies = []
+        for ch in text[:60]:
+            loop = QEventLoop()
+            panel.rendered.connect(loop.quit)
+            QTimer.singleShot(10000, loop.quit)
+            t = time.perf_counter()
+            QTest.keyClick(panel.prompt, ch)
+            loop.exec()
+            panel.views.currentWidget().repaint()
+            latencies.append((time.perf_counter() - t) * 1e3)
+            panel.rendered.disconnect(loop.quit)
+        print(f"keystroke -> {name} redrawn ({len(latencies)} keys): median {statistics.median(latencies):.1f} ms, "
+              f"p95 {pct(latencies, 0.95):.1f} ms (target p95 <= 100 ms)")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

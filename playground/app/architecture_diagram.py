@@ -1,0 +1,165 @@
+"""The model as a clickable block diagram, drawn from its config in the order data flows."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..core.config import GPTConfig
+from ..core.explain import DiagramNode, architecture
+from .theme import ACCENT
+
+NODE_H, CHIP_H, GAP, MARGIN, BLOCK_PAD = 30, 22, 14, 14, 12
+CHIP_LABELS = {"q": "Q", "k": "K", "v": "V", "scores": "QKᵀ/√d", "mask": "mask", "weights": "softmax",
+               "heads_out": "·V", "concat": "concat", "attn_out": "W_O"}
+CHIP_ROWS = (("q", "k", "v", "scores", "mask"), ("weights", "heads_out", "concat", "attn_out"))
+FILL = {"tok_emb": "#ede7fb", "pos_emb": "#ede7fb", "embedded": "#ede7fb", "weights": "#e3ecfb",
+        "ffn_hidden": "#fdebd3", "logits": "#e2f4e8", "probs": "#e2f4e8", "residual_norms": "#f1f3f6"}
+
+
+class ArchitectureDiagram(QWidget):
+    piece_selected = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("architecture_diagram")
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.config: GPTConfig | None = None
+        self.nodes: list[DiagramNode] = []
+        self.selected = "weights"
+        self._hit: list[tuple[QRectF, str]] = []   # clickable rectangles, chips before their node
+        self._boxes: list[tuple[QRectF, DiagramNode]] = []
+        self._block_rect = QRectF()
+
+    def set_config(self, config: GPTConfig) -> None:
+        self.config = config
+        self.nodes = architecture(config)
+        self._layout()
+        self.updateGeometry()
+        self.update()
+
+    def select(self, key: str) -> None:
+        self.selected = key
+        self.update()
+
+    def keys(self) -> list[str]:
+        return [key for _, key in self._hit]
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, int(self._height()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, int(self._height()))
+
+    def _node_height(self, node: DiagramNode) -> float:
+        return NODE_H + (len(CHIP_ROWS) * (CHIP_H + 4) + 4 if node.parts else 0)
+
+    def _height(self) -> float:
+        if not self.nodes:
+            return 200
+        inside = sum(1 for n in self.nodes if n.in_block)
+        return (MARGIN * 2 + sum(self._node_height(n) for n in self.nodes) + GAP * (len(self.nodes) - 1)
+                + (2 * BLOCK_PAD + 18 if inside else 0))
+
+    def _layout(self) -> None:
+        self._hit, self._boxes = [], []
+        width = max(self.width(), 260)
+        x0, x1 = MARGIN + 4, width - MARGIN - 4
+        y = MARGIN
+        block_top = block_bottom = None
+        for node in self.nodes:
+            if node.in_block and block_top is None:
+                block_top = y
+                y += BLOCK_PAD + 18
+            if not node.in_block and block_top is not None and block_bottom is None:
+                block_bottom = y - GAP + BLOCK_PAD
+                y += 2 * BLOCK_PAD - GAP + GAP
+            inset = BLOCK_PAD if node.in_block else 0
+            rect = QRectF(x0 + inset, y, x1 - x0 - 2 * inset, self._node_height(node))
+            self._boxes.append((rect, node))
+            chip_y = rect.top() + NODE_H
+            for row in CHIP_ROWS if node.parts else ():
+                chip_w = (rect.width() - 8 - 4 * (len(row) - 1)) / len(row)
+                for i, part in enumerate(row):
+                    chip = QRectF(rect.left() + 4 + i * (chip_w + 4), chip_y, chip_w, CHIP_H)
+                    self._hit.append((chip, part))
+                chip_y += CHIP_H + 4
+            if node.key:
+                self._hit.append((rect, node.key))
+            y += rect.height() + GAP
+        self._block_rect = QRectF(x0 - 4, block_top, x1 - x0 + 8, block_bottom - block_top) \
+            if block_top is not None and block_bottom is not None else QRectF()
+        self.setFixedHeight(int(self._height()))
+
+    def resizeEvent(self, event) -> None:
+        self._layout()
+        super().resizeEvent(event)
+
+    def paintEvent(self, _event) -> None:
+        if not self.nodes:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        if not self._block_rect.isNull():
+            p.setPen(QPen(QColor("#9aa6b8"), 1.2, Qt.DashLine))
+            p.setBrush(QColor("#f7f9fc"))
+            p.drawRoundedRect(self._block_rect, 10, 10)
+            p.setPen(QColor("#1a365d"))
+            font = QFont(self.font())
+            font.setBold(True)
+            p.setFont(font)
+            p.drawText(self._block_rect.adjusted(10, 4, -10, 0), Qt.AlignTop | Qt.AlignLeft,
+                       f"Decoder block × {self.config.n_layer}")
+            p.setFont(self.font())
+            p.setPen(QColor("#66707f"))
+            p.drawText(self._block_rect.adjusted(10, 4, -10, 0), Qt.AlignTop | Qt.AlignRight,
+                       "pre-norm (GPT-2)" if self.config.norm_placement == "pre" else "post-norm (2017)")
+        # arrows between consecutive boxes: the data's path
+        p.setPen(QPen(QColor("#8a94a6"), 1.4))
+        p.setBrush(QColor("#8a94a6"))
+        for (a, _), (b, _) in zip(self._boxes, self._boxes[1:]):
+            x = a.center().x()
+            p.drawLine(QPointF(x, a.bottom()), QPointF(x, b.top() - 5))
+            p.drawPolygon(QPolygonF([QPointF(x - 4, b.top() - 7), QPointF(x + 4, b.top() - 7), QPointF(x, b.top() - 1)]))
+        for rect, node in self._boxes:
+            selected = node.key == self.selected
+            clickable = node.key is not None
+            p.setPen(QPen(QColor(ACCENT) if selected else QColor("#b7c0cf"), 2.2 if selected else 1))
+            p.setBrush(QColor(FILL.get(node.key, "#f4f6f9") if clickable else "#ffffff"))
+            path = QPainterPath()
+            path.addRoundedRect(rect, 7, 7)
+            p.drawPath(path)
+            p.setPen(QColor("#1f2937") if clickable else QColor("#66707f"))
+            p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, NODE_H),
+                       Qt.AlignVCenter | Qt.AlignHCenter | Qt.TextSingleLine,
+                       p.fontMetrics().elidedText(node.label, Qt.ElideRight, int(rect.width() - 16)))
+        for rect, key in self._hit:
+            if key not in CHIP_LABELS or rect.height() != CHIP_H:
+                continue
+            selected = key == self.selected
+            p.setPen(QPen(QColor(ACCENT), 1.8) if selected else QPen(QColor("#9fb3d9"), 1))
+            p.setBrush(QColor(ACCENT) if selected else QColor("white"))
+            p.drawRoundedRect(rect, 5, 5)
+            p.setPen(QColor("white") if selected else QColor("#1a365d"))
+            p.drawText(rect, Qt.AlignCenter, CHIP_LABELS[key])
+        p.end()
+
+    def key_at(self, pos: QPointF) -> str | None:
+        for rect, key in self._hit:
+            if rect.contains(pos):
+                return key
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        key = self.key_at(event.position())
+        if key:
+            self.select(key)
+            self.piece_selected.emit(key)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.setCursor(Qt.PointingHandCursor if self.key_at(event.position()) else Qt.ArrowCursor)
+
+    def rect_of(self, key: str) -> QRectF:
+        return next(rect for rect, k in self._hit if k == key)

@@ -1,0 +1,408 @@
+"""The Explain tab: every piece of the Transformer, live, on the user's own model and prompt.
+
+Architecture: the diagram (drawn from the sliders' config) beside the tensor of the piece clicked.
+What it learned: the logit lens, the token embedding map (PCA) and the position similarity matrix.
+Only the visible view is redrawn; the others catch up when shown.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from ..core.config import GPTConfig
+from ..core.explain import (PIECES, EmbeddingMap, embedding_pca, logit_lens_grid, position_similarity,
+                            tensor_view, token_group)
+from ..core.session import Session
+from ..core.tokenizer import show_whitespace
+from .architecture_diagram import ArchitectureDiagram
+from .matrix_plot import MatrixPlot
+from .theme import ACCENT, mono_font
+from .value_slider import ValueSlider
+
+GROUP_COLORS = {"lower vowel": "#e8590c", "upper vowel": "#f59f00", "lower consonant": "#3867d6",
+                "upper consonant": "#74c0fc", "digit": "#2f9e44", "punctuation": "#ae3ec9",
+                "whitespace": "#495057", "other": "#adb5bd"}
+MAX_MAP_LABELS = 160
+MAX_LENS_LABELS = 900
+
+
+class BarsPlot(pg.PlotWidget):
+    """Top-k values as horizontal bars with their tokens (logits, probabilities)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.invertY(True)
+        item.getAxis("left").setStyle(tickFont=mono_font(9))
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=ACCENT)
+        self.addItem(self.bars)
+
+    def show_bars(self, values: np.ndarray, labels: list[str], axis_title: str) -> None:
+        n = len(values)
+        lo = min(0.0, float(values.min())) if n else 0.0
+        self.bars.setOpts(x0=np.full(n, lo), y=np.arange(n), width=values - lo, brush=ACCENT)
+        self.getPlotItem().getAxis("left").setTicks([[(i, t) for i, t in enumerate(labels)], []])
+        self.getPlotItem().setLabel("bottom", axis_title)
+        self.setYRange(-0.6, n - 0.4, padding=0)
+        self.setXRange(lo, float(values.max()) if n else 1.0, padding=0.04)
+
+
+class TensorPane(QWidget):
+    """Title, shape, explanation and the tensor itself, with layer/head pickers where they apply."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("tensor_title")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1a365d;")
+        self.shape = QLabel()
+        self.shape.setObjectName("tensor_shape")
+        self.shape.setFont(mono_font(10))
+        self.explanation = QLabel()
+        self.explanation.setObjectName("tensor_explanation")
+        self.explanation.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        self.layer = QComboBox()
+        self.layer.setObjectName("explain_layer")
+        self.head = QComboBox()
+        self.head.setObjectName("explain_head")
+        self.temperature = ValueSlider("Temperature", [round(0.1 * i, 1) for i in range(1, 31)], 1.0,
+                                       fmt=lambda v: f"{v:.1f}")
+        self.temperature.setObjectName("explain_temperature")
+        self.matrix = MatrixPlot()
+        self.bars = BarsPlot()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.matrix)
+        self.stack.addWidget(self.bars)
+        self.message = QLabel()
+        self.message.setObjectName("muted")
+        self.message.setAlignment(Qt.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack.addWidget(self.message)
+        pickers = QHBoxLayout()
+        self.layer_label, self.head_label = QLabel("Layer"), QLabel("Head")
+        for w in (self.layer_label, self.layer, self.head_label, self.head):
+            pickers.addWidget(w)
+        pickers.addWidget(self.temperature, 1)
+        pickers.addStretch(1)
+        head_row = QHBoxLayout()
+        head_row.addWidget(self.title)
+        head_row.addStretch(1)
+        head_row.addWidget(self.shape)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addLayout(head_row)
+        layout.addWidget(self.explanation)
+        layout.addLayout(pickers)
+        layout.addWidget(self.note)
+        layout.addWidget(self.stack, 1)
+
+    def set_ranges(self, n_layer: int, n_head: int) -> None:
+        for combo, n, prefix in ((self.layer, n_layer, "layer"), (self.head, n_head, "head")):
+            if combo.count() != n:
+                keep = combo.currentIndex()
+                combo.blockSignals(True)
+                combo.clear()
+                combo.addItems([f"{prefix} {i + 1}" for i in range(n)])
+                combo.setCurrentIndex(min(max(keep, 0), n - 1))
+                combo.blockSignals(False)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+
+class ExplainPanel(QWidget):
+    rendered = Signal(str)  # the view just drawn ("architecture", "lens", "embeddings", "positions")
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.config: GPTConfig | None = None
+        self.piece = "weights"
+        self.inspection = None
+        self.current_view = None            # the TensorView shown (tests read its numbers)
+        self.lens = None
+        self.embedding_map: EmbeddingMap | None = None
+        self.similarity = None
+        self._dirty = True
+
+        self.prompt = QPlainTextEdit()
+        self.prompt.setObjectName("explain_prompt")
+        self.prompt.setFont(mono_font(11))
+        self.prompt.setMaximumHeight(48)
+        self.prompt.setPlaceholderText("The prompt the views follow (the same as in the Prompt tab)")
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+
+        self.diagram = ArchitectureDiagram()
+        diagram_scroll = QScrollArea()
+        diagram_scroll.setWidget(self.diagram)
+        diagram_scroll.setWidgetResizable(True)
+        diagram_scroll.setMinimumWidth(300)
+        diagram_scroll.setFrameShape(QScrollArea.NoFrame)
+        self.pane = TensorPane()
+        architecture_tab = QSplitter(Qt.Horizontal)
+        architecture_tab.addWidget(diagram_scroll)
+        architecture_tab.addWidget(self.pane)
+        architecture_tab.setSizes([340, 640])
+
+        self.lens_plot = MatrixPlot("probability of the predicted token")
+        self.lens_labels: list[pg.TextItem] = []
+        lens_tab = self._described(self.lens_plot, "Logit lens: what the model would predict at each position (column) "
+                                   "if it stopped after each layer (row) — the final norm and unembedding applied "
+                                   "early. Colour is the probability of the token written in the cell; the last row "
+                                   "is the model's real prediction.")
+        self.map_plot = pg.PlotWidget()
+        self.map_plot.setObjectName("embedding_map")
+        self.map_scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=0.5))
+        self.map_plot.addItem(self.map_scatter)
+        legend = self.map_plot.getPlotItem().addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 215),
+                                                       pen=pg.mkPen("#d9dee7"))
+        legend.setZValue(10)
+        for axis in ("bottom", "left"):
+            self.map_plot.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
+        self.map_labels: list[pg.TextItem] = []
+        self._legend_groups: set[str] = set()
+        map_tab = self._described(self.map_plot, "Token embeddings projected onto their two main directions (PCA). "
+                                  "Tokens the model treats alike sit close together: during training, vowels, "
+                                  "digits, punctuation and capitals drift into groups.")
+        self.positions_plot = MatrixPlot("cosine similarity")
+        positions_tab = self._described(self.positions_plot, "Cosine similarity between the position vectors: "
+                                        "row i, column j compares position i with position j. Learned positions "
+                                        "usually grow a bright band near the diagonal (nearby positions look "
+                                        "alike); sinusoidal ones show the paper's smooth stripes.")
+        self.views = QTabWidget()
+        self.views.setObjectName("explain_views")
+        self.views.addTab(architecture_tab, "Architecture")
+        self.views.addTab(lens_tab, "Logit lens")
+        self.views.addTab(map_tab, "Embedding map")
+        self.views.addTab(positions_tab, "Positions")
+
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Prompt"))
+        row.addWidget(self.prompt, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.views, 1)
+
+        self.diagram.piece_selected.connect(self.select_piece)
+        self.pane.layer.currentIndexChanged.connect(lambda _: self._render_architecture())
+        self.pane.head.currentIndexChanged.connect(lambda _: self._render_architecture())
+        self.pane.temperature.valueChanged.connect(lambda _: self._render_architecture())
+        self.views.currentChanged.connect(lambda _: self.render())
+
+    @staticmethod
+    def _described(widget: QWidget, text: str) -> QWidget:
+        box = QWidget()
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setObjectName("muted")
+        layout = QVBoxLayout(box)
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    # ---------------------------------------------------------------- inputs
+    def set_config(self, config: GPTConfig) -> None:
+        """The sliders changed: redraw the diagram for the model they describe."""
+        self.config = config
+        self.diagram.set_config(config)
+        self._update_status()
+
+    def update_inspection(self, inspection) -> None:
+        """A new inspection pass (the prompt or the weights changed)."""
+        self.inspection = inspection
+        self._dirty = True
+        if self.isVisible():
+            self.render()
+
+    def select_piece(self, key: str) -> None:
+        self.piece = key
+        self.diagram.select(key)
+        self._render_architecture()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.render()
+
+    # ---------------------------------------------------------------- drawing
+    def render(self) -> None:
+        self._dirty = False
+        self._update_status()
+        index = self.views.currentIndex()
+        if index == 0:
+            self._render_architecture()
+        elif index == 1:
+            self._render_lens()
+        elif index == 2:
+            self._render_embeddings()
+        else:
+            self._render_positions()
+
+    def _model(self):
+        model = self.session.inspection_model
+        return (model, self.session.tokenizer) if model is not None else (None, None)
+
+    def _update_status(self) -> None:
+        model, _ = self._model()
+        if model is None:
+            self.status.setText("No model yet: the diagram shows the model the sliders describe. Press ▶ Train and "
+                                "every piece fills with live numbers.")
+        elif self.config is not None and _shape(self.config) != _shape(model.config):
+            self.status.setText(f"The diagram shows the sliders' model; the numbers come from the trained one "
+                                f"({model.config.describe()}).")
+        else:
+            self.status.setText(f"Live tensors of your model at step {self.session.inspection_step:,}. "
+                                "Click any box or chip in the diagram.")
+
+    def _render_architecture(self) -> None:
+        model, tokenizer = self._model()
+        pane = self.pane
+        piece = PIECES[self.piece]
+        pane.layer.setVisible(piece.per_layer)
+        pane.layer_label.setVisible(piece.per_layer)
+        pane.head.setVisible(piece.per_head)
+        pane.head_label.setVisible(piece.per_head)
+        pane.temperature.setVisible(self.piece == "probs")
+        pane.title.setText(piece.title)
+        pane.explanation.setText(piece.explanation)
+        if model is None or self.inspection is None:
+            pane.shape.setText("")
+            pane.note.setText("")
+            pane.show_message("Train a model (▶ Train) and type a prompt: this piece's tensor appears here.")
+            self.current_view = None
+            self.rendered.emit("architecture")
+            return
+        pane.set_ranges(model.config.n_layer, model.config.n_head)
+        try:
+            view = tensor_view(model, self.inspection, tokenizer, self.piece, pane.layer.currentIndex(),
+                               pane.head.currentIndex(), pane.temperature.value())
+        except (KeyError, IndexError):
+            pane.show_message("The trained model has no such piece (it was built with other options). "
+                              "Train a new model to see it.")
+            self.current_view = None
+            self.rendered.emit("architecture")
+            return
+        self.current_view = view
+        pane.title.setText(view.title)
+        pane.shape.setText(view.shape)
+        pane.note.setText(view.note)
+        if view.kind == "bars":
+            pane.bars.show_bars(view.values, view.row_labels,
+                                "probability" if self.piece == "probs" else "logit (score before softmax)")
+            pane.stack.setCurrentWidget(pane.bars)
+        else:
+            levels = (0.0, 1.0) if self.piece in ("weights", "mask") else None
+            pane.matrix.value_name = piece.title.split(" ")[0].lower()
+            pane.matrix.show_matrix(view.values, view.row_labels, view.col_labels, view.signed, levels,
+                                    *_axis_titles(self.piece))
+            pane.stack.setCurrentWidget(pane.matrix)
+        self.rendered.emit("architecture")
+
+    def _render_lens(self) -> None:
+        model, tokenizer = self._model()
+        if model is None or self.inspection is None:
+            self.lens = None
+            self.rendered.emit("lens")
+            return
+        self.lens = grid = logit_lens_grid(model, self.inspection)
+        tokens = [show_whitespace(tokenizer.token_text(i)) or "∅" for i in self.inspection.token_ids]
+        self.lens_plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
+                                   row_title="stopped after", col_title="prompt position (predicting the next token)")
+        rows, cols = grid.top_ids.shape
+        texts = [[show_whitespace(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
+        self.lens_plot.describe = lambda r, c: (f"{grid.row_labels[r]}, after ‘{tokens[c]}’: predicts "
+                                                f"‘{texts[r][c]}’ with {grid.top_probs[r, c]:.0%}")
+        n = min(rows * cols, MAX_LENS_LABELS)
+        while len(self.lens_labels) < n:  # reused: creating text items is the slow part
+            label = pg.TextItem(anchor=(0.5, 0.5))
+            label.setFont(mono_font(8))
+            self.lens_plot.view.addItem(label)
+            self.lens_labels.append(label)
+        for k, label in enumerate(self.lens_labels):
+            if k >= n:
+                label.hide()
+                continue
+            r, c = divmod(k, cols)
+            label.setText(texts[r][c], color="#101418" if grid.top_probs[r, c] > 0.6 else "#ffffff")
+            label.setPos(c + 0.5, r + 0.5)
+            label.show()
+        self.rendered.emit("lens")
+
+    def _render_embeddings(self) -> None:
+        model, tokenizer = self._model()
+        if model is None:
+            self.rendered.emit("embeddings")
+            return
+        self.embedding_map = emb = embedding_pca(model, self.embedding_map)
+        texts = [tokenizer.token_text(i) for i in range(tokenizer.vocab_size)]
+        groups = [token_group(t) for t in texts]
+        brushes = [pg.mkBrush(GROUP_COLORS[g]) for g in groups]
+        self.map_scatter.setData(pos=emb.points, brush=brushes, data=list(range(len(texts))))
+        legend = self.map_plot.getPlotItem().legend
+        for group in sorted(set(groups) - self._legend_groups):
+            legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(GROUP_COLORS[group]), pen=None), group)
+            self._legend_groups.add(group)
+        # label every character; for big BPE vocabularies the most frequent tokens only
+        if self.session.data is not None and self.session.data.tokenizer.vocab_size == tokenizer.vocab_size:
+            order = [i for i, _ in self.session.data.stats.most_frequent(MAX_MAP_LABELS)]
+        else:
+            order = list(range(min(MAX_MAP_LABELS, len(texts))))
+        while len(self.map_labels) < len(order):
+            label = pg.TextItem(anchor=(0.5, 1.1))
+            label.setFont(mono_font(9))
+            self.map_plot.addItem(label)
+            self.map_labels.append(label)
+        for k, label in enumerate(self.map_labels):
+            if k >= len(order):
+                label.hide()
+                continue
+            i = order[k]
+            label.setText(show_whitespace(texts[i]) or "∅", color="#1f2937")
+            label.setPos(*emb.points[i])
+            label.show()
+        item = self.map_plot.getPlotItem()
+        item.setLabel("bottom", f"PC 1 ({emb.explained[0]:.0%} of the variance)")
+        item.setLabel("left", f"PC 2 ({emb.explained[1]:.0%})")
+        self.rendered.emit("embeddings")
+
+    def _render_positions(self) -> None:
+        model, _ = self._model()
+        if model is None:
+            self.rendered.emit("positions")
+            return
+        self.similarity = sim = position_similarity(model)
+        labels = [str(i) for i in range(len(sim))]
+        self.positions_plot.show_matrix(sim, labels, labels, signed=True, levels=(-1.0, 1.0),
+                                        row_title="position", col_title="position")
+        self.rendered.emit("positions")
+
+
+def _shape(config: GPTConfig) -> tuple:
+    return (config.n_layer, config.n_head, config.d_model, config.context_length, config.positional,
+            config.activation, config.norm_placement, config.tie_embeddings)
+
+
+def _axis_titles(key: str) -> tuple[str, str]:
+    if key in ("scores", "mask", "weights"):
+        return "query (position predicting)", "key (position attended to)"
+    if key == "pos_emb":
+        return "position", "dimension of d_model"
+    if key == "residual_norms":
+        return "stage", "prompt token"
+    if key in ("q", "k", "v", "heads_out"):
+        return "prompt token", "dimension of d_head"
+    if key == "ffn_hidden":
+        return "prompt token", "hidden unit"
+    return "prompt token", "dimension of d_model"

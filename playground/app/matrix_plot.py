@@ -1,0 +1,98 @@
+"""A labelled heatmap for any matrix: token labels on the rows, numbers on hover, a colour bar.
+
+Signed tensors (embeddings, Q/K/V, scores) get a diverging colour scale centred on zero so that sign
+reads at a glance; non-negative ones (attention weights, norms, probabilities) get viridis.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .theme import mono_font
+
+SIGNED_MAP = pg.colormap.get("CET-D1")
+UNSIGNED_MAP = pg.colormap.get("viridis")
+LABEL_PX = 13  # room one row label needs
+COLUMN_LABEL_PX = 34
+
+
+class MatrixPlot(QWidget):
+    def __init__(self, value_name: str = "value", parent=None):
+        super().__init__(parent)
+        self.value_name = value_name
+        self.view = pg.PlotWidget()
+        item = self.view.getPlotItem()
+        item.invertY(True)
+        item.setMenuEnabled(False)
+        for axis in ("left", "bottom"):
+            item.getAxis(axis).setStyle(tickFont=mono_font(8))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=UNSIGNED_MAP, width=14, interactive=False)
+        self.colorbar.setImageItem(self.image, insert_in=item)
+        self.hover_label = QLabel(" ")
+        self.hover_label.setFont(mono_font(9))
+        self.hover_label.setObjectName("matrix_hover")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hover_label)
+        self.values = np.zeros((0, 0))
+        self.row_labels: list[str] = []
+        self.col_labels: list[str] = []
+        self._ticks_key: dict[str, tuple] = {}
+        self.view.scene().sigMouseMoved.connect(self._on_mouse)
+        item.vb.sigRangeChanged.connect(self._update_ticks)
+        item.vb.sigResized.connect(self._update_ticks)
+
+    def show_matrix(self, values: np.ndarray, row_labels: list[str], col_labels: list[str], signed: bool,
+                    levels: tuple[float, float] | None = None, row_title: str = "", col_title: str = "") -> None:
+        values = np.asarray(values, dtype=np.float32)
+        self.values, self.row_labels, self.col_labels = values, row_labels, col_labels
+        if levels is None:
+            if signed:
+                top = float(np.abs(values).max()) if values.size else 1.0
+                levels = (-top or -1.0, top or 1.0)
+            else:
+                lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+                levels = (lo, hi if hi > lo else lo + 1.0)
+        colormap = SIGNED_MAP if signed else UNSIGNED_MAP
+        self.image.setColorMap(colormap)
+        self.colorbar.setColorMap(colormap)
+        self.image.setImage(values, levels=levels, autoLevels=False)
+        self.colorbar.setLevels(levels)
+        rows, cols = values.shape
+        self.image.setRect(0, 0, cols, rows)
+        item = self.view.getPlotItem()
+        item.setLabel("left", row_title)
+        item.setLabel("bottom", col_title)
+        item.vb.setRange(xRange=(0, max(cols, 1)), yRange=(0, max(rows, 1)), padding=0.01)
+        self._ticks_key = {}
+        self._update_ticks()
+
+    def _update_ticks(self, *_) -> None:
+        vb = self.view.getPlotItem().vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        for axis, labels, span, pixels, room in (("bottom", self.col_labels, x1 - x0, vb.width(), COLUMN_LABEL_PX),
+                                                 ("left", self.row_labels, y1 - y0, vb.height(), LABEL_PX)):
+            per_cell = pixels / max(span, 1e-6)
+            every = max(1, int(np.ceil(room / max(per_cell, 1e-6))))
+            key = (id(labels), len(labels), every)
+            if self._ticks_key.get(axis) != key:  # laying out tick text is the slow part: only on change
+                self._ticks_key[axis] = key
+                ticks = [(i + 0.5, label) for i, label in enumerate(labels) if i % every == 0]
+                self.view.getPlotItem().getAxis(axis).setTicks([ticks, []])
+
+    def describe(self, row: int, col: int) -> str:
+        r = self.row_labels[row] if row < len(self.row_labels) else str(row)
+        c = self.col_labels[col] if col < len(self.col_labels) else str(col)
+        return f"row ‘{r}’ · column ‘{c}’: {self.value_name} {self.values[row, col]:.4g}"
+
+    def _on_mouse(self, pos) -> None:
+        if not self.values.size:
+            return
+        point = self.view.getPlotItem().vb.mapSceneToView(pos)
+        row, col = int(np.floor(point.y())), int(np.floor(point.x()))
+        if 0 <= row < self.values.shape[0] and 0 <= col < self.values.shape[1]:
+            self.hover_label.setText(self.describe(row, col))

@@ -1,0 +1,290 @@
+"""Explain mode's engine: the model drawn as a diagram of pieces, and each piece's live tensor.
+
+`architecture(config)` lists the pieces in the order data flows, as the config builds them (pre- or
+post-norm, learned or sinusoidal positions). `tensor_view(...)` turns an inspection pass into the
+matrix one piece holds for the current prompt, with its shape and a short explanation. The "what the
+model has learned" views (embedding map, position similarity, logit lens) are plain numpy too, so
+tests check numbers, not pixels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from .config import GPTConfig
+from .inspection import Inspection, logit_lens
+from .model import GPT
+from .tokenizer import Tokenizer, show_whitespace
+
+GELU_NEAR_ZERO = 0.01  # |h| below this counts as "off" for GELU, which is never exactly zero for x < 0
+
+
+@dataclass(frozen=True)
+class Piece:
+    key: str
+    title: str
+    explanation: str
+    per_layer: bool = False
+    per_head: bool = False
+
+
+PIECES = {p.key: p for p in [
+    Piece("tok_emb", "Token embedding",
+          "Each token id looks up one learned row of a vocabulary × d_model table: the token's vector. "
+          "One row per prompt token."),
+    Piece("pos_emb", "Positional encoding",
+          "Attention itself ignores order, so a vector for each position is added to the token's. Learned "
+          "positions are trained rows; sinusoidal ones are fixed sine and cosine waves of falling frequency."),
+    Piece("embedded", "Embedding + position",
+          "The sum of the token and position vectors: what enters the first block as the residual stream."),
+    Piece("ln1", "LayerNorm before attention",
+          "Each token's vector is rescaled to mean 0 and variance 1 (then scaled and shifted by learned "
+          "gains), which keeps the numbers entering attention in a steady range.", per_layer=True),
+    Piece("q", "Queries Q", "Q = x·W_Q for this head: what each position is looking for.",
+          per_layer=True, per_head=True),
+    Piece("k", "Keys K", "K = x·W_K for this head: what each position offers to be found by.",
+          per_layer=True, per_head=True),
+    Piece("v", "Values V", "V = x·W_V for this head: what each position hands over when attended to.",
+          per_layer=True, per_head=True),
+    Piece("scores", "Scores QKᵀ/√d_k",
+          "How well each query matches each key, divided by √d_k so the softmax does not saturate as d_k "
+          "grows. Shown before the mask: the upper triangle holds scores for future tokens.",
+          per_layer=True, per_head=True),
+    Piece("mask", "Causal mask",
+          "A position may attend to itself and earlier positions only (1), never to later ones (0): the model "
+          "must predict the next token without seeing it. Masked scores become −∞ before the softmax.",
+          per_layer=True),
+    Piece("weights", "Attention weights softmax(·)",
+          "The softmax of each row of masked scores: how much each query position takes from each key "
+          "position. Every row sums to 1; masked entries are exactly 0.", per_layer=True, per_head=True),
+    Piece("heads_out", "Weighted sum of V",
+          "softmax(QKᵀ/√d_k)·V: each position's new vector for this head, a weighted average of the "
+          "values it attends to.", per_layer=True, per_head=True),
+    Piece("concat", "Heads concatenated",
+          "The outputs of all heads side by side, back to d_model wide: head 1's columns, then head 2's, …",
+          per_layer=True),
+    Piece("attn_out", "Output projection W_O",
+          "A linear layer mixes the concatenated heads into the update attention adds to the residual stream.",
+          per_layer=True),
+    Piece("after_attention", "Add (& norm)",
+          "The residual connection: the attention update is added to the block's input, so information can "
+          "flow past the sublayer unchanged. In post-norm (2017) a LayerNorm follows the sum.",
+          per_layer=True),
+    Piece("ffn_hidden", "Feed-forward hidden layer",
+          "max(0, xW₁+b₁) (or GELU): each position alone is expanded to 4 × d_model units; the units that "
+          "switch on act like detectors of features in the token's vector.", per_layer=True),
+    Piece("output", "Feed-forward out, add (& norm)",
+          "W₂ maps the hidden units back to d_model and the result is added to the residual stream: the "
+          "block's output, and the next block's input.", per_layer=True),
+    Piece("residual_norms", "Residual stream norm",
+          "The length ‖x‖ of each token's vector after the embedding and after every block: how much each "
+          "layer writes into the stream."),
+    Piece("final_norm", "Final LayerNorm",
+          "Pre-norm models normalise the stream once more before reading it out."),
+    Piece("logits", "Logits (linear to the vocabulary)",
+          "The last position's vector times the unembedding matrix: one score per vocabulary token. With "
+          "tied embeddings this matrix is the token embedding table itself."),
+    Piece("probs", "Softmax → next-token probabilities",
+          "softmax(logits / temperature): the probability of each token coming next. Temperature below 1 "
+          "sharpens it, above 1 flattens it."),
+]}
+
+ATTENTION_PARTS = ("q", "k", "v", "scores", "mask", "weights", "heads_out", "concat", "attn_out")
+
+
+@dataclass(frozen=True)
+class DiagramNode:
+    key: str | None        # the piece it opens; None for a label only
+    label: str
+    in_block: bool = False  # drawn inside the repeated decoder block
+    parts: tuple[str, ...] = ()  # sub-pieces drawn as chips inside the node (attention's insides)
+
+
+def architecture(config: GPTConfig) -> list[DiagramNode]:
+    """The model as boxes in the order data flows, following its config."""
+    pos = "learned" if config.positional == "learned" else "sinusoidal"
+    nodes = [DiagramNode(None, f"Tokens (up to {config.context_length})"),
+             DiagramNode("tok_emb", f"Token embedding ({config.vocab_size} × {config.d_model})"),
+             DiagramNode("pos_emb", f"+ Positional encoding ({pos})"),
+             DiagramNode("embedded", "= Residual stream")]
+    attention = DiagramNode("weights", f"Masked self-attention · {config.n_head} heads × {config.d_head}",
+                            True, ATTENTION_PARTS)
+    ffn = DiagramNode("ffn_hidden", f"Feed-forward {config.d_model}→{config.d_ff}→{config.d_model} · "
+                                    f"{'GELU' if config.activation == 'gelu' else 'ReLU'}", True)
+    if config.norm_placement == "pre":
+        nodes += [DiagramNode("ln1", "LayerNorm", True), attention, DiagramNode("after_attention", "Add", True),
+                  DiagramNode(None, "LayerNorm", True), ffn, DiagramNode("output", "Add", True),
+                  DiagramNode("final_norm", "Final LayerNorm")]
+    else:
+        nodes += [attention, DiagramNode("after_attention", "Add & LayerNorm", True),
+                  ffn, DiagramNode("output", "Add & LayerNorm", True)]
+    nodes += [DiagramNode("residual_norms", "Residual stream norm by layer"),
+              DiagramNode("logits", f"Linear → {config.vocab_size} logits"
+                                    + (" (tied weights)" if config.tie_embeddings else "")),
+              DiagramNode("probs", "Softmax → next-token probabilities")]
+    return nodes
+
+
+@dataclass
+class TensorView:
+    key: str
+    title: str
+    explanation: str
+    values: np.ndarray                 # 2-D (rows × columns), or 1-D for bar charts
+    row_labels: list[str]
+    col_labels: list[str]
+    shape: str                         # e.g. "T × d_head = 12 × 32"
+    note: str = ""
+    signed: bool = True                # centre the colour scale on zero
+    kind: str = "heatmap"              # "heatmap" or "bars"
+    extra: dict = field(default_factory=dict)
+
+
+def _np(t: torch.Tensor) -> np.ndarray:
+    return t.detach().float().cpu().numpy()
+
+
+def _dims(n: int) -> list[str]:
+    return [str(i) for i in range(n)]
+
+
+@torch.inference_mode()
+def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: str, layer: int = 0,
+                head: int = 0, temperature: float = 1.0) -> TensorView:
+    """The tensor a piece holds for the inspected prompt (layer/head where they apply)."""
+    config, trace = model.config, inspection.trace
+    piece = PIECES[key]
+    T, d, dh = inspection.n_tokens, config.d_model, config.d_head
+    tokens = [show_whitespace(tokenizer.token_text(i)) or "∅" for i in inspection.token_ids]
+    lt = trace["layers"][layer] if piece.per_layer else None
+
+    def view(values, rows, cols, shape, **kw):
+        title = piece.title + (f" · layer {layer + 1}" if piece.per_layer else "") + \
+            (f" · head {head + 1}" if piece.per_head else "")
+        return TensorView(key, title, piece.explanation, np.asarray(values), rows, cols, shape, **kw)
+
+    if key in ("tok_emb", "embedded", "final_norm"):
+        return view(_np(trace[key][0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
+    if key == "pos_emb":
+        # every position of the context, so the sinusoidal waves show; the prompt uses the first T rows
+        all_pos = _np(model.pos_emb[: config.context_length])
+        return view(all_pos, [f"pos {i}" for i in range(len(all_pos))], _dims(d),
+                    f"context × d_model = {len(all_pos)} × {d}",
+                    note=f"This prompt uses positions 0–{T - 1}.")
+    if key == "ln1":
+        if config.norm_placement != "pre":
+            raise KeyError("post-norm blocks have no LayerNorm before attention")
+        return view(_np(model.blocks[layer].ln1(lt["input"])[0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
+    if key in ("q", "k", "v", "heads_out"):
+        return view(_np(lt[key][0, head]), tokens, _dims(dh), f"T × d_head = {T} × {dh}")
+    if key == "scores":
+        return view(_np(lt["scores"][0, head]), tokens, tokens, f"T × T = {T} × {T}",
+                    note=f"Computed as Q·Kᵀ / √{dh} = Q·Kᵀ / {np.sqrt(dh):.2f}.")
+    if key == "mask":
+        return view(_np(lt["mask"].float()), tokens, tokens, f"T × T = {T} × {T}", signed=False,
+                    note=f"{int(lt['mask'].sum())} of {T * T} query–key pairs are allowed.")
+    if key == "weights":
+        w = _np(lt["weights"][0, head])
+        return view(w, tokens, tokens, f"T × T = {T} × {T}", signed=False,
+                    note=f"Rows sum to 1 (largest deviation {np.abs(w.sum(1) - 1).max():.1e}).")
+    if key == "concat":
+        heads = lt["heads_out"][0]  # (heads, T, dh) → (T, heads·dh)
+        return view(_np(heads.transpose(0, 1).reshape(T, d)), tokens,
+                    [f"h{c // dh + 1}·{c % dh}" for c in range(d)],
+                    f"T × (heads · d_head) = {T} × ({config.n_head} · {dh})")
+    if key == "attn_out":
+        return view(_np(lt["concat"][0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
+    if key in ("after_attention", "output"):
+        return view(_np(lt[key][0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
+    if key == "ffn_hidden":
+        h = _np(lt["ffn_hidden"][0])
+        if config.activation == "relu":
+            off = float((h == 0).mean())
+            note = f"{off:.0%} of the {h.size:,} hidden values are exactly zero after ReLU."
+        else:
+            off = float((np.abs(h) < GELU_NEAR_ZERO).mean())
+            note = f"{off:.0%} of the {h.size:,} hidden values are near zero (|h| < {GELU_NEAR_ZERO}) after GELU."
+        return view(h, tokens, _dims(config.d_ff), f"T × d_ff = {T} × {config.d_ff}", note=note,
+                    extra={"off_fraction": off})
+    if key == "residual_norms":
+        norms = np.linalg.norm(inspection.residual, axis=-1)  # (layers + 1, T)
+        return view(norms, ["embedding"] + [f"after layer {i + 1}" for i in range(config.n_layer)], tokens,
+                    f"(layers + 1) × T = {config.n_layer + 1} × {T}", signed=False)
+    if key in ("logits", "probs"):
+        logits = inspection.logits.astype(np.float64)
+        if key == "logits":
+            values = logits
+            note = "Scores for the token after the last prompt position; the top 20 are shown."
+        else:
+            z = logits / max(temperature, 1e-6)
+            values = np.exp(z - z.max())
+            values /= values.sum()
+            note = f"Temperature {temperature:.1f}; the top 20 of {len(values):,} are shown."
+        order = np.argsort(-values)[:20]
+        return view(values[order], [show_whitespace(tokenizer.token_text(int(i))) or "∅" for i in order], [],
+                    f"vocabulary = {len(values):,} (last position)", note=note, kind="bars",
+                    extra={"all": values, "order": order})
+    raise KeyError(key)
+
+
+# ------------------------------------------------------------------------- what the model has learned
+@dataclass
+class LensGrid:
+    top_ids: np.ndarray       # (layers + 1, T) the token each stage would predict at each position
+    top_probs: np.ndarray     # (layers + 1, T) its probability
+    row_labels: list[str]
+
+
+def logit_lens_grid(model: GPT, inspection: Inspection) -> LensGrid:
+    probs = logit_lens(model, inspection)  # (layers + 1, T, vocab)
+    top = probs.argmax(-1)
+    return LensGrid(top, np.take_along_axis(probs, top[..., None], -1)[..., 0],
+                    ["embedding"] + [f"layer {i + 1}" for i in range(model.config.n_layer)])
+
+
+@dataclass
+class EmbeddingMap:
+    points: np.ndarray        # (vocab, 2)
+    explained: np.ndarray     # (2,) fraction of variance along each axis
+    components: np.ndarray    # (2, d_model), kept to align the next frame's signs with this one
+
+
+def embedding_pca(model: GPT, previous: EmbeddingMap | None = None) -> EmbeddingMap:
+    """The token embedding table projected on its two main directions (PCA by SVD).
+
+    A principal axis is only defined up to its sign; aligning it with the previous frame's keeps the
+    map from flipping while the user watches it train.
+    """
+    w = _np(model.tok_emb.weight).astype(np.float64)
+    centred = w - w.mean(axis=0)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    components = vt[:2].copy()
+    if previous is not None and previous.components.shape == components.shape:
+        signs = np.sign((components * previous.components).sum(axis=1))
+        components *= np.where(signs == 0, 1, signs)[:, None]
+    variance = s ** 2
+    return EmbeddingMap(centred @ components.T, variance[:2] / max(variance.sum(), 1e-12), components)
+
+
+def token_group(text: str) -> str:
+    """A coarse class for colouring the embedding map: do vowels, digits, capitals find each other?"""
+    if not text:
+        return "other"
+    c = text.strip()[:1] or text[:1]
+    if text.isspace():
+        return "whitespace"
+    if c.isdigit():
+        return "digit"
+    if c.isalpha():
+        vowel = c.lower() in "aeiouäöüéèêáàâíìîóòôúùûy"
+        return ("upper " if c.isupper() else "lower ") + ("vowel" if vowel else "consonant")
+    return "punctuation"
+
+
+def position_similarity(model: GPT) -> np.ndarray:
+    """(context × context) cosine similarity between position vectors."""
+    p = _np(model.pos_emb[: model.config.context_length]).astype(np.float64)
+    unit = p / np.maximum(np.linalg.norm(p, axis=1, keepdims=True), 1e-12)
+    return unit @ unit.T

@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train a model on a text file")
     t.add_argument("file", nargs="?", default=str(DEFAULT_CORPUS), help="text file (default: tiny Shakespeare)")
-    t.add_argument("--out", required=True, help="checkpoint folder to write")
+    t.add_argument("--out", help="checkpoint folder to write (default: only the run record's checkpoint)")
     t.add_argument("--resume", help="checkpoint folder to continue training from")
     t.add_argument("--layers", type=int, default=model.n_layer)
     t.add_argument("--heads", type=int, default=model.n_head)
@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--eval-interval", type=int, default=train.eval_interval)
     t.add_argument("--seed", type=int, default=train.seed)
     t.add_argument("--threads", type=int, default=0, help="CPU threads (0: all)")
+    t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto",
+                   help="where to train (auto: CUDA, else Apple MPS, else CPU)")
+    t.add_argument("--name", default="", help="the run's name in the app's run list")
+    t.add_argument("--runs-dir", help="where run records go (default: the app's data folder)")
+    t.add_argument("--no-record", action="store_true", help="do not write a run record")
 
     s = sub.add_parser("sample", help="generate text from a checkpoint")
     s.add_argument("checkpoint", help="checkpoint folder")
@@ -74,16 +79,57 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def pick_device(requested: str) -> str:
+    import torch
+
+    cuda, mps = torch.cuda.is_available(), getattr(torch.backends, "mps", None) is not None and \
+        torch.backends.mps.is_available()
+    if requested == "auto":
+        return "cuda" if cuda else "mps" if mps else "cpu"
+    if requested == "cuda" and not cuda:
+        raise UserError("--device cuda was asked for, but torch sees no CUDA GPU here; use --device cpu or auto")
+    if requested == "mps" and not mps:
+        raise UserError("--device mps was asked for, but Apple's MPS is not available here; use --device cpu or auto")
+    return requested
+
+
+def distributed_setup(device: str) -> tuple[int, int, str]:
+    """(rank, world size, device) — under torchrun, join the process group (NCCL on GPUs, gloo on CPU)."""
+    import os
+
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world <= 1:
+        return 0, 1, device
+    import torch
+    import torch.distributed as dist
+
+    if device == "mps":
+        raise UserError("data-parallel training is supported on CPU (gloo) and CUDA (NCCL), not on MPS")
+    backend = "nccl" if device == "cuda" else "gloo"
+    dist.init_process_group(backend=backend)
+    if device == "cuda":
+        local = int(os.environ.get("LOCAL_RANK", "0"))
+        torch.cuda.set_device(local)
+        device = f"cuda:{local}"
+    return dist.get_rank(), world, device
+
+
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
     from .core.checkpoint import CheckpointError, load_checkpoint, save_checkpoint, trainer_from_checkpoint
     from .core.config import ConfigError, GPTConfig
     from .core.corpus import CorpusError, load_corpus
+    from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import (EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController,
                                TrainingError, TrainSettings)
 
+    if args.out is None and args.no_record:
+        raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
+    device = pick_device(args.device)
+    rank, world, device = distributed_setup(device)
+    lead = rank == 0  # only rank 0 talks, writes the record and saves
     try:
         corpus = load_corpus(args.file)
         settings = TrainSettings(batch_size=args.batch_size, learning_rate=args.lr, warmup_steps=args.warmup,
@@ -93,38 +139,51 @@ def cmd_train(args) -> int:
             checkpoint = load_checkpoint(args.resume)
             tokenizer = checkpoint.tokenizer
             ids = tokenizer.encode_corpus(corpus.text)
-            trainer = trainer_from_checkpoint(checkpoint, ids, settings)
+            trainer = trainer_from_checkpoint(checkpoint, ids, settings, device=device)
         else:
             tokenizer = build_tokenizer(args.tokenizer, corpus.text, args.vocab_size)
             config = GPTConfig(vocab_size=tokenizer.vocab_size, context_length=args.context, n_layer=args.layers,
                                n_head=args.heads, d_model=args.d_model, dropout=args.dropout,
                                positional=args.positional, activation=args.activation,
                                norm_placement=args.norm, tie_embeddings=not args.untied)
-            trainer = Trainer(config, settings, tokenizer, tokenizer.encode_corpus(corpus.text))
+            trainer = Trainer(config, settings, tokenizer, tokenizer.encode_corpus(corpus.text), device=device)
     except (CorpusError, ConfigError, TokenizerError, TrainingError, CheckpointError) as e:
         raise UserError(str(e)) from None
+    if world > 1:
+        from torch.nn.parallel import DistributedDataParallel
+
+        # every rank starts from the same weights (DDP broadcasts rank 0's) but draws its own batches
+        trainer.forward_model = DistributedDataParallel(trainer.model)
+        trainer.generator.manual_seed(settings.seed + 1000 * rank)
+    log = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if lead else (lambda *a, **k: None)
     for note in corpus.notes:
-        print(f"note: {note}", file=sys.stderr)
+        log(f"note: {note}")
 
     from .core.config import format_bytes, format_count
     cfg = trainer.config
-    print(f"{corpus.name}: {corpus.num_chars:,} characters, {tokenizer.vocab_size} tokens in the vocabulary",
-          file=sys.stderr)
-    print(f"model: {cfg.describe()} · {format_count(cfg.n_params())} parameters · "
-          f"~{format_bytes(cfg.estimate_training_memory(settings.batch_size))} to train", file=sys.stderr)
+    log(f"{corpus.name}: {corpus.num_chars:,} characters, {tokenizer.vocab_size} tokens in the vocabulary")
+    log(f"model: {cfg.describe()} · {format_count(cfg.n_params())} parameters · "
+        f"~{format_bytes(cfg.estimate_training_memory(settings.batch_size))} to train · device {device}"
+        + (f" · {world} data-parallel processes" if world > 1 else ""))
 
     controller = TrainingController(trainer)
-    bar = tqdm(total=settings.max_steps, initial=trainer.step, unit="step", dynamic_ncols=True, file=sys.stderr)
+    record = None
+    if lead and not args.no_record:
+        record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world)
+        controller.add_callback(record)
+        log(f"run record: {record.record.path}")
+    bar = tqdm(total=settings.max_steps, initial=trainer.step, unit="step", dynamic_ncols=True, file=sys.stderr,
+               disable=not lead)
     outcome = {}
 
     def on_event(event):
         if isinstance(event, StepEvent):
             bar.update(event.step - bar.n)
-            bar.set_postfix(loss=f"{event.loss:.3f}", tok_s=f"{event.tokens_per_s:,.0f}", refresh=False)
-        elif isinstance(event, EvalEvent):
+            bar.set_postfix(loss=f"{event.loss:.3f}", tok_s=f"{event.tokens_per_s * world:,.0f}", refresh=False)
+        elif isinstance(event, EvalEvent) and lead:
             bar.write(f"step {event.step:>6}  train {event.train_loss:.4f}  val {event.val_loss:.4f}  "
                       f"({event.elapsed_s:.0f} s)", file=sys.stderr)
-        elif isinstance(event, SampleEvent):
+        elif isinstance(event, SampleEvent) and lead:
             bar.write(f"--- sample at step {event.step} ---\n{event.text}\n---", file=sys.stderr)
         elif isinstance(event, StateEvent) and event.state in ("finished", "stopped", "failed"):
             outcome["state"], outcome["reason"] = event.state, event.reason
@@ -134,12 +193,20 @@ def cmd_train(args) -> int:
         controller.run()
     except KeyboardInterrupt:
         bar.close()
-        print("interrupted: saving what was trained so far", file=sys.stderr)
+        log("interrupted: saving what was trained so far")
+        if record is not None:
+            record(StateEvent("stopped", "Interrupted."))
     bar.close()
-    out = save_checkpoint(args.out, trainer, corpus.name)
-    print(f"saved checkpoint to {out}", file=sys.stderr)
+    if lead and args.out:
+        out = save_checkpoint(args.out, trainer, corpus.name)
+        log(f"saved checkpoint to {out}")
+    elif record is not None:
+        log(f"saved checkpoint to {record.record.checkpoint_path}")
+    if world > 1:
+        import torch.distributed as dist
+        dist.destroy_process_group()
     if outcome.get("state") == "failed":
-        print(f"error: {outcome['reason']}", file=sys.stderr)
+        log(f"error: {outcome['reason']}")
         return 1
     return 0
 

@@ -36,3 +36,11 @@ def small_file(tmp_path) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Run records go to a folder of the test's own, never to the user's real data directory."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("TINYGPT_DATA_DIR", str(data))
+    return data

@@ -27,6 +27,7 @@ from .trainer import History, Trainer, TrainSettings, TrainingError
 
 FORMAT = "tiny-gpt-playground/1"
 MANIFEST = "checkpoint.json"
+RUN_CHECKPOINT = "checkpoint"  # the checkpoint's folder inside a run folder
 _OPTIM_PREFIX = "optim."
 
 
@@ -55,7 +56,7 @@ def save_checkpoint(directory: str | os.PathLike, trainer: Trainer, corpus_name:
     optim = trainer.optimizer.state_dict()
     for index, state in optim["state"].items():
         for name, value in state.items():
-            tensors[f"{_OPTIM_PREFIX}{index}.{name}"] = value.detach().reshape(-1).clone().contiguous()
+            tensors[f"{_OPTIM_PREFIX}{index}.{name}"] = value.detach().reshape(-1).to("cpu", copy=True).contiguous()
     weights_name = f"weights-{uuid.uuid4().hex[:12]}.safetensors"
     weights_path = directory / weights_name
     save_file(tensors, str(weights_path), metadata={"format": FORMAT})
@@ -84,7 +85,7 @@ def _model_tensors(model: GPT) -> dict[str, torch.Tensor]:
     state = model.state_dict()
     if model.config.tie_embeddings:
         state.pop("lm_head.weight")  # the same tensor as tok_emb.weight; safetensors refuses shared memory
-    return {k: v.detach().contiguous() for k, v in state.items()}
+    return {k: v.detach().cpu().contiguous() for k, v in state.items()}
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -110,6 +111,8 @@ def _sha256(path: Path) -> str:
 
 def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
     directory = Path(directory)
+    if not (directory / MANIFEST).exists() and (directory / RUN_CHECKPOINT / MANIFEST).exists():
+        directory = directory / RUN_CHECKPOINT  # an exported run folder: its checkpoint lives inside
     where = f"“{directory.name or directory}”"
     manifest_path = directory / MANIFEST
     if not directory.is_dir():
@@ -175,9 +178,10 @@ def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
     return {"state": state, "param_groups": groups}
 
 
-def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings | None = None) -> Trainer:
+def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings | None = None,
+                            device: str = "cpu") -> Trainer:
     """A Trainer that continues where the checkpoint left off (model, AdamW moments, step, history)."""
-    trainer = Trainer(checkpoint.config, settings or checkpoint.settings, checkpoint.tokenizer, ids)
+    trainer = Trainer(checkpoint.config, settings or checkpoint.settings, checkpoint.tokenizer, ids, device=device)
     trainer.model.load_state_dict(checkpoint.model.state_dict())
     if checkpoint.optimizer_state is not None:
         params = [p for group in trainer.optimizer.param_groups for p in group["params"]]  # state_dict order

@@ -66,13 +66,14 @@ def generate(model: GPT, prompt_ids: list[int], max_new_tokens: int, settings: S
     model.eval()
     context = model.config.context_length
     ids = list(prompt_ids) or [0]
+    device = next(model.parameters()).device
     cache = KVCache(model.config.n_layer)
-    logits, _ = model(torch.tensor([ids[-context:]]), cache=cache)
+    logits, _ = model(torch.tensor([ids[-context:]], device=device), cache=cache)
     try:
         for i in range(max_new_tokens):
             if should_stop is not None and should_stop():
                 return
-            dist = next_token_distribution(logits[0, -1], settings)
+            dist = next_token_distribution(logits[0, -1].float().cpu(), settings)
             if settings.greedy:
                 token = int(torch.argmax(dist.probs))
             else:
@@ -82,9 +83,9 @@ def generate(model: GPT, prompt_ids: list[int], max_new_tokens: int, settings: S
             if i == max_new_tokens - 1:
                 break
             if len(cache) < context:
-                logits, _ = model(torch.tensor([[token]]), cache=cache)
+                logits, _ = model(torch.tensor([[token]], device=device), cache=cache)
             else:  # the window slides: every position shifts, so the cache is rebuilt
                 cache = KVCache(model.config.n_layer)
-                logits, _ = model(torch.tensor([ids[-context:]]), cache=cache)
+                logits, _ = model(torch.tensor([ids[-context:]], device=device), cache=cache)
     finally:
         model.train(was_training)

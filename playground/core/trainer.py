@@ -164,16 +164,20 @@ class Trainer:
     """Owns the model, the optimizer and the data; `train_step` does one step, nothing else."""
 
     def __init__(self, config: GPTConfig, settings: TrainSettings, tokenizer: Tokenizer,
-                 ids: np.ndarray | None = None, dataset: TokenDataset | None = None):
+                 ids: np.ndarray | None = None, dataset: TokenDataset | None = None, device: str = "cpu"):
         if config.vocab_size != tokenizer.vocab_size:
             raise TrainingError(f"The model's vocabulary ({config.vocab_size}) does not match the "
                                 f"tokenizer's ({tokenizer.vocab_size}).")
         self.config, self.settings, self.tokenizer = config, settings, tokenizer
         self.dataset = dataset or TokenDataset(ids, config.context_length, settings.val_fraction)
         torch.manual_seed(settings.seed)
-        self.model = GPT(config)
+        self.device = torch.device(device)
+        self.model = GPT(config).to(self.device)
+        # what the step calls: the model itself, or a DistributedDataParallel wrapper around it
+        self.forward_model: torch.nn.Module = self.model
+        fused = _fused_if_available() if self.device.type == "cpu" else {"fused": True}
         self.optimizer = torch.optim.AdamW(self.model.optimizer_groups(settings.weight_decay),
-                                           lr=settings.learning_rate, betas=(0.9, 0.95), **_fused_if_available())
+                                           lr=settings.learning_rate, betas=(0.9, 0.95), **fused)
         self.generator = torch.Generator().manual_seed(settings.seed)
         self.step = 0
         self.history = History()
@@ -189,8 +193,8 @@ class Trainer:
         lr = self.settings.lr_at(self.step)
         for group in self.optimizer.param_groups:
             group["lr"] = lr
-        x, y = self.dataset.batch("train", self.settings.batch_size, self.generator)
-        _, loss = self.model(x, y)
+        x, y = self._batch("train", self.generator)
+        _, loss = self.forward_model(x, y)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
             self.restore_last_good()
@@ -208,6 +212,12 @@ class Trainer:
         self.history.losses.append(loss_value)
         return loss_value
 
+    def _batch(self, split: str, generator: torch.Generator):
+        x, y = self.dataset.batch(split, self.settings.batch_size, generator)
+        if self.device.type != "cpu":
+            x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+        return x, y
+
     def remember_good_weights(self) -> None:
         torch._foreach_copy_(self._last_good, [p.detach() for p in self.model.parameters()])
 
@@ -222,7 +232,7 @@ class Trainer:
         generator = torch.Generator().manual_seed(self.settings.seed + 1)
         means = []
         for split in ("train", "val"):
-            losses = [self.model(*self.dataset.batch(split, self.settings.batch_size, generator))[1].item()
+            losses = [self.model(*self._batch(split, generator))[1].item()
                       for _ in range(self.settings.eval_batches)]
             means.append(sum(losses) / len(losses))
         self.model.train()
@@ -236,7 +246,7 @@ class Trainer:
         return self.tokenizer.decode(out)
 
     def snapshot(self) -> dict:
-        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        return {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()}
 
 
 @functools.cache

@@ -1,0 +1,114 @@
+"""Run records: written while training, listed, renamed, deleted, exported; damaged ones reported."""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine_helpers import tiny_trainer
+from playground.core.checkpoint import load_checkpoint
+from playground.core.runs import DamagedRun, RunError, RunRecord, RunStore
+from playground.core.trainer import TrainingController
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def train_run(store, small_text, steps=40, **overrides):
+    trainer = tiny_trainer(small_text, max_steps=steps, **overrides)
+    controller = TrainingController(trainer)
+    writer = store.create(trainer, "hamlet.txt")
+    controller.add_callback(writer)
+    controller.run()
+    return writer.record
+
+
+def test_a_run_records_its_curves_and_checkpoint(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    record = train_run(store, small_text, steps=40)
+    [listed] = store.list()
+    assert isinstance(listed, RunRecord) and listed.id == record.id
+    assert listed.status == "finished" and listed.step == 40
+    assert [p[0] for p in listed.train] == [10, 20, 30, 40]
+    assert [p[0] for p in listed.val] == [20, 40]
+    assert listed.final_val == pytest.approx(record.val[-1][1])
+    assert listed.tokens_per_s > 0 and listed.wall_s > 0
+    assert listed.config["n_layer"] == 2 and listed.corpus == "hamlet.txt"
+    checkpoint = load_checkpoint(listed.checkpoint_path)
+    assert checkpoint.step == 40
+    xs, _ = listed.curve("val", "tokens")
+    assert xs == [20 * listed.tokens_per_step, 40 * listed.tokens_per_step]
+    xs, _ = listed.curve("train", "time")
+    assert xs == sorted(xs) and xs[-1] <= listed.wall_s + 1e-6
+
+
+def test_rename_delete_and_survive_a_new_store(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    a = train_run(store, small_text, steps=20)
+    b = train_run(store, small_text, steps=20, activation="gelu")
+    store.rename(a.id, "baseline")
+    again = RunStore(tmp_path / "runs").list()  # as after a restart
+    assert {r.name for r in again} == {"baseline", b.name}
+    with pytest.raises(RunError, match="empty"):
+        store.rename(a.id, "  ")
+    with pytest.raises(RunError, match="no run"):
+        store.delete("../../etc")
+    store.delete(b.id)
+    assert [r.id for r in store.list()] == [a.id]
+
+
+def test_damaged_runs_are_listed_with_a_reason_and_hide_nothing(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    good = train_run(store, small_text, steps=20)
+    (store.root / "broken").mkdir()
+    (store.root / "broken" / "run.json").write_text("{not json")
+    (store.root / "empty").mkdir()
+    (store.root / "partial").mkdir()
+    (store.root / "partial" / "run.json").write_text(json.dumps({"format": "tinygpt-run-1", "id": "x"}))
+    runs = {r.path.name: r for r in store.list()}
+    assert isinstance(runs[good.id], RunRecord)
+    assert isinstance(runs["broken"], DamagedRun) and "damaged" in runs["broken"].reason
+    assert "missing" in runs["empty"].reason
+    assert "incomplete" in runs["partial"].reason
+
+
+def test_export_is_a_folder_the_cli_can_sample_from(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    record = train_run(store, small_text, steps=40)
+    out = store.export(record, tmp_path / "shared-run", plot_png=b"\x89PNG fake")
+    rows = list(csv.DictReader(io.StringIO((out / "loss.csv").read_text())))
+    assert len(rows) == len({p[0] for p in record.train} | {p[0] for p in record.val})
+    assert rows[-1]["val_loss"] and float(rows[-1]["val_loss"]) == pytest.approx(record.final_val, abs=1e-5)
+    assert (out / "loss.png").read_bytes().startswith(b"\x89PNG")
+    assert load_checkpoint(out).step == 40  # a run folder opens like a checkpoint folder
+    with pytest.raises(RunError, match="not empty"):
+        store.export(record, out)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "sample", str(out), "--prompt", "To",
+                             "--tokens", "10", "--seed", "1"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("To")
+
+
+@pytest.mark.timeout(240)
+def test_cli_writes_a_run_record_and_ddp_with_two_gloo_processes_writes_one(tmp_path, small_file):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TINYGPT_DATA_DIR=str(tmp_path / "data"))
+    args = ["train", str(small_file), "--layers", "1", "--heads", "2", "--d-model", "16", "--context", "16",
+            "--batch-size", "8", "--steps", "60", "--eval-interval", "20", "--lr", "1e-2", "--device", "cpu"]
+    single = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--name", "single"],
+                            capture_output=True, text=True, env=env, timeout=200)
+    assert single.returncode == 0, single.stderr
+    ddp = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+                          str(ROOT / "main.py"), *args, "--name", "ddp", "--threads", "1"],
+                         capture_output=True, text=True, env=env, timeout=200)
+    assert ddp.returncode == 0, ddp.stderr[-3000:]
+    assert "2 data-parallel processes" in ddp.stderr
+    runs = {r.name: r for r in RunStore(tmp_path / "data" / "runs").list()}
+    assert set(runs) == {"single", "ddp"}, "rank 1 must not write a record of its own"
+    record = runs["ddp"]
+    assert record.world_size == 2 and record.status == "finished" and record.step == 60
+    assert record.val[-1][1] < record.val[0][1], "the loss falls"
+    assert load_checkpoint(record.checkpoint_path).step == 60
+    assert record.curve("val", "tokens")[0][-1] == 60 * 8 * 16 * 2

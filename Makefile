@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) bench/time_to_quality.py
 	$(PY) bench/engine_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/app_speed.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/explain_speed.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/render_screenshots.py

@@ -1,5 +1,6 @@
 """Render the README's screenshots from the real window (offscreen): a short training run on the
-default corpus, then the training tab and the prompt tab.
+default corpus, then every tab: training, prompt, explain (a piece and the embedding map), tokens, and
+runs after a second run with GELU for comparison. Run records go to a temporary folder.
 
     QT_QPA_PLATFORM=offscreen python docs/render_screenshots.py [--steps 600]
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+os.environ.setdefault("TINYGPT_DATA_DIR", tempfile.mkdtemp(prefix="tinygpt-screens-"))
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -51,6 +53,34 @@ def main():
     window.prompt_panel.attention.select(1, 2)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-prompt.png"))
+    explain = window.explain_panel
+    window.tabs.setCurrentWidget(explain)
+    explain.select_piece("weights")
+    explain.pane.layer.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-explain.png"))
+    explain.views.setCurrentIndex(2)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-embeddings.png"))
+    explain.views.setCurrentIndex(0)
+    # a second run that differs in one option, for the Runs tab
+    window.saved_step = window.session.trainer.step
+    panel = window.settings_panel
+    panel.activation.setCurrentIndex(panel.activation.findData("gelu"))
+    window.start_training()
+    wait(lambda: window.training is None)
+    runs = window.runs_panel
+    for run in runs.runs:
+        runs.set_checked(run.id, True)
+    runs.x_axis.setCurrentIndex(runs.x_axis.findData("time"))
+    window.tabs.setCurrentWidget(runs)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-runs.png"))
+    window.retokenize("bpe", 512)
+    wait(lambda: window.session.data.tokenizer.kind == "bpe")
+    window.tabs.setCurrentWidget(window.tokens_panel)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))
     window.close()
 
 

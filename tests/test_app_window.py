@@ -132,6 +132,10 @@ def test_changing_the_architecture_asks_before_discarding(window, qtbot):
     use_small_model(window, steps=20)
     with qtbot.waitSignal(window.training_finished, timeout=60000):
         window.start_training()
+    # a finished run is kept in the run list with its model, so nothing would be lost ...
+    [run] = window.runs_panel.runs
+    assert run.has_checkpoint and window.saved_step == window.session.trainer.step
+    window.saved_step = 0  # ... so pretend it was not, to see the question an unsaved model gets
     asked = []
     window.ask_discard_model = lambda: asked.append(1) or "cancel"
     window.settings_panel.layers.setValue(3)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollAre
 from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
 from ..core.corpus import Corpus, CorpusError
+from ..core.runs import RunStore, RunWriter
 from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
@@ -27,6 +28,7 @@ from .explain_panel import ExplainPanel
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
 from .settings_panel import ARCHITECTURE_KNOBS, SettingsPanel
+from .runs_panel import RunsPanel
 from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
 from .training_worker import TrainingThread
@@ -66,7 +68,8 @@ class MainWindow(QMainWindow):
     corpus_loaded = Signal(object)
     training_finished = Signal(str)
 
-    def __init__(self, settings: QSettings | None = None, load_default: bool = True):
+    def __init__(self, settings: QSettings | None = None, load_default: bool = True,
+                 run_store: RunStore | None = None):
         super().__init__()
         # The GUI thread's own torch work (inspection) runs on one core: a second OpenMP team spinning
         # beside the training thread's would fight it for this laptop's few cores.
@@ -75,6 +78,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.qsettings = settings or QSettings("TinyGPTPlayground", "TinyGPTPlayground")
         self.session = Session()
+        self.run_store = run_store or RunStore()
+        self.run_writer: RunWriter | None = None
         self.loader: CorpusLoader | None = None
         self.training: TrainingThread | None = None
         self.saved_step = 0
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.explain_panel, "Explain")
         self.tokens_panel = TokensPanel(self.session)
         self.tabs.addTab(self.tokens_panel, "Tokens")
+        self.runs_panel = RunsPanel(self.run_store)
+        self.tabs.addTab(self.runs_panel, "Runs")
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -165,6 +172,8 @@ class MainWindow(QMainWindow):
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(self._save_slider_state)
         self.settings_panel.config_shown.connect(self.explain_panel.set_config)
+        self.runs_panel.open_requested.connect(lambda run: self.open_checkpoint(run.checkpoint_path, run.name))
+        self.runs_panel.message.connect(self.show_message)
         self.explain_panel.set_config(self.settings_panel.model_config())
         self.prompt_panel.inspected.connect(self.explain_panel.update_inspection)
         self.prompt_panel.inspection_cleared.connect(lambda: self.explain_panel.update_inspection(None))
@@ -346,9 +355,12 @@ class MainWindow(QMainWindow):
                 self.training_panel.plot.reset()
                 self.training_panel.plot.tokens_per_step = self.session.trainer.tokens_per_step
                 controller = self.session.controller
+                self.run_writer = self._new_run_record()
         except USER_ERRORS as e:
             self.show_message(str(e), "error")
             return
+        if self.run_writer is not None and self.run_writer.trainer is self.session.trainer:
+            controller.add_callback(self.run_writer)
         self.training = TrainingThread(controller, self)
         w = self.training.worker
         w.steps.connect(self._on_steps)
@@ -360,6 +372,18 @@ class MainWindow(QMainWindow):
         self.training.start()
         self.prompt_panel.set_model_available(True)
         self._update_controls("running")
+
+    def _new_run_record(self) -> RunWriter | None:
+        """Every run is kept in the run list; a full or read-only disk costs the record, never the run."""
+        try:
+            writer = self.run_store.create(self.session.trainer, self.session.data.corpus.name,
+                                           name=f"{Path(self.session.data.corpus.name).stem} · run {self.run_number}")
+        except OSError as e:
+            self.show_message(f"This run is not kept in the run list: {self.run_store.root} cannot be written "
+                              f"({e.strerror or e}). Training goes on.", "warning")
+            return None
+        self.runs_panel.reload()
+        return writer
 
     def toggle_pause(self) -> None:
         if self.training is None or not self.training.isRunning():
@@ -418,6 +442,10 @@ class MainWindow(QMainWindow):
             thread.wait(2000)
             thread.deleteLater()
         self._update_controls("trained" if self.session.trainer and self.session.trainer.step else "idle")
+        writer = self.run_writer
+        if writer is not None and writer.trainer is self.session.trainer and writer.record.has_checkpoint:
+            self.saved_step = self.session.trainer.step  # kept in the run list: quitting loses nothing
+        self.runs_panel.reload()
         self.training_finished.emit(state)
 
     def _update_controls(self, state: str) -> None:
@@ -521,7 +549,7 @@ class MainWindow(QMainWindow):
         if path:
             self.open_checkpoint(Path(path))
 
-    def open_checkpoint(self, path: Path) -> bool:
+    def open_checkpoint(self, path: Path, label: str | None = None) -> bool:
         if self._training_state() in ("running", "paused"):
             self.show_message("Stop training before opening another model.", "warning")
             return False
@@ -543,7 +571,7 @@ class MainWindow(QMainWindow):
         self.prompt_panel.set_model_available(True)
         note = "" if self._model_fits_corpus else \
             " The loaded text does not fit its vocabulary: open its own text to train it further."
-        self.show_message(f"Opened “{path.name}” (step {checkpoint.step:,}).{note}", "info")
+        self.show_message(f"Opened “{label or path.name}” (step {checkpoint.step:,}).{note}", "info")
         self._update_controls("trained" if self.session.trainer else "idle")
         return True
 

@@ -121,6 +121,14 @@ class PromptPanel(QWidget):
         attention_box = QGroupBox("Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)")
         a_layout = QVBoxLayout(attention_box)
         a_layout.addWidget(self.attention)
+        self.save_attention_button = QPushButton("Save attention PNG…")
+        self.save_attention_button.setObjectName("save_attention_png")
+        self.save_attention_button.setToolTip("Save the large map and the grid of every layer and head as an image.")
+        self.save_attention_button.clicked.connect(self._choose_attention_png)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_attention_button)
+        a_layout.addLayout(save_row)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(attention_box)
@@ -242,6 +250,22 @@ class PromptPanel(QWidget):
             notes.append(f"The prompt is longer than the context: the model sees only the last {context} tokens "
                          f"(the greyed start is cut off).")
         self.prompt_info.setText(" ".join(notes) if notes else " ")
+
+    def _choose_attention_png(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getSaveFileName(self, "Save the attention maps", str(Path.home() / "attention.png"),
+                                              "PNG (*.png)")
+        if path:
+            self.save_attention_png(path)
+
+    def save_attention_png(self, path) -> bool:
+        ok = self.attention.grab().save(str(path), "PNG")
+        self.prompt_info.setText(f"Saved the attention maps to {path}." if ok else
+                                 f"<span style='color:#c0392b'>The image could not be saved to {path}: check that "
+                                 "the folder exists and is writable.</span>")
+        return ok
 
     # ---------------------------------------------------------------- editing & generation
     def append_token(self, token_id: int) -> None:

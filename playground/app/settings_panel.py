@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
 from ..core.trainer import TrainSettings
@@ -15,7 +15,15 @@ CONTEXTS = [8, 16, 32, 48, 64, 96, 128, 192, 256]
 BATCHES = [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128]
 STEPS = [50, 100, 200, 300, 500, 750, 1000, 1200, 1500, 2000, 3000, 5000, 10000, 20000]
 DROPOUTS = [round(0.05 * i, 2) for i in range(11)]
-ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context")
+ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context", "positional", "activation", "norm", "tied")
+OPTION_CHOICES = {
+    "positional": ([("learned", "Learned"), ("sinusoidal", "Sinusoidal (2017)")],
+                   "How a token's position enters the model: trained vectors (GPT-2) or the paper's fixed sine waves."),
+    "activation": ([("relu", "ReLU"), ("gelu", "GELU")],
+                   "The feed-forward non-linearity: the paper's max(0, x) or GPT-2's smoother GELU."),
+    "norm": ([("pre", "Pre-norm (GPT-2)"), ("post", "Post-norm (2017)")],
+             "LayerNorm before each sublayer (GPT-2, trains more stably) or after the residual add (the 2017 paper)."),
+}
 
 
 def d_model_choices(heads: int) -> list[int]:
@@ -49,6 +57,24 @@ class SettingsPanel(QGroupBox):
                                    tooltip="Fraction of activations zeroed at random during training, to fight overfitting.")
         self.steps = ValueSlider("Training steps", STEPS, settings.max_steps, fmt=lambda v: f"{v:,}",
                                  tooltip="How many optimizer steps one run takes.")
+        self.options: dict[str, QComboBox] = {}
+        current = {"positional": config.positional, "activation": config.activation, "norm": config.norm_placement}
+        for name, (choices, tip) in OPTION_CHOICES.items():
+            combo = QComboBox()
+            combo.setObjectName(f"{name}_combo")
+            for value, label in choices:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(current[name])))
+            combo.setToolTip(tip)
+            combo.currentIndexChanged.connect(self._on_architecture)
+            self.options[name] = combo
+        self.tied = QCheckBox("Tie input and output embeddings")
+        self.tied.setObjectName("tied_check")
+        self.tied.setChecked(config.tie_embeddings)
+        self.tied.setToolTip("Use the token embedding table also as the final projection to the vocabulary "
+                             "(GPT-2 does): fewer parameters, often better on small data.")
+        self.tied.toggled.connect(self._on_architecture)
+        self.positional, self.activation, self.norm = (self.options[k] for k in ("positional", "activation", "norm"))
         for slider, name in ((self.layers, "layers"), (self.heads, "heads"), (self.d_model, "d_model"),
                              (self.context, "context"), (self.batch, "batch"), (self.lr, "lr"),
                              (self.dropout, "dropout"), (self.steps, "steps")):
@@ -64,6 +90,13 @@ class SettingsPanel(QGroupBox):
         layout.setSpacing(2)
         for w in (self.layers, self.heads, self.d_model, self.context, self.dropout, self.batch, self.lr, self.steps):
             layout.addWidget(w)
+        options = QFormLayout()
+        options.setContentsMargins(0, 6, 0, 0)
+        options.addRow("Positions", self.positional)
+        options.addRow("Activation", self.activation)
+        options.addRow("Layer norm", self.norm)
+        options.addRow(self.tied)
+        layout.addLayout(options)
         layout.addSpacing(6)
         layout.addWidget(self.arch_label)
         layout.addWidget(self.params_label)
@@ -92,7 +125,9 @@ class SettingsPanel(QGroupBox):
     def model_config(self) -> GPTConfig:
         return replace(self._base_config, vocab_size=self.vocab_size, n_layer=self.layers.value(),
                        n_head=self.heads.value(), d_model=self.d_model.value(),
-                       context_length=self.context.value(), dropout=self.dropout.value())
+                       context_length=self.context.value(), dropout=self.dropout.value(),
+                       positional=self.positional.currentData(), activation=self.activation.currentData(),
+                       norm_placement=self.norm.currentData(), tie_embeddings=self.tied.isChecked())
 
     def train_settings(self) -> TrainSettings:
         return replace(self._base_settings, batch_size=self.batch.value(), learning_rate=self.lr.value(),
@@ -107,9 +142,19 @@ class SettingsPanel(QGroupBox):
             slider.setValue(value)
             slider.blockSignals(False)
         self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
+        self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings)
         self._base_config, self._base_settings = config, settings
         self.vocab_size = config.vocab_size
         self.update_readouts()
+
+    def _set_options(self, positional: str, activation: str, norm: str, tied: bool) -> None:
+        for combo, value in ((self.positional, positional), (self.activation, activation), (self.norm, norm)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.tied.blockSignals(True)
+        self.tied.setChecked(bool(tied))
+        self.tied.blockSignals(False)
 
     def set_vocab_size(self, vocab_size: int) -> None:
         self.vocab_size = vocab_size
@@ -118,7 +163,9 @@ class SettingsPanel(QGroupBox):
     def state(self) -> dict:
         return {"layers": self.layers.value(), "heads": self.heads.value(), "d_model": self.d_model.value(),
                 "context": self.context.value(), "batch": self.batch.value(), "lr": self.lr.value(),
-                "dropout": self.dropout.value(), "steps": self.steps.value()}
+                "dropout": self.dropout.value(), "steps": self.steps.value(),
+                "positional": self.positional.currentData(), "activation": self.activation.currentData(),
+                "norm": self.norm.currentData(), "tied": self.tied.isChecked()}
 
     def restore(self, state: dict) -> None:
         try:
@@ -127,6 +174,8 @@ class SettingsPanel(QGroupBox):
                 getattr(self, name).setValue(int(state[name]))
             self.lr.setValue(float(state["lr"]))
             self.dropout.setValue(float(state["dropout"]))
+            self._set_options(str(state.get("positional", "learned")), str(state.get("activation", "relu")),
+                              str(state.get("norm", "pre")), bool(state.get("tied", True)))
         except (KeyError, TypeError, ValueError):
             pass  # settings from an older or damaged file: keep the defaults
         self.update_readouts()

@@ -1,0 +1,419 @@
+"""The Runs tab: every training run kept on disk, overlaid and compared, exported.
+
+Runs from the app and from the CLI land in the same store; a timer re-reads records that changed, so
+a run the CLI is writing grows here live. A damaged folder shows as a red row with its reason.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..core.config import format_count
+from ..core.runs import DamagedRun, RunError, RunRecord, RunStore
+
+PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
+X_AXES = [("steps", "steps"), ("tokens", "tokens seen"), ("time", "wall time (s)")]
+COLUMNS = ["Run", "Corpus", "Model", "Tokens", "Steps", "Train", "Val", "Tokens/s", "Time", "Status"]
+DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: r.config.get("n_head")),
+             ("d_model", lambda r: r.config.get("d_model")), ("Context", lambda r: r.config.get("context_length")),
+             ("Positions", lambda r: r.config.get("positional")), ("Activation", lambda r: r.config.get("activation")),
+             ("Layer norm", lambda r: r.config.get("norm_placement")),
+             ("Tied embeddings", lambda r: r.config.get("tie_embeddings")),
+             ("Dropout", lambda r: r.config.get("dropout")), ("Tokenizer", lambda r: r.tokenizer),
+             ("Vocabulary", lambda r: r.config.get("vocab_size")), ("Batch", lambda r: r.settings.get("batch_size")),
+             ("Learning rate", lambda r: r.settings.get("learning_rate")),
+             ("Steps", lambda r: r.settings.get("max_steps")), ("Corpus", lambda r: r.corpus),
+             ("Processes", lambda r: r.world_size), ("Device", lambda r: r.device)]
+
+
+class RunsPanel(QWidget):
+    open_requested = Signal(object)   # a RunRecord whose model the user wants to inspect
+    message = Signal(str, str)        # text, kind — shown in the window's message bar
+
+    def __init__(self, store: RunStore, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.runs: list[RunRecord | DamagedRun] = []
+        self.checked: set[str] = set()
+        self._mtimes: dict[str, float] = {}
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("runs_table")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.empty_hint = QLabel("No runs yet. Every training run — from ▶ Train or from "
+                                 "`python main.py train` — is kept here, with its curves and model.")
+        self.empty_hint.setObjectName("muted")
+        self.empty_hint.setWordWrap(True)
+
+        self.open_button = QPushButton("Open for inspection")
+        self.rename_button = QPushButton("Rename…")
+        self.delete_button = QPushButton("Delete…")
+        self.export_button = QPushButton("Export run folder…")
+        self.png_button = QPushButton("Save plot PNG…")
+        self.csv_button = QPushButton("Save CSV…")
+        for b, name in ((self.open_button, "open_run"), (self.rename_button, "rename_run"),
+                        (self.delete_button, "delete_run"), (self.export_button, "export_run"),
+                        (self.png_button, "save_plot_png"), (self.csv_button, "save_csv")):
+            b.setObjectName(name)
+        self.x_axis = QComboBox()
+        self.x_axis.setObjectName("runs_x_axis")
+        for key, label in X_AXES:
+            self.x_axis.addItem(f"x: {label}", key)
+
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("runs_plot")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("left", "loss (cross-entropy)")
+        for axis in ("bottom", "left"):
+            item.getAxis(axis).enableAutoSIPrefix(False)
+        self.legend = item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215))
+        self.curves: dict[str, list[pg.PlotDataItem]] = {}
+        self.diff = QTableWidget(0, 0)
+        self.diff.setObjectName("runs_diff")
+        self.diff.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.diff_hint = QLabel("Tick runs in the list to overlay their curves; differing settings are highlighted.")
+        self.diff_hint.setObjectName("muted")
+        self.diff_hint.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.rename_button, self.delete_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        top = QWidget()
+        t_layout = QVBoxLayout(top)
+        t_layout.setContentsMargins(0, 0, 0, 0)
+        t_layout.addWidget(self.table, 1)
+        t_layout.addWidget(self.empty_hint)
+        t_layout.addLayout(buttons)
+        plot_row = QHBoxLayout()
+        plot_row.addWidget(self.x_axis)
+        plot_row.addStretch(1)
+        plot_row.addWidget(self.png_button)
+        plot_row.addWidget(self.csv_button)
+        plot_box = QWidget()
+        p_layout = QVBoxLayout(plot_box)
+        p_layout.setContentsMargins(0, 0, 0, 0)
+        p_layout.addLayout(plot_row)
+        p_layout.addWidget(self.plot, 1)
+        diff_box = QWidget()
+        d_layout = QVBoxLayout(diff_box)
+        d_layout.setContentsMargins(0, 0, 0, 0)
+        d_layout.addWidget(self.diff_hint)
+        d_layout.addWidget(self.diff, 1)
+        bottom = QSplitter(Qt.Horizontal)
+        bottom.addWidget(plot_box)
+        bottom.addWidget(diff_box)
+        bottom.setSizes([620, 360])
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([260, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _: self._open_selected())
+        self.open_button.clicked.connect(self._open_selected)
+        self.rename_button.clicked.connect(self._rename_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.export_button.clicked.connect(self._export_selected)
+        self.png_button.clicked.connect(self._save_png)
+        self.csv_button.clicked.connect(self._save_csv)
+        self.x_axis.currentIndexChanged.connect(lambda _: self.redraw())
+        # follow runs written by other processes (the CLI) or by this app's training thread
+        self.follow_timer = QTimer(self, interval=1500, timeout=self.reload_if_changed)
+        self.follow_timer.start()
+        self.reload()
+
+    # ---------------------------------------------------------------- data
+    def reload(self) -> None:
+        self.runs = self.store.list()
+        self._mtimes = self._scan()
+        known = {r.id for r in self.runs}
+        self.checked &= known
+        self._fill_table()
+        self.redraw()
+
+    def _scan(self) -> dict[str, float]:
+        out = {}
+        if self.store.root.is_dir():
+            for p in self.store.root.iterdir():
+                try:
+                    out[p.name] = (p / "run.json").stat().st_mtime
+                except OSError:
+                    out[p.name] = -1.0
+        return out
+
+    def reload_if_changed(self) -> bool:
+        if self._scan() != self._mtimes:
+            self.reload()
+            return True
+        return False
+
+    def record(self, run_id: str) -> RunRecord | DamagedRun | None:
+        return next((r for r in self.runs if r.id == run_id), None)
+
+    def selected(self) -> RunRecord | DamagedRun | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.record(self.table.item(rows[0].row(), 0).data(Qt.UserRole))
+
+    def set_checked(self, run_id: str, checked: bool) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item.data(Qt.UserRole) == run_id:
+                item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+
+    # ---------------------------------------------------------------- table
+    def _fill_table(self) -> None:
+        selected = self.selected()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.runs))
+        for row, run in enumerate(self.runs):
+            cells = self._cells(run)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.UserRole, run.id)
+                    if isinstance(run, RunRecord):
+                        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                        item.setCheckState(Qt.Checked if run.id in self.checked else Qt.Unchecked)
+                        item.setForeground(QBrush(QColor(self._color(run.id)))) if run.id in self.checked else None
+                if isinstance(run, DamagedRun):
+                    item.setForeground(QBrush(QColor("#b02a1a")))
+                    item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
+                elif col > 2:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        if selected is not None:
+            for row in range(self.table.rowCount()):
+                if self.table.item(row, 0).data(Qt.UserRole) == selected.id:
+                    self.table.selectRow(row)
+        self.empty_hint.setVisible(not self.runs)
+        self._update_buttons()
+
+    @staticmethod
+    def _cells(run) -> list[str]:
+        if isinstance(run, DamagedRun):
+            return [run.name, "", "", "", "", "", "", "", "", f"damaged: {run.reason}"]
+        c = run.config
+        loss = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
+        minutes, seconds = divmod(int(run.wall_s), 60)
+        duration = f"{run.wall_s:.1f} s" if run.wall_s < 60 else f"{minutes}:{seconds:02d}"
+        return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
+                run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
+                f"{run.tokens_per_s:,.0f}", duration, run.status]
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0:
+            return
+        run_id = item.data(Qt.UserRole)
+        if item.checkState() == Qt.Checked:
+            self.checked.add(run_id)
+        else:
+            self.checked.discard(run_id)
+        self.table.blockSignals(True)
+        item.setForeground(QBrush(QColor(self._color(run_id) if run_id in self.checked else "#1f2937")))
+        self.table.blockSignals(False)
+        self.redraw()
+
+    def _update_buttons(self) -> None:
+        run = self.selected()
+        ok = isinstance(run, RunRecord)
+        self.open_button.setEnabled(ok and run.has_checkpoint)
+        self.open_button.setToolTip("" if not ok or run.has_checkpoint else
+                                    "This run has no saved model yet (it is still training, or was cut short).")
+        self.rename_button.setEnabled(ok)
+        self.delete_button.setEnabled(run is not None)
+        self.export_button.setEnabled(ok and run.has_checkpoint)
+        self.csv_button.setEnabled(ok or bool(self.checked))
+
+    # ---------------------------------------------------------------- plot & diff
+    def _color(self, run_id: str) -> str:
+        ids = [r.id for r in self.runs if isinstance(r, RunRecord)]
+        return PALETTE[ids.index(run_id) % len(PALETTE)] if run_id in ids else "#888888"
+
+    def checked_runs(self) -> list[RunRecord]:
+        return [r for r in self.runs if isinstance(r, RunRecord) and r.id in self.checked]
+
+    def redraw(self) -> None:
+        item = self.plot.getPlotItem()
+        for curves in self.curves.values():
+            for c in curves:
+                item.removeItem(c)
+        self.curves = {}
+        self.legend.clear()
+        x = self.x_axis.currentData()
+        item.setLabel("bottom", dict(X_AXES)[x])
+        for run in self.checked_runs():
+            color = self._color(run.id)
+            tx, ty = run.curve("train", x)
+            vx, vy = run.curve("val", x)
+            train = pg.PlotDataItem(tx, ty, pen=pg.mkPen(QColor(color).lighter(150), width=1.2))
+            val = pg.PlotDataItem(vx, vy, pen=pg.mkPen(color, width=2.4), symbol="o", symbolSize=5,
+                                  symbolBrush=color, symbolPen=None, name=f"{run.name} (val)")
+            item.addItem(train)
+            item.addItem(val)
+            self.curves[run.id] = [train, val]
+        self._fill_diff()
+
+    def _fill_diff(self) -> None:
+        runs = self.checked_runs()
+        self.diff.clear()
+        self.diff.setRowCount(len(DIFF_KEYS))
+        self.diff.setColumnCount(len(runs))
+        self.diff.setHorizontalHeaderLabels([r.name for r in runs])
+        self.diff.setVerticalHeaderLabels([k for k, _ in DIFF_KEYS])
+        self.differing: list[str] = []
+        for row, (key, get) in enumerate(DIFF_KEYS):
+            values = [get(r) for r in runs]
+            differs = len({repr(v) for v in values}) > 1
+            if differs:
+                self.differing.append(key)
+            for col, value in enumerate(values):
+                cell = QTableWidgetItem(_show(value))
+                if differs:
+                    cell.setBackground(QColor("#fff1c2"))
+                    cell.setToolTip("Differs between the ticked runs")
+                self.diff.setItem(row, col, cell)
+        self.diff.resizeColumnsToContents()
+        self.diff_hint.setText("Settings of the ticked runs; the highlighted rows differ." if runs else
+                               "Tick runs in the list to overlay their curves; differing settings are highlighted.")
+
+    # ---------------------------------------------------------------- actions
+    def _open_selected(self) -> None:
+        run = self.selected()
+        if isinstance(run, RunRecord) and run.has_checkpoint:
+            self.open_requested.emit(run)
+
+    def _rename_selected(self) -> None:
+        run = self.selected()
+        if not isinstance(run, RunRecord):
+            return
+        name, ok = QInputDialog.getText(self, "Rename run", "New name:", text=run.name)
+        if ok:
+            self.rename(run.id, name)
+
+    def rename(self, run_id: str, name: str) -> bool:
+        try:
+            self.store.rename(run_id, name)
+        except (RunError, OSError) as e:
+            self.message.emit(str(e), "error")
+            return False
+        self.reload()
+        return True
+
+    def _delete_selected(self) -> None:
+        run = self.selected()
+        if run is None:
+            return
+        answer = QMessageBox.question(self, "Delete run?", f"Delete the run “{run.name}” and its saved model "
+                                      "from disk? This cannot be undone.")
+        if answer == QMessageBox.Yes:
+            self.delete(run.id)
+
+    def delete(self, run_id: str) -> bool:
+        try:
+            self.store.delete(run_id)
+        except (RunError, OSError) as e:
+            self.message.emit(f"The run could not be deleted: {e}", "error")
+            return False
+        self.checked.discard(run_id)
+        self.reload()
+        return True
+
+    def plot_png(self) -> bytes:
+        buffer = QBuffer()
+        buffer.open(QIODevice.WriteOnly)
+        self.plot.grab().save(buffer, "PNG")
+        return bytes(buffer.data())
+
+    def _export_selected(self) -> None:
+        run = self.selected()
+        if not isinstance(run, RunRecord):
+            return
+        path = QFileDialog.getExistingDirectory(self, "Export the run into a new folder", str(Path.home()))
+        if path:
+            self.export_run(run, Path(path) / _safe(run.name))
+
+    def export_run(self, run: RunRecord, destination: Path) -> Path | None:
+        was = set(self.checked)
+        self.checked = {run.id}
+        self.redraw()
+        png = self.plot_png()
+        self.checked = was
+        self.redraw()
+        try:
+            out = self.store.export(run, destination, png)
+        except (RunError, OSError) as e:
+            self.message.emit(f"The run could not be exported: {e}", "error")
+            return None
+        self.message.emit(f"Exported “{run.name}” to {out} (open it with File ▸ Open model, or "
+                          f"`python main.py sample {out}`).", "info")
+        return out
+
+    def _save_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the loss plot", str(Path.home() / "loss.png"), "PNG (*.png)")
+        if path:
+            self.save_png(Path(path))
+
+    def save_png(self, path: Path) -> bool:
+        try:
+            Path(path).write_bytes(self.plot_png())
+        except OSError as e:
+            self.message.emit(f"The plot could not be saved to “{path}”: {e.strerror or e}", "error")
+            return False
+        return True
+
+    def _save_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the curves as CSV", str(Path.home() / "loss.csv"),
+                                              "CSV (*.csv)")
+        if path:
+            self.save_csv(Path(path))
+
+    def save_csv(self, path: Path) -> bool:
+        """The selected run's points; with several ticked, one file per run is written beside it."""
+        runs = self.checked_runs() or ([self.selected()] if isinstance(self.selected(), RunRecord) else [])
+        try:
+            if len(runs) == 1:
+                Path(path).write_text(runs[0].csv_text(), encoding="utf-8")
+            else:
+                for run in runs:
+                    Path(path).with_name(f"{Path(path).stem}-{_safe(run.name)}.csv").write_text(run.csv_text(),
+                                                                                               encoding="utf-8")
+        except OSError as e:
+            self.message.emit(f"The CSV could not be saved to “{path}”: {e.strerror or e}", "error")
+            return False
+        return bool(runs)
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2g}" if value < 0.01 else f"{value:g}"
+    if isinstance(value, int) and value >= 10000:
+        return format_count(value)
+    return "" if value is None else str(value)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip("_") or "run"

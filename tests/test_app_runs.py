@@ -1,0 +1,134 @@
+"""Experiments in the window: architecture options, the run list, overlays, config diffs and exports."""
+import csv
+import io
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from app_helpers import grab, make_window, use_small_model
+from playground.core.checkpoint import load_checkpoint
+from playground.core.runs import RunRecord, RunStore
+from playground.core.trainer import TrainingController
+from engine_helpers import tiny_trainer
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return make_window(qtbot, tmp_path / "settings.ini")
+
+
+def train_in_app(qtbot, window, steps=40):
+    with qtbot.waitSignal(window.training_finished, timeout=90000):
+        window.start_training()
+
+
+def test_architecture_options_reach_the_model_and_persist(window, qtbot, tmp_path):
+    panel = window.settings_panel
+    panel.norm.setCurrentIndex(panel.norm.findData("post"))
+    panel.activation.setCurrentIndex(panel.activation.findData("gelu"))
+    panel.positional.setCurrentIndex(panel.positional.findData("sinusoidal"))
+    panel.tied.setChecked(False)
+    config = panel.model_config()
+    assert (config.norm_placement, config.activation, config.positional, config.tie_embeddings) == \
+        ("post", "gelu", "sinusoidal", False)
+    assert "Add & LayerNorm" in [n.label for n in window.explain_panel.diagram.nodes]
+    assert all(combo.toolTip() for combo in (panel.norm, panel.activation, panel.positional, panel.tied))
+    window.close()
+    again = make_window(qtbot, tmp_path / "settings.ini")
+    assert again.settings_panel.model_config().norm_placement == "post"
+    assert not again.settings_panel.tied.isChecked()
+
+
+def test_two_runs_are_listed_overlaid_and_diffed(window, qtbot, artifacts, tmp_path):
+    use_small_model(window, steps=50)
+    train_in_app(qtbot, window)
+    window.settings_panel.activation.setCurrentIndex(window.settings_panel.activation.findData("gelu"))
+    train_in_app(qtbot, window)
+    panel = window.runs_panel
+    runs = [r for r in panel.runs if isinstance(r, RunRecord)]
+    assert len(runs) == 2
+    assert {r.config["activation"] for r in runs} == {"relu", "gelu"}
+    assert [(r.status, r.step, r.has_checkpoint) for r in runs] == [("finished", 50, True)] * 2
+    for r in runs:
+        panel.set_checked(r.id, True)
+    assert len(panel.curves) == 2
+    for train, val in panel.curves.values():
+        assert len(val.xData) == len([p for p in runs[0].val]) and len(train.xData) == 5
+    assert "Activation" in panel.differing and "Layers" not in panel.differing
+    panel.x_axis.setCurrentIndex(panel.x_axis.findData("time"))
+    train, val = next(iter(panel.curves.values()))
+    assert max(val.xData) < 120 and "wall time" in panel.plot.getPlotItem().getAxis("bottom").labelText
+    window.tabs.setCurrentWidget(panel)
+    grab(window, artifacts / "app-runs.png")
+
+    # exports: PNG opens, CSV rows are the logged points, a run folder opens as a model
+    png = tmp_path / "loss.png"
+    assert panel.save_png(png) and not QImage(str(png)).isNull()
+    panel.set_checked(runs[1].id, False)
+    csv_path = tmp_path / "loss.csv"
+    assert panel.save_csv(csv_path)
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
+    assert len(rows) == len({p[0] for p in runs[0].train} | {p[0] for p in runs[0].val})
+    out = panel.export_run(runs[0], tmp_path / "exported")
+    assert out is not None and load_checkpoint(out).step == 50
+    assert not QImage(str(out / "loss.png")).isNull()
+    assert window.prompt_panel.save_attention_png(tmp_path / "attention.png")
+    assert not QImage(str(tmp_path / "attention.png")).isNull()
+
+
+def test_runs_survive_a_restart_and_reopen_for_inspection(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path / "s.ini")
+    use_small_model(first, steps=50)
+    train_in_app(qtbot, first)
+    first.runs_panel.rename(first.runs_panel.runs[0].id, "my baseline")
+    first.close()
+    second = make_window(qtbot, tmp_path / "s.ini")
+    [run] = second.runs_panel.runs
+    assert run.name == "my baseline"
+    second.runs_panel.table.selectRow(0)
+    assert second.runs_panel.open_button.isEnabled()
+    second.runs_panel.open_button.click()
+    assert second.session.inspection_model is not None and second.session.inspection_step == 50
+    assert "my baseline" in second.message_bar.text.text()
+
+
+def test_a_damaged_run_is_reported_and_the_rest_load(qtbot, tmp_path, small_text):
+    store = RunStore()
+    trainer = tiny_trainer(small_text, max_steps=20)
+    controller = TrainingController(trainer)
+    controller.add_callback(store.create(trainer, "hamlet.txt", "good one"))
+    controller.run()
+    (store.root / "bad").mkdir()
+    (store.root / "bad" / "run.json").write_text("{garbage")
+    window = make_window(qtbot, tmp_path / "s.ini")
+    panel = window.runs_panel
+    names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert "good one" in names and "bad" in names
+    bad_row = names.index("bad")
+    assert panel.table.item(bad_row, 9).text().startswith("damaged:")
+    panel.table.selectRow(bad_row)
+    assert not panel.open_button.isEnabled() and panel.delete_button.isEnabled()
+    assert panel.delete("bad")
+    assert [r.name for r in panel.runs] == ["good one"]
+
+
+def test_the_app_follows_a_run_the_cli_is_writing(window, qtbot, small_text):
+    panel = window.runs_panel
+    trainer = tiny_trainer(small_text, max_steps=200, eval_interval=50)
+    writer = RunStore().create(trainer, "from the CLI.txt", "cli run")
+    qtbot.waitUntil(lambda: panel.reload_if_changed() or any(r.name == "cli run" for r in panel.runs), timeout=10000)
+    run = next(r for r in panel.runs if r.name == "cli run")
+    panel.set_checked(run.id, True)
+    controller = TrainingController(trainer)
+    controller.add_callback(writer)
+    controller.run()  # writes evals as it goes, like the CLI in another process
+    qtbot.waitUntil(lambda: panel.reload_if_changed() or
+                    next(r for r in panel.runs if r.name == "cli run").status == "finished", timeout=10000)
+    _, val = panel.curves[run.id]
+    assert len(val.xData) == 4
+    record = json.loads((writer.record.path / "run.json").read_text())
+    assert record["status"] == "finished"

@@ -170,6 +170,7 @@ def cmd_train(args) -> int:
     record = None
     if lead and not args.no_record:
         record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world)
+        record.checkpoint_on_eval = True
         controller.add_callback(record)
         log(f"run record: {record.record.path}")
     bar = tqdm(total=settings.max_steps, initial=trainer.step, unit="step", dynamic_ncols=True, file=sys.stderr,

@@ -31,9 +31,12 @@ MAX_LENS_LABELS = 900
 
 class BarsPlot(pg.PlotWidget):
     """Top-k values as horizontal bars with their tokens (logits, probabilities)."""
+    hovered = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.values, self.labels, self.value_name = np.zeros(0), [], ""
+        self.scene().sigMouseMoved.connect(self._on_mouse)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -44,12 +47,18 @@ class BarsPlot(pg.PlotWidget):
 
     def show_bars(self, values: np.ndarray, labels: list[str], axis_title: str) -> None:
         n = len(values)
+        self.values, self.labels, self.value_name = values, labels, axis_title
         lo = min(0.0, float(values.min())) if n else 0.0
         self.bars.setOpts(x0=np.full(n, lo), y=np.arange(n), width=values - lo, brush=ACCENT)
         self.getPlotItem().getAxis("left").setTicks([[(i, t) for i, t in enumerate(labels)], []])
         self.getPlotItem().setLabel("bottom", axis_title)
         self.setYRange(-0.6, n - 0.4, padding=0)
         self.setXRange(lo, float(values.max()) if n else 1.0, padding=0.04)
+
+    def _on_mouse(self, pos) -> None:
+        row = int(round(self.getPlotItem().vb.mapSceneToView(pos).y()))
+        if 0 <= row < len(self.values):
+            self.hovered.emit(f"#{row + 1} ‘{self.labels[row]}’: {self.value_name} {self.values[row]:.4g}")
 
 
 class TensorPane(QWidget):
@@ -86,6 +95,9 @@ class TensorPane(QWidget):
         self.message.setAlignment(Qt.AlignCenter)
         self.message.setWordWrap(True)
         self.stack.addWidget(self.message)
+        self.bars_hover = QLabel(" ")
+        self.bars_hover.setFont(mono_font(9))
+        self.bars.hovered.connect(self.bars_hover.setText)
         pickers = QHBoxLayout()
         self.layer_label, self.head_label = QLabel("Layer"), QLabel("Head")
         for w in (self.layer_label, self.layer, self.head_label, self.head):
@@ -103,6 +115,7 @@ class TensorPane(QWidget):
         layout.addLayout(pickers)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.bars_hover)
 
     def set_ranges(self, n_layer: int, n_head: int) -> None:
         for combo, n, prefix in ((self.layer, n_layer, "layer"), (self.head, n_head, "head")):
@@ -163,7 +176,8 @@ class ExplainPanel(QWidget):
                                    "is the model's real prediction.")
         self.map_plot = pg.PlotWidget()
         self.map_plot.setObjectName("embedding_map")
-        self.map_scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=0.5))
+        self.map_scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=0.5), hoverable=True,
+                                              hoverSize=13, tip=self._map_tip)
         self.map_plot.addItem(self.map_scatter)
         legend = self.map_plot.getPlotItem().addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 215),
                                                        pen=pg.mkPen("#d9dee7"))
@@ -200,6 +214,13 @@ class ExplainPanel(QWidget):
         self.pane.head.currentIndexChanged.connect(lambda _: self._render_architecture())
         self.pane.temperature.valueChanged.connect(lambda _: self._render_architecture())
         self.views.currentChanged.connect(lambda _: self.render())
+
+    def _map_tip(self, x: float, y: float, data) -> str:
+        tokenizer = self.session.tokenizer
+        if tokenizer is None or data is None or int(data) >= tokenizer.vocab_size:
+            return ""
+        text = show_whitespace(tokenizer.token_text(int(data))) or "∅"
+        return f"‘{text}’ (token #{int(data)}, {token_group(tokenizer.token_text(int(data)))})\nPC1 {x:.3f}, PC2 {y:.3f}"
 
     @staticmethod
     def _described(widget: QWidget, text: str) -> QWidget:
@@ -302,12 +323,15 @@ class ExplainPanel(QWidget):
             pane.bars.show_bars(view.values, view.row_labels,
                                 "probability" if self.piece == "probs" else "logit (score before softmax)")
             pane.stack.setCurrentWidget(pane.bars)
+            pane.bars_hover.setText("Point at a bar for its exact value.")
+            pane.bars_hover.show()
         else:
             levels = (0.0, 1.0) if self.piece in ("weights", "mask") else None
             pane.matrix.value_name = piece.title.split(" ")[0].lower()
             pane.matrix.show_matrix(view.values, view.row_labels, view.col_labels, view.signed, levels,
                                     *_axis_titles(self.piece))
             pane.stack.setCurrentWidget(pane.matrix)
+            pane.bars_hover.hide()
         self.rendered.emit("architecture")
 
     def _render_lens(self) -> None:

@@ -19,7 +19,7 @@ from ..core.runs import DamagedRun, RunError, RunRecord, RunStore
 
 PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
 X_AXES = [("steps", "steps"), ("tokens", "tokens seen"), ("time", "wall time (s)")]
-COLUMNS = ["Run", "Corpus", "Model", "Tokens", "Steps", "Train", "Val", "Tokens/s", "Time", "Status"]
+COLUMNS = ["Run", "Corpus", "Model", "Tokenizer", "Steps", "Train", "Val", "Tokens/s", "Time", "Status"]
 DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: r.config.get("n_head")),
              ("d_model", lambda r: r.config.get("d_model")), ("Context", lambda r: r.config.get("context_length")),
              ("Positions", lambda r: r.config.get("positional")), ("Activation", lambda r: r.config.get("activation")),
@@ -295,6 +295,10 @@ class RunsPanel(QWidget):
                     cell.setToolTip("Differs between the ticked runs")
                 self.diff.setItem(row, col, cell)
         self.diff.resizeColumnsToContents()
+        if 0 < len(runs) <= 3:  # a few runs share the width; more scroll sideways
+            self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        else:
+            self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.diff_hint.setText("Settings of the ticked runs; the highlighted rows differ." if runs else
                                "Tick runs in the list to overlay their curves; differing settings are highlighted.")
 

@@ -223,8 +223,11 @@ class RunStore:
 class RunWriter:
     """A controller callback that keeps a run's record current and saves its checkpoint at the end."""
 
-    def __init__(self, record: RunRecord, trainer: Trainer, save_model: bool = True):
+    def __init__(self, record: RunRecord, trainer: Trainer, save_model: bool = True,
+                 checkpoint_on_eval: bool = False):
         self.record, self.trainer, self.save_model = record, trainer, save_model
+        # a run followed from another process (the CLI's) keeps a fresh model the app can open mid-run
+        self.checkpoint_on_eval = checkpoint_on_eval
         self._pending: list[float] = []
         self._last_flush = 0.0
 
@@ -233,7 +236,8 @@ class RunWriter:
         if isinstance(event, StepEvent):
             self._pending.append(event.loss)
             r.step, r.wall_s = event.step, event.elapsed_s
-            r.tokens_per_s = event.tokens_per_s * r.world_size
+            # the run's average speed (all processes), comparable between runs; not the latest burst
+            r.tokens_per_s = event.step * r.tokens_per_step * r.world_size / max(event.elapsed_s, 1e-9)
             if event.step % POINT_EVERY == 0:
                 r.train.append([event.step, sum(self._pending) / len(self._pending), round(event.elapsed_s, 3)])
                 self._pending.clear()
@@ -241,6 +245,8 @@ class RunWriter:
                     self.flush()
         elif isinstance(event, EvalEvent):
             r.val.append([event.step, event.val_loss, event.train_loss, round(event.elapsed_s, 3)])
+            if self.checkpoint_on_eval and self.save_model and event.step < self.trainer.settings.max_steps:
+                save_checkpoint(r.checkpoint_path, self.trainer, r.corpus)
             self.flush()
         elif isinstance(event, StateEvent):
             r.status = event.state

@@ -23,6 +23,7 @@ from playground.core.corpus import load_corpus  # noqa: E402
 from playground.core.inspection import inspect  # noqa: E402
 from playground.core.model import GPT  # noqa: E402
 from playground.core.sampling import SamplingSettings, generate  # noqa: E402
+from playground.core.session import tokenize_corpus  # noqa: E402
 from playground.core.tokenizer import BPETokenizer, CharTokenizer  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
@@ -86,6 +87,14 @@ def main():
         print(f"corpus {written / 1e6:.0f} MB: load {t_load:.2f} s, load + vocabulary + tokenize {total:.2f} s "
               f"({len(ids):,} tokens as {ids.dtype}), {len(progress)} progress callbacks   (target <= 10 s)")
         print(f"peak memory: {peak_rss_mb():.0f} MB (process was {base:.0f} MB before loading)")
+        del ids, tokenizer
+        # the app runs this in its loader thread; the window stays live (the bar shows "learning BPE merges")
+        t = time.perf_counter()
+        progress.clear()
+        data = tokenize_corpus(corpus, "bpe", 512, progress=lambda f, what: progress.append((f, what)))
+        print(f"corpus {written / 1e6:.0f} MB with byte-level BPE 512: trained + tokenized in "
+              f"{time.perf_counter() - t:.1f} s ({len(data.ids):,} tokens, {data.stats.tokens_per_char:.2f} per "
+              f"character), {len(progress)} progress callbacks, peak memory {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

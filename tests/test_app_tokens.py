@@ -100,3 +100,22 @@ def test_prompt_view_shows_subwords_and_generation_decodes_cleanly(window, qtbot
     assert len(thread.decoder.ids) == 80
     full = tokenizer.decode(thread.decoder.ids)
     assert generated == full or (full.endswith("\ufffd") and full.startswith(generated))
+
+
+def test_learning_bpe_on_a_bigger_text_keeps_the_window_live(window, qtbot, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text((window.session.data.corpus.text + "\n") * 4, encoding="utf-8")  # ~4.5 MB
+    with qtbot.waitSignal(window.corpus_loaded, timeout=60000):
+        window.open_corpus(big)
+    ticks, busy = [], []
+    from PySide6.QtCore import QTimer
+    timer = QTimer(interval=20, timeout=lambda: (ticks.append(1), busy.append(
+        window.corpus_card.progress.isVisible() and window.corpus_card.progress.maximum() == 0)))
+    timer.start()
+    with qtbot.waitSignal(window.corpus_loaded, timeout=120000):
+        window.retokenize("bpe", 1024)
+    timer.stop()
+    assert len(ticks) >= 5, "the event loop kept running while the tokenizer trained"
+    assert any(busy), "an animated bar said the tokenizer was learning"
+    assert not window.corpus_card.progress.isVisible()
+    assert window.session.data.tokenizer.vocab_size == 1024

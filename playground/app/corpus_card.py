@@ -100,6 +100,12 @@ class CorpusCard(QGroupBox):
 
     def show_progress(self, fraction: float, what: str) -> None:
         self.progress.show()
+        if what.startswith("learning"):
+            # HF tokenizers reports nothing while it learns merges: an animated bar shows it is at work
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(f"{what}…")
+            return
+        self.progress.setRange(0, 1000)
         self.progress.setValue(int(fraction * 1000))
         self.progress.setFormat(f"{what}… {fraction:.0%}")
 

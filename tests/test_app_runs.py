@@ -70,7 +70,7 @@ def test_two_runs_are_listed_overlaid_and_diffed(window, qtbot, artifacts, tmp_p
     assert panel.save_png(png) and not QImage(str(png)).isNull()
     panel.set_checked(runs[1].id, False)
     csv_path = tmp_path / "loss.csv"
-    assert panel.save_csv(csv_path)
+    assert panel.csv_button.isEnabled() and panel.save_csv(csv_path)
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
     assert len(rows) == len({p[0] for p in runs[0].train} | {p[0] for p in runs[0].val})
     out = panel.export_run(runs[0], tmp_path / "exported")

@@ -274,6 +274,7 @@ class RunsPanel(QWidget):
             item.addItem(val)
             self.curves[run.id] = [train, val]
         self._fill_diff()
+        self._update_buttons()
 
     def _fill_diff(self) -> None:
         runs = self.checked_runs()

@@ -18,13 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_API", "pyside6")
-os.environ.setdefault("TINYGPT_DATA_DIR", tempfile.mkdtemp(prefix="tinygpt-bench-"))  # keep run records out
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from gui_bench import ROOT, pct  # noqa: E402  (sets up offscreen Qt first)
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -34,11 +29,6 @@ from playground.app.main_window import MainWindow  # noqa: E402
 from playground.app.theme import apply_theme  # noqa: E402
 from playground.core.session import prepare_corpus, DEFAULT_CORPUS  # noqa: E402
 from playground.core.trainer import StepEvent, Trainer, TrainingController  # noqa: E402
-
-
-def pct(values, q):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
 
 
 def wait(app, condition, timeout_s=600, poll_ms=5):

@@ -83,8 +83,11 @@ def test_learned_views_logit_lens_embedding_map_positions(window, qtbot, artifac
     grid = panel.lens
     assert grid.top_ids.shape == (model.config.n_layer + 1, panel.inspection.n_tokens)
     assert grid.top_ids[-1, -1] == panel.inspection.probs.argmax()
-    shown = [label for label in panel.lens_labels if label.isVisible()]
-    assert len(shown) == grid.top_ids.size
+    cells = panel.lens_labels.cells
+    assert len(cells) == grid.top_ids.size
+    tokenizer = window.session.tokenizer
+    column, row, text, _ = cells[-1]
+    assert text == tokenizer.token_text(int(grid.top_ids[row, column])).replace(" ", "␣").replace("\n", "⏎")
     grab(window, artifacts / "app-explain-lens.png")
     with qtbot.waitSignal(panel.rendered, timeout=5000):
         panel.views.setCurrentIndex(2)

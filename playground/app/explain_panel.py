@@ -18,7 +18,7 @@ from ..core.explain import (PIECES, EmbeddingMap, embedding_pca, logit_lens_grid
 from ..core.session import Session
 from ..core.tokenizer import show_whitespace
 from .architecture_diagram import ArchitectureDiagram
-from .matrix_plot import MatrixPlot
+from .matrix_plot import CellLabels, MatrixPlot
 from .theme import ACCENT, mono_font
 from .value_slider import ValueSlider
 
@@ -26,7 +26,6 @@ GROUP_COLORS = {"lower vowel": "#e8590c", "upper vowel": "#f59f00", "lower conso
                 "upper consonant": "#74c0fc", "digit": "#2f9e44", "punctuation": "#ae3ec9",
                 "whitespace": "#495057", "other": "#adb5bd"}
 MAX_MAP_LABELS = 160
-MAX_LENS_LABELS = 900
 
 
 class BarsPlot(pg.PlotWidget):
@@ -169,7 +168,8 @@ class ExplainPanel(QWidget):
         architecture_tab.setSizes([340, 640])
 
         self.lens_plot = MatrixPlot("probability of the predicted token")
-        self.lens_labels: list[pg.TextItem] = []
+        self.lens_labels = CellLabels()
+        self.lens_plot.view.addItem(self.lens_labels)
         lens_tab = self._described(self.lens_plot, "Logit lens: what the model would predict at each position (column) "
                                    "if it stopped after each layer (row) — the final norm and unembedding applied "
                                    "early. Colour is the probability of the token written in the cell; the last row "
@@ -348,20 +348,7 @@ class ExplainPanel(QWidget):
         texts = [[show_whitespace(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
         self.lens_plot.describe = lambda r, c: (f"{grid.row_labels[r]}, after ‘{tokens[c]}’: predicts "
                                                 f"‘{texts[r][c]}’ with {grid.top_probs[r, c]:.0%}")
-        n = min(rows * cols, MAX_LENS_LABELS)
-        while len(self.lens_labels) < n:  # reused: creating text items is the slow part
-            label = pg.TextItem(anchor=(0.5, 0.5))
-            label.setFont(mono_font(8))
-            self.lens_plot.view.addItem(label)
-            self.lens_labels.append(label)
-        for k, label in enumerate(self.lens_labels):
-            if k >= n:
-                label.hide()
-                continue
-            r, c = divmod(k, cols)
-            label.setText(texts[r][c], color="#101418" if grid.top_probs[r, c] > 0.6 else "#ffffff")
-            label.setPos(c + 0.5, r + 0.5)
-            label.show()
+        self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
         self.rendered.emit("lens")
 
     def _render_embeddings(self) -> None:

@@ -59,6 +59,7 @@ class PromptPanel(QWidget):
         self.session = session
         self.generation: GenerationThread | None = None
         self.last_inspection = None
+        self._views_stale = False
 
         self.prompt_edit = QPlainTextEdit(DEFAULT_PROMPT)
         self.prompt_edit.setObjectName("prompt_edit")
@@ -185,11 +186,26 @@ class PromptPanel(QWidget):
             self.inspection_cleared.emit()
             return
         self.tokens = [tokenizer.token_text(i) for i in result.token_ids]
+        # hidden behind another tab (say Explain, which shares this prompt): draw when shown again
+        self._views_stale = not self.isVisible()
+        if not self._views_stale:
+            self._draw_views()
+        self.inspected.emit(result)
+
+    def _draw_views(self) -> None:
+        result = self.last_inspection
+        self._views_stale = False
+        if result is None:
+            return
         self._redraw_distribution()
         self.attention.show_attention(result.attention, self.tokens, offset=result.cropped)
         self.model_label.setText(f"Model at step {self.session.inspection_step:,} · "
                                  f"{result.n_tokens} tokens in view")
-        self.inspected.emit(result)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._views_stale:
+            self._draw_views()
 
     def _redraw_distribution(self, *_) -> None:
         result = self.last_inspection

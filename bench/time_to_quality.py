@@ -31,6 +31,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=defaults.warmup_steps)
     ap.add_argument("--activation", default=GPTConfig().activation)
     ap.add_argument("--eval-interval", type=int, default=defaults.eval_interval)
+    ap.add_argument("--precision", choices=["auto", "fp32", "bf16"], default=defaults.precision)
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -39,7 +40,7 @@ def main():
     ids = tok.encode_corpus(corpus.text)
     config = GPTConfig(vocab_size=tok.vocab_size, activation=args.activation)
     settings = replace(defaults, max_steps=args.steps, batch_size=args.batch_size, learning_rate=args.lr,
-                       warmup_steps=args.warmup, eval_interval=args.eval_interval,
+                       warmup_steps=args.warmup, eval_interval=args.eval_interval, precision=args.precision,
                        sample_interval=10 ** 9)  # no samples mid-run: they are UI, not training
     trainer = Trainer(config, settings, tok, ids)
     controller = TrainingController(trainer, snapshot_interval=10 ** 9)
@@ -56,7 +57,7 @@ def main():
 
     controller.add_callback(on_event)
     print(f"recipe: {config.describe()} · batch {settings.batch_size} · lr {settings.learning_rate} · "
-          f"{settings.max_steps} steps · {config.activation}")
+          f"{settings.max_steps} steps · {config.activation} · {trainer.precision} math")
     controller.run()
     total = time.perf_counter() - started
     print(f"wall time, load to last eval: {total:.1f} s   final val {curve[-1][2]:.4f}")

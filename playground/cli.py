@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--threads", type=int, default=0, help="CPU threads (0: all)")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto",
                    help="where to train (auto: CUDA, else Apple MPS, else CPU)")
+    t.add_argument("--precision", choices=["auto", "fp32", "bf16"], default=train.precision,
+                   help="auto: bf16 mixed precision where the hardware runs bf16 natively, else fp32")
     t.add_argument("--name", default="", help="the run's name in the app's run list")
     t.add_argument("--runs-dir", help="where run records go (default: the app's data folder)")
     t.add_argument("--no-record", action="store_true", help="do not write a run record")
@@ -134,7 +136,7 @@ def cmd_train(args) -> int:
         corpus = load_corpus(args.file)
         settings = TrainSettings(batch_size=args.batch_size, learning_rate=args.lr, warmup_steps=args.warmup,
                                  max_steps=args.steps, eval_interval=args.eval_interval, seed=args.seed,
-                                 threads=args.threads)
+                                 threads=args.threads, precision=args.precision)
         if args.resume:
             checkpoint = load_checkpoint(args.resume)
             tokenizer = checkpoint.tokenizer
@@ -163,7 +165,8 @@ def cmd_train(args) -> int:
     cfg = trainer.config
     log(f"{corpus.name}: {corpus.num_chars:,} characters, {tokenizer.vocab_size} tokens in the vocabulary")
     log(f"model: {cfg.describe()} · {format_count(cfg.n_params())} parameters · "
-        f"~{format_bytes(cfg.estimate_training_memory(settings.batch_size))} to train · device {device}"
+        f"~{format_bytes(cfg.estimate_training_memory(settings.batch_size))} to train · device {device} · "
+        f"{trainer.precision} math"
         + (f" · {world} data-parallel processes" if world > 1 else ""))
 
     controller = TrainingController(trainer)

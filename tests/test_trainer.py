@@ -100,3 +100,27 @@ def test_an_exception_in_a_listener_fails_cleanly(small_text):
     controller.add_callback(on_event)
     assert controller.run() == "failed"
     assert "listener broke" in states[-1].reason
+
+
+def test_precision_auto_follows_the_cpu_and_bf16_trains_fp32_weights(small_text, monkeypatch):
+    import torch
+
+    from playground.core import trainer as trainer_module
+    from playground.core.trainer import TrainingError, TrainSettings, resolve_precision
+
+    monkeypatch.setattr(trainer_module, "cpu_has_native_bf16", lambda: True)
+    assert resolve_precision("auto", torch.device("cpu")) == "bf16"
+    monkeypatch.setattr(trainer_module, "cpu_has_native_bf16", lambda: False)
+    assert resolve_precision("auto", torch.device("cpu")) == "fp32"
+    assert resolve_precision("fp32", torch.device("cpu")) == "fp32"
+    with pytest.raises(TrainingError, match="Precision"):
+        TrainSettings(precision="fp8")
+    trainer = tiny_trainer(small_text, precision="bf16", max_steps=60, learning_rate=1e-2)
+    assert trainer.precision == "bf16"
+    first = trainer.train_step()
+    for _ in range(59):
+        last = trainer.train_step()
+    assert last < first - 0.5, "bf16 mixed precision still learns"
+    assert all(p.dtype == torch.float32 for p in trainer.model.parameters()), "weights stay fp32"
+    train_loss, val_loss = trainer.estimate_loss()
+    assert abs(train_loss - last) < 0.5 and val_loss == val_loss

@@ -29,7 +29,8 @@ DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: 
              ("Vocabulary", lambda r: r.config.get("vocab_size")), ("Batch", lambda r: r.settings.get("batch_size")),
              ("Learning rate", lambda r: r.settings.get("learning_rate")),
              ("Steps", lambda r: r.settings.get("max_steps")), ("Corpus", lambda r: r.corpus),
-             ("Processes", lambda r: r.world_size), ("Device", lambda r: r.device)]
+             ("Processes", lambda r: r.world_size), ("Device", lambda r: r.device),
+             ("Math", lambda r: r.precision)]
 
 
 class RunsPanel(QWidget):

@@ -57,6 +57,7 @@ class RunRecord:
     wall_s: float = 0.0
     world_size: int = 1
     device: str = "cpu"
+    precision: str = "fp32"
     updated: float = 0.0
 
     damaged = False
@@ -80,7 +81,7 @@ class RunRecord:
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("id", "name", "created", "corpus", "config", "settings", "tokenizer",
                                            "tokens_per_step", "status", "step", "train", "val", "tokens_per_s",
-                                           "wall_s", "world_size", "device", "updated")}
+                                           "wall_s", "world_size", "device", "precision", "updated")}
         d["format"] = RUN_FORMAT
         d["final_train_loss"], d["final_val_loss"] = self.final_train, self.final_val
         d["checkpoint"] = RUN_CHECKPOINT
@@ -142,7 +143,7 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
         return RunRecord(path=path, **{k: d[k] for k in ("id", "name", "created", "corpus", "config", "settings",
                                                          "tokenizer", "tokens_per_step")},
                          **{k: d[k] for k in ("status", "step", "train", "val", "tokens_per_s", "wall_s",
-                                              "world_size", "device", "updated") if k in d})
+                                              "world_size", "device", "precision", "updated") if k in d})
     except FileNotFoundError:
         return DamagedRun(path, f"{RUN_FILE} is missing")
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -183,7 +184,7 @@ class RunStore:
                            tokenizer=trainer.tokenizer.kind if trainer.tokenizer.kind == "char"
                            else f"bpe-{trainer.tokenizer.vocab_size}",
                            tokens_per_step=trainer.tokens_per_step, step=trainer.step, device=device,
-                           world_size=world_size)
+                           world_size=world_size, precision=trainer.precision)
         writer = RunWriter(record, trainer)
         writer.flush()
         return writer

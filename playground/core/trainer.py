@@ -10,7 +10,9 @@ import os
 import threading
 import time
 from collections import deque
+import contextlib
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -24,6 +26,27 @@ from .tokenizer import Tokenizer
 
 class TrainingError(ValueError):
     """Settings or data that cannot be trained on; the message is meant for the user."""
+
+
+PRECISIONS = ("auto", "fp32", "bf16")
+
+
+@functools.cache
+def cpu_has_native_bf16() -> bool:
+    """AVX512-BF16 or AMX: bf16 matmuls at ~2.4x the fp32 rate. Without them bf16 is emulated (slower)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="ignore")
+    except OSError:
+        return False  # not Linux: stay with fp32
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_precision(precision: str, device: torch.device) -> str:
+    if precision != "auto":
+        return precision
+    if device.type == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+    return "bf16" if device.type == "cpu" and cpu_has_native_bf16() else "fp32"
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,9 @@ class TrainSettings:
     sample_tokens: int = 200
     seed: int = 1337
     threads: int = 0                 # 0: torch's default (all cores)
+    # "auto": bf16 mixed precision where the hardware runs it natively (weights, optimizer and loss stay
+    # fp32; matmuls run in bf16, ~2.4x faster on an AVX512-BF16 CPU), else fp32. "fp32" / "bf16" force it.
+    precision: str = "auto"
 
     def __post_init__(self):
         problems = []
@@ -54,6 +80,8 @@ class TrainSettings:
             problems.append(f"Training steps must be at least 1 (got {self.max_steps}).")
         if not 0 < self.val_fraction < 0.9:
             problems.append(f"The validation fraction must be between 0 and 0.9 (got {self.val_fraction}).")
+        if self.precision not in PRECISIONS:
+            problems.append(f"Precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r}).")
         if self.warmup_steps < 0 or self.eval_interval < 1 or self.eval_batches < 1 or self.sample_interval < 1:
             problems.append("Warm-up must be ≥ 0 and the eval/sample intervals and eval batches ≥ 1.")
         if problems:
@@ -175,6 +203,7 @@ class Trainer:
         self.model = GPT(config).to(self.device)
         # what the step calls: the model itself, or a DistributedDataParallel wrapper around it
         self.forward_model: torch.nn.Module = self.model
+        self.precision = resolve_precision(settings.precision, self.device)
         fused = _fused_if_available() if self.device.type == "cpu" else {"fused": True}
         self.optimizer = torch.optim.AdamW(self.model.optimizer_groups(settings.weight_decay),
                                            lr=settings.learning_rate, betas=(0.9, 0.95), **fused)
@@ -194,7 +223,8 @@ class Trainer:
         for group in self.optimizer.param_groups:
             group["lr"] = lr
         x, y = self._batch("train", self.generator)
-        _, loss = self.forward_model(x, y)
+        with self._autocast():
+            _, loss = self.forward_model(x, y)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
             self.restore_last_good()
@@ -211,6 +241,11 @@ class Trainer:
         self.history.steps.append(self.step)
         self.history.losses.append(loss_value)
         return loss_value
+
+    def _autocast(self):
+        if self.precision == "bf16":
+            return torch.autocast(self.device.type, dtype=torch.bfloat16)
+        return contextlib.nullcontext()
 
     def _batch(self, split: str, generator: torch.Generator):
         x, y = self.dataset.batch(split, self.settings.batch_size, generator)
@@ -232,8 +267,9 @@ class Trainer:
         generator = torch.Generator().manual_seed(self.settings.seed + 1)
         means = []
         for split in ("train", "val"):
-            losses = [self.model(*self._batch(split, generator))[1].item()
-                      for _ in range(self.settings.eval_batches)]
+            with self._autocast():
+                losses = [self.model(*self._batch(split, generator))[1].item()
+                          for _ in range(self.settings.eval_batches)]
             means.append(sum(losses) / len(losses))
         self.model.train()
         return means[0], means[1]

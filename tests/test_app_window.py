@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from app_helpers import drop_files, grab, make_window, use_small_model
 from playground.core.session import DEFAULT_CORPUS
@@ -192,3 +193,15 @@ def test_a_live_plot_survives_seconds_of_updates(qtbot):
     qtbot.waitUntil(lambda: len(ticks) >= 150, timeout=20000)
     timer.stop()
     assert curve.xData is not None and len(curve.xData) >= 1500
+
+
+def test_the_settings_column_fits_without_sideways_scrolling(window):
+    from PySide6.QtWidgets import QScrollArea
+    scroll = window.centralWidget().widget(0)
+    assert isinstance(scroll, QScrollArea)
+    window.resize(1320, 860)
+    for _ in range(3):  # let the layouts settle: posted layout requests, then the scroll range update
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert scroll.horizontalScrollBar().maximum() == 0, "a label too wide for the column clips the sliders"

@@ -90,6 +90,7 @@ class SettingsPanel(QGroupBox):
         self.memory_label.setObjectName("memory_label")
         self.precision_label = QLabel()
         self.precision_label.setObjectName("precision_label")
+        self.precision_label.setWordWrap(True)
         self.precision_label.setToolTip("Weights, optimizer and loss stay in fp32; with bf16 mixed precision the "
                                         "big matrix products run in bfloat16, about twice as fast on CPUs "
                                         "with native bf16 (AVX512-BF16, AMX). Otherwise everything runs in fp32.")
@@ -201,5 +202,5 @@ class SettingsPanel(QGroupBox):
         self.memory_label.setText(f"Training memory: ~<b>{format_bytes(config.estimate_training_memory(batch))}</b>"
                                   f" at batch {batch}")
         precision = resolve_precision(self.train_settings().precision, torch.device("cpu"))
-        self.precision_label.setText("Math: <b>bf16 mixed precision</b> (this CPU runs bf16 natively)"
-                                     if precision == "bf16" else "Math: <b>fp32</b>")
+        self.precision_label.setText("Math: <b>bf16 mixed precision</b>" if precision == "bf16" else
+                                     "Math: <b>fp32</b>")

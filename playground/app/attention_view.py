@@ -8,90 +8,38 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.tokenizer import show_whitespace
-from .theme import mono_font
+from .matrix_plot import LABEL_PX, MatrixPlot
 
 COLORMAP = pg.colormap.get("viridis")
 AVERAGE = -1
 
 
-def _token_ticks(tokens: list[str], every: int = 1) -> list:
-    return [[(i + 0.5, show_whitespace(t) or "∅") for i, t in enumerate(tokens) if i % every == 0], []]
-
-
-LABEL_PX = 13  # room one token label needs along an axis
-
-
-class AttentionHeatmap(QWidget):
+class AttentionHeatmap(MatrixPlot):
     """One T×T map: rows are queries, columns keys; the empty upper triangle is the causal mask."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.view = pg.PlotWidget()
+        super().__init__("attention weight", parent, column_label_px=LABEL_PX, colorbar_label="attention weight")
         self.view.setObjectName("attention_heatmap")
-        item = self.view.getPlotItem()
-        item.invertY(True)
-        item.setAspectLocked(True)
-        item.setLabel("left", "query (position predicting)")
-        item.setLabel("bottom", "key (position attended to)")
-        for axis in ("left", "bottom"):
-            item.getAxis(axis).setStyle(tickFont=mono_font(8))
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(COLORMAP)
-        self.image.setLevels((0.0, 1.0))
-        item.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=COLORMAP, width=14, interactive=False,
-                                        label="attention weight")
-        self.colorbar.setImageItem(self.image, insert_in=item)
-        self.hover_label = QLabel(" ")
         self.hover_label.setObjectName("attention_hover")
-        self.hover_label.setFont(mono_font(9))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.hover_label)
-        self.weights = np.zeros((0, 0))
+        self.view.getPlotItem().setAspectLocked(True)
         self.tokens: list[str] = []
         self.offset = 0
-        self._ticks_shown: dict[str, tuple] = {}
-        self.view.scene().sigMouseMoved.connect(self._on_mouse)
-        # label every token that fits; zooming in (mouse wheel) reveals the rest
-        self.view.getPlotItem().vb.sigRangeChanged.connect(self._update_ticks)
-        self.view.getPlotItem().vb.sigResized.connect(self._update_ticks)
 
-    def _update_ticks(self, *_) -> None:
-        if not self.tokens:
-            return
-        vb = self.view.getPlotItem().vb
-        (x0, x1), (y0, y1) = vb.viewRange()
-        for axis, span, pixels in (("bottom", x1 - x0, vb.width()), ("left", y1 - y0, vb.height())):
-            per_token = pixels / max(span, 1e-6)
-            every = max(1, int(np.ceil(LABEL_PX / max(per_token, 1e-6))))
-            key = (tuple(self.tokens), every)
-            if self._ticks_shown.get(axis) != key:  # re-laying out tick text is the costly part
-                self._ticks_shown[axis] = key
-                self.view.getPlotItem().getAxis(axis).setTicks(_token_ticks(self.tokens, every))
+    @property
+    def weights(self) -> np.ndarray:
+        return self.values
 
     def show_map(self, weights: np.ndarray, tokens: list[str], title: str, offset: int = 0) -> None:
-        self.weights, self.tokens, self.offset = weights, tokens, offset
-        self.image.setImage(weights, levels=(0.0, 1.0), autoLevels=False)
-        self.image.setRect(0, 0, weights.shape[1], weights.shape[0])
-        item = self.view.getPlotItem()
-        item.setTitle(title, size="10pt")
-        item.vb.setRange(xRange=(0, len(tokens)), yRange=(0, len(tokens)), padding=0.02)
-        self._update_ticks()
+        self.tokens, self.offset = tokens, offset
+        labels = [show_whitespace(t) or "∅" for t in tokens]
+        self.show_matrix(weights, labels, labels, signed=False, levels=(0.0, 1.0),
+                         row_title="query (position predicting)", col_title="key (position attended to)")
+        self.view.getPlotItem().setTitle(title, size="10pt")
 
     def describe(self, row: int, col: int) -> str:
         q, k = self.tokens[row], self.tokens[col]
         return (f"query ‘{show_whitespace(q)}’ (pos {row + self.offset}) → key ‘{show_whitespace(k)}’ "
-                f"(pos {col + self.offset}): {self.weights[row, col]:.2f}")
-
-    def _on_mouse(self, pos) -> None:
-        if not len(self.tokens):
-            return
-        point = self.view.getPlotItem().vb.mapSceneToView(pos)
-        row, col = int(np.floor(point.y())), int(np.floor(point.x()))
-        if 0 <= row < len(self.tokens) and 0 <= col < len(self.tokens):
-            self.hover_label.setText(self.describe(row, col))
+                f"(pos {col + self.offset}): {self.values[row, col]:.2f}")
 
 
 class AttentionGrid(pg.GraphicsLayoutWidget):

@@ -20,9 +20,11 @@ COLUMN_LABEL_PX = 34
 
 
 class MatrixPlot(QWidget):
-    def __init__(self, value_name: str = "value", parent=None):
+    def __init__(self, value_name: str = "value", parent=None, column_label_px: int = COLUMN_LABEL_PX,
+                 colorbar_label: str = ""):
         super().__init__(parent)
         self.value_name = value_name
+        self.column_label_px = column_label_px
         self.view = pg.PlotWidget()
         item = self.view.getPlotItem()
         item.invertY(True)
@@ -31,7 +33,8 @@ class MatrixPlot(QWidget):
             item.getAxis(axis).setStyle(tickFont=mono_font(8))
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=UNSIGNED_MAP, width=14, interactive=False)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=UNSIGNED_MAP, width=14, interactive=False,
+                                        label=colorbar_label or None)
         self.colorbar.setImageItem(self.image, insert_in=item)
         self.hover_label = QLabel(" ")
         self.hover_label.setFont(mono_font(9))
@@ -76,7 +79,7 @@ class MatrixPlot(QWidget):
     def _update_ticks(self, *_) -> None:
         vb = self.view.getPlotItem().vb
         (x0, x1), (y0, y1) = vb.viewRange()
-        for axis, labels, span, pixels, room in (("bottom", self.col_labels, x1 - x0, vb.width(), COLUMN_LABEL_PX),
+        for axis, labels, span, pixels, room in (("bottom", self.col_labels, x1 - x0, vb.width(), self.column_label_px),
                                                  ("left", self.row_labels, y1 - y0, vb.height(), LABEL_PX)):
             per_cell = pixels / max(span, 1e-6)
             every = max(1, int(np.ceil(room / max(per_cell, 1e-6))))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
+from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.session import Session, tokenizer_label

@@ -37,6 +37,7 @@ def test_train_then_sample_end_to_end(tmp_path, small_file):
     (["train", "{small}", "--out", "{tmp}/o", "--d-model", "130"], "divide evenly"),
     (["train", "{small}", "--out", "{tmp}/o", "--context", "1000"], "too short"),
     (["sample", "{tmp}"], "not a checkpoint"),
+    (["train", "{small}", "--no-record"], "nothing would be saved"),
 ])
 def test_bad_input_is_one_clear_line(tmp_path, small_file, args, phrase):
     args = [a.format(tmp=tmp_path, small=small_file) for a in args]
@@ -45,3 +46,13 @@ def test_bad_input_is_one_clear_line(tmp_path, small_file, args, phrase):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and phrase in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_asking_for_a_missing_gpu_is_one_clear_line(tmp_path, small_file):
+    import torch
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    result = run_cli("train", str(small_file), "--out", str(tmp_path / "o"), "--device", "cuda")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: --device cuda was asked for, but torch sees no CUDA GPU here; use --device cpu or auto"]

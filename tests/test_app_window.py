@@ -96,6 +96,8 @@ def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifa
     window.toggle_pause()
     qtbot.waitUntil(lambda: window.training.worker.controller.state == "paused", timeout=10000)
     assert window.training_panel.pause_button.text().endswith("Resume")
+    # the last steps before the pause may still be on their way to the GUI thread: wait for them
+    qtbot.waitUntil(lambda: plot.point_count == window.session.trainer.step, timeout=10000)
     paused_at = plot.point_count
     qtbot.wait(300)
     assert plot.point_count == paused_at

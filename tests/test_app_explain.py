@@ -41,6 +41,8 @@ def test_diagram_redraws_when_the_sliders_change(window, qtbot):
 def test_clicking_pieces_shows_their_live_tensors(window, qtbot, artifacts):
     panel = window.explain_panel
     session = window.session
+    QTest.mouseMove(panel.diagram, panel.diagram.rect_of("scores").center().toPoint())
+    assert "Scores QKᵀ/√d_k" in panel.diagram.toolTip()
     click_piece(qtbot, panel, "weights")
     view = panel.current_view
     np.testing.assert_allclose(view.values.sum(axis=1), 1.0, atol=1e-5)

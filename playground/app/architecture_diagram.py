@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..core.config import GPTConfig
-from ..core.explain import DiagramNode, architecture
+from ..core.explain import PIECES, DiagramNode, architecture
 from .theme import ACCENT
 
 NODE_H, CHIP_H, GAP, MARGIN, BLOCK_PAD = 30, 22, 14, 14, 12
@@ -159,7 +159,11 @@ class ArchitectureDiagram(QWidget):
             self.piece_selected.emit(key)
 
     def mouseMoveEvent(self, event) -> None:
-        self.setCursor(Qt.PointingHandCursor if self.key_at(event.position()) else Qt.ArrowCursor)
+        key = self.key_at(event.position())
+        self.setCursor(Qt.PointingHandCursor if key else Qt.ArrowCursor)
+        # the tooltip says what the piece is before the user clicks it
+        self.setToolTip(f"<b>{PIECES[key].title}</b><br>{PIECES[key].explanation}<br><i>Click to see its "
+                        "live tensor.</i>" if key else "")
 
     def rect_of(self, key: str) -> QRectF:
         return next(rect for rect, k in self._hit if k == key)

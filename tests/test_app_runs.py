@@ -132,3 +132,32 @@ def test_the_app_follows_a_run_the_cli_is_writing(window, qtbot, small_text):
     assert len(val.xData) == 4
     record = json.loads((writer.record.path / "run.json").read_text())
     assert record["status"] == "finished"
+
+
+def test_a_run_with_a_damaged_model_says_so_and_still_compares(qtbot, tmp_path, small_text):
+    store = RunStore()
+    for name in ("intact", "broken model", "bad weights"):
+        trainer = tiny_trainer(small_text, max_steps=20)
+        controller = TrainingController(trainer)
+        controller.add_callback(store.create(trainer, "hamlet.txt", name))
+        controller.run()
+    runs = {r.name: r for r in store.list()}
+    (runs["broken model"].checkpoint_path / "checkpoint.json").write_text("{cut off")
+    weights = next(runs["bad weights"].checkpoint_path.glob("weights-*.safetensors"))
+    weights.write_bytes(weights.read_bytes()[:-100] + b"x" * 100)  # same size, wrong checksum
+    window = make_window(qtbot, tmp_path / "s.ini")
+    panel = window.runs_panel
+    rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
+    status = lambda name: panel.table.item(rows[name], 9).text()  # noqa: E731
+    assert status("intact") == "finished"
+    assert status("broken model").startswith("model damaged:") and "checkpoint.json" in status("broken model")
+    panel.table.selectRow(rows["broken model"])
+    assert not panel.open_button.isEnabled()
+    panel.set_checked(runs["broken model"].id, True)
+    assert len(panel.curves) == 1, "its curves can still be compared"
+    # a damaged checksum is only found when opening: the row then says why, and nothing else changes
+    panel.table.selectRow(rows["bad weights"])
+    panel.open_button.click()
+    assert window.session.inspection_model is None
+    assert "checksum" in status("bad weights") and status("bad weights").startswith("model damaged:")
+    assert "checksum" in window.message_bar.text.text()

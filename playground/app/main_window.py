@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.session = Session()
         self.run_store = run_store or RunStore()
         self.run_writer: RunWriter | None = None
+        self.last_open_error: str | None = None  # why the last model could not be opened
         self.loader: CorpusLoader | None = None
         self.training: TrainingThread | None = None
         self.saved_step = 0
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(self._save_slider_state)
         self.settings_panel.config_shown.connect(self.explain_panel.set_config)
-        self.runs_panel.open_requested.connect(lambda run: self.open_checkpoint(run.checkpoint_path, run.name))
+        self.runs_panel.open_requested.connect(self._open_run)
         self.runs_panel.message.connect(self.show_message)
         self.explain_panel.set_config(self.settings_panel.model_config())
         self.prompt_panel.inspected.connect(self.explain_panel.update_inspection)
@@ -373,6 +374,10 @@ class MainWindow(QMainWindow):
         self.prompt_panel.set_model_available(True)
         self._update_controls("running")
 
+    def _open_run(self, run) -> None:
+        if not self.open_checkpoint(run.checkpoint_path, run.name) and self.last_open_error:
+            self.runs_panel.mark_unopenable(run.id, self.last_open_error)
+
     def _new_run_record(self) -> RunWriter | None:
         """Every run is kept in the run list; a full or read-only disk costs the record, never the run."""
         try:
@@ -555,9 +560,11 @@ class MainWindow(QMainWindow):
             return False
         if not self._confirm_discard_or_cancel():
             return False
+        self.last_open_error = None
         try:
             checkpoint = self.session.open_checkpoint(path)
         except USER_ERRORS as e:
+            self.last_open_error = str(e)
             self.show_message(str(e), "error")
             return False
         self.saved_step = checkpoint.step

@@ -42,6 +42,7 @@ class RunsPanel(QWidget):
         self.store = store
         self.runs: list[RunRecord | DamagedRun] = []
         self.checked: set[str] = set()
+        self.open_failures: dict[str, str] = {}
         self._mtimes: dict[str, float] = {}
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -141,6 +142,14 @@ class RunsPanel(QWidget):
         self.reload()
 
     # ---------------------------------------------------------------- data
+    def _problem(self, run: RunRecord) -> str | None:
+        return self.open_failures.get(run.id) or run.checkpoint_problem()
+
+    def mark_unopenable(self, run_id: str, reason: str) -> None:
+        """Opening the run's model failed (e.g. its checksum): say so in its row."""
+        self.open_failures[run_id] = reason
+        self._fill_table()
+
     def reload(self) -> None:
         self.runs = self.store.list()
         self._mtimes = self._scan()
@@ -198,6 +207,10 @@ class RunsPanel(QWidget):
                 if isinstance(run, DamagedRun):
                     item.setForeground(QBrush(QColor("#b02a1a")))
                     item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
+                elif col == len(COLUMNS) - 1 and self._problem(run):
+                    item.setForeground(QBrush(QColor("#b02a1a")))
+                    item.setToolTip(f"The curves are fine but the saved model is not: {self._problem(run)}. "
+                                    "It cannot be opened; the rest of the run can still be compared.")
                 elif col > 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, col, item)
@@ -211,17 +224,17 @@ class RunsPanel(QWidget):
         self.empty_hint.setVisible(not self.runs)
         self._update_buttons()
 
-    @staticmethod
-    def _cells(run) -> list[str]:
+    def _cells(self, run) -> list[str]:
         if isinstance(run, DamagedRun):
             return [run.name, "", "", "", "", "", "", "", "", f"damaged: {run.reason}"]
+        problem = self._problem(run)
         c = run.config
         loss = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
         minutes, seconds = divmod(int(run.wall_s), 60)
         duration = f"{run.wall_s:.1f} s" if run.wall_s < 60 else f"{minutes}:{seconds:02d}"
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
                 run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
-                f"{run.tokens_per_s:,.0f}", duration, run.status]
+                f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.status]
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 0:

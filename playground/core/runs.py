@@ -76,7 +76,25 @@ class RunRecord:
 
     @property
     def has_checkpoint(self) -> bool:
-        return (self.checkpoint_path / "checkpoint.json").is_file()
+        return (self.checkpoint_path / "checkpoint.json").is_file() and self.checkpoint_problem() is None
+
+    def checkpoint_problem(self) -> str | None:
+        """A quick look at the run's saved model (the full checksum is verified when it is opened)."""
+        folder = self.checkpoint_path
+        if not folder.exists():
+            return None  # no model saved yet: the run is still going, or was cut short
+        manifest = folder / "checkpoint.json"
+        try:
+            weights = json.loads(manifest.read_text(encoding="utf-8"))["weights_file"]
+        except FileNotFoundError:
+            return "its checkpoint has no checkpoint.json"
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as e:
+            return f"its checkpoint.json is damaged ({type(e).__name__})"
+        except OSError as e:
+            return f"its checkpoint cannot be read ({e.strerror or e})"
+        if not (folder / str(weights)).is_file():
+            return f"its weights file {weights} is missing"
+        return None
 
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("id", "name", "created", "corpus", "config", "settings", "tokenizer",

@@ -16,7 +16,7 @@ from ..core.config import GPTConfig
 from ..core.explain import (PIECES, EmbeddingMap, embedding_pca, logit_lens_grid, position_similarity,
                             tensor_view, token_group)
 from ..core.session import Session
-from ..core.tokenizer import show_whitespace
+from ..core.tokenizer import token_label
 from .architecture_diagram import ArchitectureDiagram
 from .matrix_plot import CellLabels, MatrixPlot
 from .theme import ACCENT, mono_font
@@ -219,7 +219,7 @@ class ExplainPanel(QWidget):
         tokenizer = self.session.tokenizer
         if tokenizer is None or data is None or int(data) >= tokenizer.vocab_size:
             return ""
-        text = show_whitespace(tokenizer.token_text(int(data))) or "∅"
+        text = token_label(tokenizer.token_text(int(data)))
         return f"‘{text}’ (token #{int(data)}, {token_group(tokenizer.token_text(int(data)))})\nPC1 {x:.3f}, PC2 {y:.3f}"
 
     @staticmethod
@@ -341,11 +341,11 @@ class ExplainPanel(QWidget):
             self.rendered.emit("lens")
             return
         self.lens = grid = logit_lens_grid(model, self.inspection)
-        tokens = [show_whitespace(tokenizer.token_text(i)) or "∅" for i in self.inspection.token_ids]
+        tokens = [token_label(tokenizer.token_text(i)) for i in self.inspection.token_ids]
         self.lens_plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
                                    row_title="stopped after", col_title="prompt position (predicting the next token)")
         rows, cols = grid.top_ids.shape
-        texts = [[show_whitespace(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
+        texts = [[token_label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
         self.lens_plot.describe = lambda r, c: (f"{grid.row_labels[r]}, after ‘{tokens[c]}’: predicts "
                                                 f"‘{texts[r][c]}’ with {grid.top_probs[r, c]:.0%}")
         self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
@@ -380,7 +380,7 @@ class ExplainPanel(QWidget):
                 label.hide()
                 continue
             i = order[k]
-            label.setText(show_whitespace(texts[i]) or "∅", color="#1f2937")
+            label.setText(token_label(texts[i]), color="#1f2937")
             label.setPos(*emb.points[i])
             label.show()
         item = self.map_plot.getPlotItem()

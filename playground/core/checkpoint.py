@@ -74,7 +74,7 @@ def save_checkpoint(directory: str | os.PathLike, trainer: Trainer, corpus_name:
         "corpus_name": corpus_name,
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    _atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+    atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
     for old in directory.glob("weights-*.safetensors"):
         if old.name != weights_name:
             old.unlink(missing_ok=True)
@@ -88,7 +88,8 @@ def _model_tensors(model: GPT) -> dict[str, torch.Tensor]:
     return {k: v.detach().cpu().contiguous() for k, v in state.items()}
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it over: readers see the old or the new text."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -16,7 +16,8 @@ import torch
 from .config import GPTConfig
 from .inspection import Inspection, logit_lens
 from .model import GPT
-from .tokenizer import Tokenizer, show_whitespace
+from .sampling import SamplingSettings, next_token_distribution
+from .tokenizer import Tokenizer, token_label
 
 GELU_NEAR_ZERO = 0.01  # |h| below this counts as "off" for GELU, which is never exactly zero for x < 0
 
@@ -157,7 +158,7 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
     config, trace = model.config, inspection.trace
     piece = PIECES[key]
     T, d, dh = inspection.n_tokens, config.d_model, config.d_head
-    tokens = [show_whitespace(tokenizer.token_text(i)) or "∅" for i in inspection.token_ids]
+    tokens = [token_label(tokenizer.token_text(i)) for i in inspection.token_ids]
     lt = trace["layers"][layer] if piece.per_layer else None
 
     def view(values, rows, cols, shape, **kw):
@@ -213,17 +214,15 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
         return view(norms, ["embedding"] + [f"after layer {i + 1}" for i in range(config.n_layer)], tokens,
                     f"(layers + 1) × T = {config.n_layer + 1} × {T}", signed=False)
     if key in ("logits", "probs"):
-        logits = inspection.logits.astype(np.float64)
         if key == "logits":
-            values = logits
+            values = inspection.logits.astype(np.float64)
             note = "Scores for the token after the last prompt position; the top 20 are shown."
-        else:
-            z = logits / max(temperature, 1e-6)
-            values = np.exp(z - z.max())
-            values /= values.sum()
+        else:  # the same softmax(logits / temperature) that sampling draws from
+            settings = SamplingSettings(temperature=temperature)
+            values = next_token_distribution(torch.from_numpy(inspection.logits), settings).probs.double().numpy()
             note = f"Temperature {temperature:.1f}; the top 20 of {len(values):,} are shown."
         order = np.argsort(-values)[:20]
-        return view(values[order], [show_whitespace(tokenizer.token_text(int(i))) or "∅" for i in order], [],
+        return view(values[order], [token_label(tokenizer.token_text(int(i))) for i in order], [],
                     f"vocabulary = {len(values):,} (last position)", note=note, kind="bars",
                     extra={"all": values, "order": order})
     raise KeyError(key)

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checkpoint import RUN_CHECKPOINT, save_checkpoint
+from .checkpoint import MANIFEST, RUN_CHECKPOINT, atomic_write_text, save_checkpoint
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
 
 RUN_FILE = "run.json"
@@ -60,8 +60,6 @@ class RunRecord:
     precision: str = "fp32"
     updated: float = 0.0
 
-    damaged = False
-
     @property
     def final_train(self) -> float | None:
         return self.val[-1][2] if self.val else (self.train[-1][1] if self.train else None)
@@ -76,20 +74,20 @@ class RunRecord:
 
     @property
     def has_checkpoint(self) -> bool:
-        return (self.checkpoint_path / "checkpoint.json").is_file() and self.checkpoint_problem() is None
+        return (self.checkpoint_path / MANIFEST).is_file() and self.checkpoint_problem() is None
 
     def checkpoint_problem(self) -> str | None:
         """A quick look at the run's saved model (the full checksum is verified when it is opened)."""
         folder = self.checkpoint_path
         if not folder.exists():
             return None  # no model saved yet: the run is still going, or was cut short
-        manifest = folder / "checkpoint.json"
+        manifest = folder / MANIFEST
         try:
             weights = json.loads(manifest.read_text(encoding="utf-8"))["weights_file"]
         except FileNotFoundError:
-            return "its checkpoint has no checkpoint.json"
+            return f"its checkpoint has no {MANIFEST}"
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as e:
-            return f"its checkpoint.json is damaged ({type(e).__name__})"
+            return f"its {MANIFEST} is damaged ({type(e).__name__})"
         except OSError as e:
             return f"its checkpoint cannot be read ({e.strerror or e})"
         if not (folder / str(weights)).is_file():
@@ -140,7 +138,6 @@ def _fmt(v) -> str:
 class DamagedRun:
     path: Path
     reason: str
-    damaged = True
 
     @property
     def id(self) -> str:
@@ -172,10 +169,8 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
         return DamagedRun(path, f"cannot be read ({e.strerror or e})")
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def write_record(record: RunRecord) -> None:
+    atomic_write_text(record.path / RUN_FILE, json.dumps(record.to_dict(), ensure_ascii=False))
 
 
 class RunStore:
@@ -221,7 +216,7 @@ class RunStore:
         if isinstance(record, DamagedRun):
             raise RunError(f"Run “{run_id}” cannot be renamed: {record.reason}.")
         record.name = name
-        _atomic_write(record.path / RUN_FILE, json.dumps(record.to_dict(), ensure_ascii=False))
+        write_record(record)
         return record
 
     def delete(self, run_id: str) -> None:
@@ -279,5 +274,5 @@ class RunWriter:
 
     def flush(self) -> None:
         self.record.updated = time.time()
-        _atomic_write(self.record.path / RUN_FILE, json.dumps(self.record.to_dict(), ensure_ascii=False))
+        write_record(self.record)
         self._last_flush = time.monotonic()

@@ -22,6 +22,11 @@ def show_whitespace(s: str) -> str:
     return "".join(_WHITESPACE_SYMBOLS.get(c, c) for c in s)
 
 
+def token_label(text: str) -> str:
+    """A token as an axis, bar or cell shows it: whitespace made visible, ∅ for an empty token."""
+    return show_whitespace(text) or "∅"
+
+
 class TokenizerError(ValueError):
     """A tokenizer that cannot be built or restored; the message is meant for the user."""
 

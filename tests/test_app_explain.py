@@ -96,6 +96,19 @@ def test_learned_views_logit_lens_embedding_map_positions(window, qtbot, artifac
     assert len(panel.map_scatter.data) == window.session.tokenizer.vocab_size
     assert panel.embedding_map.points.shape == (window.session.tokenizer.vocab_size, 2)
     grab(window, artifacts / "app-explain-embeddings.png")
+    # typing changes the prompt, not the embeddings: the map is kept; new weights redraw it
+    drawn = panel.embedding_map
+    with qtbot.waitSignal(panel.rendered, timeout=5000):
+        panel.prompt.setPlainText("Second")
+    assert panel.embedding_map is drawn
+    trainer = window.session.trainer
+    for _ in range(5):
+        trainer.train_step()
+    with qtbot.waitSignal(panel.rendered, timeout=5000):
+        window.session.refresh_inspection_model(trainer.snapshot(), trainer.step)
+        window.prompt_panel.model_updated()
+    assert panel.embedding_map is not drawn
+    assert not np.allclose(panel.embedding_map.points, drawn.points)
     with qtbot.waitSignal(panel.rendered, timeout=5000):
         panel.views.setCurrentIndex(3)
     n = model.config.context_length

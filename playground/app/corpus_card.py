@@ -78,7 +78,8 @@ class CorpusCard(QGroupBox):
     def tokenizer_choice(self) -> tuple[str, int]:
         return self.tokenizer_combo.currentData(), self.vocab_slider.value()
 
-    def set_tokenizer_choice(self, kind: str, vocab_size: int, emit: bool = False) -> None:
+    def set_tokenizer_choice(self, kind: str, vocab_size: int) -> None:
+        """Show a choice without announcing it (restoring settings, or undoing a failed switch)."""
         index = self.tokenizer_combo.findData(kind)
         self.tokenizer_combo.blockSignals(True)
         self.tokenizer_combo.setCurrentIndex(max(0, index))
@@ -87,8 +88,6 @@ class CorpusCard(QGroupBox):
         self.vocab_slider.setValue(vocab_size)
         self.vocab_slider.blockSignals(False)
         self.vocab_slider.setVisible(self.tokenizer_combo.currentData() == "bpe")
-        if emit:
-            self._emit_tokenizer()
 
     def _on_kind(self, _index: int) -> None:
         self.vocab_slider.setVisible(self.tokenizer_combo.currentData() == "bpe")

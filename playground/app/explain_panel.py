@@ -145,6 +145,7 @@ class ExplainPanel(QWidget):
         self.embedding_map: EmbeddingMap | None = None
         self.similarity = None
         self._dirty = True
+        self._drawn_for: dict[str, tuple] = {}  # view → (weights version, text) it was last drawn from
 
         self.prompt = QPlainTextEdit()
         self.prompt.setObjectName("explain_prompt")
@@ -351,9 +352,19 @@ class ExplainPanel(QWidget):
         self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
         self.rendered.emit("lens")
 
+    def _weights_unchanged(self, view: str, data=None) -> bool:
+        """The embedding map and position similarity depend on the weights, not the prompt: a keystroke
+        need not recompute them. (`data`, compared by identity: a view that also follows the loaded text.)"""
+        drawn = self._drawn_for.get(view)
+        if drawn is not None and drawn[0] == self.session.weights_version and drawn[1] is data:
+            return True
+        self._drawn_for[view] = (self.session.weights_version, data)
+        return False
+
     def _render_embeddings(self) -> None:
         model, tokenizer = self._model()
-        if model is None:
+        # the labels follow the loaded text's token frequencies, so a new text redraws the map too
+        if model is None or self._weights_unchanged("embeddings", self.session.data):
             self.rendered.emit("embeddings")
             return
         self.embedding_map = emb = embedding_pca(model, self.embedding_map)
@@ -390,7 +401,7 @@ class ExplainPanel(QWidget):
 
     def _render_positions(self) -> None:
         model, _ = self._model()
-        if model is None:
+        if model is None or self._weights_unchanged("positions"):
             self.rendered.emit("positions")
             return
         self.similarity = sim = position_similarity(model)

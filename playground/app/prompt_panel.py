@@ -36,7 +36,7 @@ class GenerationThread(QThread):
     def __init__(self, model, tokenizer, ids: list[int], n_tokens: int, settings: SamplingSettings, parent=None):
         super().__init__(parent)
         self.model = copy.deepcopy(model)  # the session's copy may be refreshed by training meanwhile
-        self.tokenizer, self.ids, self.n_tokens, self.settings = tokenizer, ids, n_tokens, settings
+        self.ids, self.n_tokens, self.settings = ids, n_tokens, settings
         self.decoder = IncrementalDecoder(tokenizer)  # holds back bytes of a character not yet complete
         self._stop = False
 

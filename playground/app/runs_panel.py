@@ -43,6 +43,7 @@ class RunsPanel(QWidget):
         self.runs: list[RunRecord | DamagedRun] = []
         self.checked: set[str] = set()
         self.open_failures: dict[str, str] = {}
+        self.checkpoint_problems: dict[str, str | None] = {}  # run id → problem, for runs with a saved model
         self._mtimes: dict[str, float] = {}
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -143,7 +144,10 @@ class RunsPanel(QWidget):
 
     # ---------------------------------------------------------------- data
     def _problem(self, run: RunRecord) -> str | None:
-        return self.open_failures.get(run.id) or run.checkpoint_problem()
+        return self.open_failures.get(run.id) or self.checkpoint_problems.get(run.id)
+
+    def _openable(self, run) -> bool:
+        return isinstance(run, RunRecord) and run.id in self.checkpoint_problems and not self._problem(run)
 
     def mark_unopenable(self, run_id: str, reason: str) -> None:
         """Opening the run's model failed (e.g. its checksum): say so in its row."""
@@ -152,6 +156,9 @@ class RunsPanel(QWidget):
 
     def reload(self) -> None:
         self.runs = self.store.list()
+        # read each saved model's manifest once per reload, not at every repaint of its row or button
+        self.checkpoint_problems = {r.id: r.checkpoint_problem() for r in self.runs
+                                    if isinstance(r, RunRecord) and r.checkpoint_path.exists()}
         self._mtimes = self._scan()
         known = {r.id for r in self.runs}
         self.checked &= known
@@ -195,21 +202,22 @@ class RunsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.runs))
         for row, run in enumerate(self.runs):
-            cells = self._cells(run)
-            for col, text in enumerate(cells):
+            problem = self._problem(run) if isinstance(run, RunRecord) else None
+            for col, text in enumerate(self._cells(run, problem)):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     item.setData(Qt.UserRole, run.id)
                     if isinstance(run, RunRecord):
                         item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                         item.setCheckState(Qt.Checked if run.id in self.checked else Qt.Unchecked)
-                        item.setForeground(QBrush(QColor(self._color(run.id)))) if run.id in self.checked else None
+                        if run.id in self.checked:
+                            item.setForeground(QBrush(QColor(self._color(run.id))))
                 if isinstance(run, DamagedRun):
                     item.setForeground(QBrush(QColor("#b02a1a")))
                     item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
-                elif col == len(COLUMNS) - 1 and self._problem(run):
+                elif col == len(COLUMNS) - 1 and problem:
                     item.setForeground(QBrush(QColor("#b02a1a")))
-                    item.setToolTip(f"The curves are fine but the saved model is not: {self._problem(run)}. "
+                    item.setToolTip(f"The curves are fine but the saved model is not: {problem}. "
                                     "It cannot be opened; the rest of the run can still be compared.")
                 elif col > 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -224,10 +232,10 @@ class RunsPanel(QWidget):
         self.empty_hint.setVisible(not self.runs)
         self._update_buttons()
 
-    def _cells(self, run) -> list[str]:
+    @staticmethod
+    def _cells(run, problem: str | None) -> list[str]:
         if isinstance(run, DamagedRun):
-            return [run.name, "", "", "", "", "", "", "", "", f"damaged: {run.reason}"]
-        problem = self._problem(run)
+            return [run.name] + [""] * (len(COLUMNS) - 2) + [f"damaged: {run.reason}"]
         c = run.config
         loss = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
         minutes, seconds = divmod(int(run.wall_s), 60)
@@ -252,12 +260,14 @@ class RunsPanel(QWidget):
     def _update_buttons(self) -> None:
         run = self.selected()
         ok = isinstance(run, RunRecord)
-        self.open_button.setEnabled(ok and run.has_checkpoint)
-        self.open_button.setToolTip("" if not ok or run.has_checkpoint else
-                                    "This run has no saved model yet (it is still training, or was cut short).")
+        openable = self._openable(run)
+        self.open_button.setEnabled(openable)
+        self.open_button.setToolTip("" if not ok or openable else
+                                    "This run has no usable saved model (it is still training, was cut short, "
+                                    "or its model is damaged).")
         self.rename_button.setEnabled(ok)
         self.delete_button.setEnabled(run is not None)
-        self.export_button.setEnabled(ok and run.has_checkpoint)
+        self.export_button.setEnabled(openable)
         self.csv_button.setEnabled(ok or bool(self.checked))
 
     # ---------------------------------------------------------------- plot & diff
@@ -320,7 +330,7 @@ class RunsPanel(QWidget):
     # ---------------------------------------------------------------- actions
     def _open_selected(self) -> None:
         run = self.selected()
-        if isinstance(run, RunRecord) and run.has_checkpoint:
+        if self._openable(run):
             self.open_requested.emit(run)
 
     def _rename_selected(self) -> None:

@@ -87,6 +87,7 @@ class Session:
         # the model that inspection reads: a copy refreshed from training snapshots, never the live one
         self.inspection_model: GPT | None = None
         self.inspection_step = 0
+        self.weights_version = 0  # counts weight refreshes: views of the weights alone redraw only on change
         self.model_tokenizer: Tokenizer | None = None  # the vocabulary the inspection model reads
         # every tokenizer built for the loaded text this session, so the user can compare their splits
         self.tokenizer_variants: dict[str, Tokenizer] = {}
@@ -145,6 +146,7 @@ class Session:
             self.inspection_model = GPT(config).eval()
         self.inspection_model.load_state_dict(state_dict)
         self.inspection_step = step
+        self.weights_version += 1
 
     def inspect(self, ids: list[int]) -> Inspection | None:
         if self.inspection_model is None:

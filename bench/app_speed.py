@@ -16,30 +16,15 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
-from gui_bench import ROOT, pct  # noqa: E402  (sets up offscreen Qt first)
+from gui_bench import ROOT, open_window, pct, wait  # noqa: E402  (sets up offscreen Qt first)
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from playground.app.main_window import MainWindow  # noqa: E402
-from playground.app.theme import apply_theme  # noqa: E402
 from playground.core.session import prepare_corpus, DEFAULT_CORPUS  # noqa: E402
 from playground.core.trainer import StepEvent, Trainer, TrainingController  # noqa: E402
-
-
-def wait(app, condition, timeout_s=600, poll_ms=5):
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        # a real event loop (QTest.qWait keeps the GIL while it sleeps and starves the training thread)
-        loop = QEventLoop()
-        QTimer.singleShot(poll_ms, loop.quit)
-        loop.exec()
 
 
 def headless_tokens_per_s(config, settings) -> float:
@@ -62,13 +47,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=300)
     args = ap.parse_args()
-    app = QApplication([])
-    apply_theme(app)
-    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.IniFormat))
-    window.ask_save_before_quit = lambda: "discard"
-    window.ask_discard_model = lambda: "discard"
-    window.show()
-    wait(app, lambda: window.session.data is not None)
+    app, window = open_window()
     window.settings_panel.steps.setValue(args.steps)
     config = window.settings_panel.model_config()
     settings = window.settings_panel.train_settings()
@@ -94,7 +73,7 @@ def main():
     timer.start()
     gui_cpu = time.thread_time()
     wall = time.perf_counter()
-    wait(app, lambda: window.training is None, poll_ms=50)
+    wait(lambda: window.training is None, poll_ms=50)
     gui_cpu, wall = time.thread_time() - gui_cpu, time.perf_counter() - wall
     timer.stop()
     worst = sorted(range(len(lateness)), key=lambda i: -lateness[i])[:3]

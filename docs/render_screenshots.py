@@ -7,42 +7,19 @@ runs after a second run with GELU for comparison. Run records go to a temporary 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_API", "pyside6")
-os.environ.setdefault("TINYGPT_DATA_DIR", tempfile.mkdtemp(prefix="tinygpt-screens-"))
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from playground.app.main_window import MainWindow  # noqa: E402
-from playground.app.theme import apply_theme  # noqa: E402
-
-
-def wait(condition, poll_ms=50):
-    while not condition():
-        loop = QEventLoop()
-        QTimer.singleShot(poll_ms, loop.quit)
-        loop.exec()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from gui_bench import ROOT, open_window, wait  # noqa: E402  (offscreen Qt, temporary run records)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=600)
     args = ap.parse_args()
-    app = QApplication([])
-    apply_theme(app)
-    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.IniFormat))
-    window.ask_save_before_quit = lambda: "discard"
+    app, window = open_window()
     window.resize(1400, 900)
-    window.show()
-    wait(lambda: window.session.data is not None)
     window.settings_panel.steps.setValue(args.steps)
     window.start_training()
     wait(lambda: window.training is None)

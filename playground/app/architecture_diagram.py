@@ -29,6 +29,7 @@ class ArchitectureDiagram(QWidget):
         self.nodes: list[DiagramNode] = []
         self.selected = "weights"
         self._hit: list[tuple[QRectF, str]] = []   # clickable rectangles, chips before their node
+        self._chips: list[tuple[QRectF, str]] = []  # the attention chips alone, for painting
         self._boxes: list[tuple[QRectF, DiagramNode]] = []
         self._block_rect = QRectF()
 
@@ -63,7 +64,7 @@ class ArchitectureDiagram(QWidget):
                 + (2 * BLOCK_PAD + 18 if inside else 0))
 
     def _layout(self) -> None:
-        self._hit, self._boxes = [], []
+        self._hit, self._boxes, self._chips = [], [], []
         width = max(self.width(), 260)
         x0, x1 = MARGIN + 4, width - MARGIN - 4
         y = MARGIN
@@ -83,6 +84,7 @@ class ArchitectureDiagram(QWidget):
                 chip_w = (rect.width() - 8 - 4 * (len(row) - 1)) / len(row)
                 for i, part in enumerate(row):
                     chip = QRectF(rect.left() + 4 + i * (chip_w + 4), chip_y, chip_w, CHIP_H)
+                    self._chips.append((chip, part))
                     self._hit.append((chip, part))
                 chip_y += CHIP_H + 4
             if node.key:
@@ -135,9 +137,7 @@ class ArchitectureDiagram(QWidget):
             p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, NODE_H),
                        Qt.AlignVCenter | Qt.AlignHCenter | Qt.TextSingleLine,
                        p.fontMetrics().elidedText(node.label, Qt.ElideRight, int(rect.width() - 16)))
-        for rect, key in self._hit:
-            if key not in CHIP_LABELS or rect.height() != CHIP_H:
-                continue
+        for rect, key in self._chips:
             selected = key == self.selected
             p.setPen(QPen(QColor(ACCENT), 1.8) if selected else QPen(QColor("#9fb3d9"), 1))
             p.setBrush(QColor(ACCENT) if selected else QColor("white"))

@@ -60,6 +60,12 @@ class TokenStats:
         return int((self.counts == 0).sum())
 
 
+_COUNT_CHUNK = 1 << 22
+
+
 def token_stats(ids: np.ndarray, vocab_size: int, n_chars: int) -> TokenStats:
-    counts = np.bincount(np.asarray(ids, dtype=np.int64), minlength=vocab_size)[:vocab_size]
+    # bincount widens its input to 64-bit integers: chunks keep that copy small for a 100 MB corpus
+    counts = np.zeros(vocab_size, dtype=np.int64)
+    for start in range(0, len(ids), _COUNT_CHUNK):
+        counts += np.bincount(np.asarray(ids[start:start + _COUNT_CHUNK]), minlength=vocab_size)[:vocab_size]
     return TokenStats(counts=counts, n_tokens=int(len(ids)), n_chars=n_chars)

@@ -12,53 +12,80 @@ class UserError(Exception):
     """Bad input from the command line: printed as one line, exit status 2."""
 
 
+# Training flags a resume takes from the checkpoint unless the user gives them: flag → (setting, words)
+RESUMABLE = {"batch_size": ("batch_size", "batch size"), "lr": ("learning_rate", "learning rate"),
+             "warmup": ("warmup_steps", "warm-up steps"), "eval_interval": ("eval_interval", "evaluation interval"),
+             "seed": ("seed", "seed"), "precision": ("precision", "precision")}
+# Flags that fix the model's shape or vocabulary: on a resume they must agree with the checkpoint
+ARCHITECTURE = {"layers": ("n_layer", "layers"), "heads": ("n_head", "heads"), "d_model": ("d_model", "d_model"),
+                "context": ("context_length", "context length"), "positional": ("positional", "positional encoding"),
+                "activation": ("activation", "activation"), "norm": ("norm_placement", "norm placement")}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from .core.config import GPTConfig
-    from .core.trainer import TrainSettings
+    from .core.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
+    from .core.trainer import PRECISIONS, TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
-    p = argparse.ArgumentParser(prog="main.py", description="Tiny GPT Playground: train a tiny GPT on your text.")
-    sub = p.add_subparsers(dest="command")
+    p = argparse.ArgumentParser(
+        prog="main.py", description="Tiny GPT Playground: train a tiny GPT on your text and look inside it. "
+        "Run with no arguments to open the app. The command line speaks English; the app follows your language.")
+    sub = p.add_subparsers(dest="command", metavar="{train,sample}")
 
-    t = sub.add_parser("train", help="train a model on a text file")
-    t.add_argument("file", nargs="?", default=str(DEFAULT_CORPUS), help="text file (default: tiny Shakespeare)")
-    t.add_argument("--out", help="checkpoint folder to write (default: only the run record's checkpoint)")
-    t.add_argument("--resume", help="checkpoint folder to continue training from")
-    t.add_argument("--layers", type=int, default=model.n_layer)
-    t.add_argument("--heads", type=int, default=model.n_head)
-    t.add_argument("--d-model", type=int, default=model.d_model)
-    t.add_argument("--context", type=int, default=model.context_length)
-    t.add_argument("--dropout", type=float, default=model.dropout)
-    t.add_argument("--positional", choices=["learned", "sinusoidal"], default=model.positional)
-    t.add_argument("--activation", choices=["gelu", "relu"], default=model.activation)
-    t.add_argument("--norm", choices=["pre", "post"], default=model.norm_placement)
-    t.add_argument("--untied", action="store_true", help="separate input and output embeddings")
-    t.add_argument("--tokenizer", choices=["char", "bpe"], default="char")
-    t.add_argument("--vocab-size", type=int, default=512, help="BPE vocabulary size")
-    t.add_argument("--batch-size", type=int, default=train.batch_size)
-    t.add_argument("--lr", type=float, default=train.learning_rate)
-    t.add_argument("--warmup", type=int, default=train.warmup_steps)
-    t.add_argument("--steps", type=int, default=train.max_steps)
-    t.add_argument("--eval-interval", type=int, default=train.eval_interval)
-    t.add_argument("--seed", type=int, default=train.seed)
-    t.add_argument("--threads", type=int, default=0, help="CPU threads (0: all)")
+    t = sub.add_parser("train", help="train a model on a text file",
+                       description="Train a model on a text file. With --resume, the training settings come "
+                       "from the checkpoint; any flag you give overrides one and is reported.")
+    t.add_argument("file", nargs="?", default=str(DEFAULT_CORPUS),
+                   help="the text file to learn from (default: the bundled tiny Shakespeare)")
+    t.add_argument("--out", help="folder to write the trained model to (default: only the run record's copy)")
+    t.add_argument("--resume", metavar="DIR", help="a checkpoint or run folder to continue training from (default: none, a new model)")
+    t.add_argument("--layers", type=int, help=f"number of Transformer blocks (default: {model.n_layer})")
+    t.add_argument("--heads", type=int, help=f"attention heads per block (default: {model.n_head})")
+    t.add_argument("--d-model", type=int, help=f"width of the residual stream (default: {model.d_model})")
+    t.add_argument("--context", type=int, help=f"how many tokens the model sees at once (default: {model.context_length})")
+    t.add_argument("--dropout", type=float, help=f"dropout rate while training (default: {model.dropout})")
+    t.add_argument("--positional", choices=POSITIONAL, help=f"positional encoding (default: {model.positional})")
+    t.add_argument("--activation", choices=ACTIVATIONS,
+                   help=f"the feed-forward layer's non-linearity (default: {model.activation})")
+    t.add_argument("--norm", choices=NORM_PLACEMENTS,
+                   help=f"layer norm before (GPT-2) or after (2017) each sublayer (default: {model.norm_placement})")
+    t.add_argument("--untied", action="store_true", default=None,
+                   help="separate input and output embeddings (default: tied)")
+    t.add_argument("--tokenizer", choices=["char", "bpe"], help="characters or byte-level BPE subwords (default: char)")
+    t.add_argument("--vocab-size", type=int, help="BPE vocabulary size (default: 512)")
+    t.add_argument("--batch-size", type=int, help=f"sequences per step (default: {train.batch_size})")
+    t.add_argument("--lr", type=float, help=f"peak learning rate (default: {train.learning_rate:g})")
+    t.add_argument("--warmup", type=int,
+                   help="steps of linear learning-rate warm-up (default: 10%% of the steps, at most 100)")
+    t.add_argument("--steps", type=int, help=f"total training steps, counted from the start of the run, "
+                   f"also when resuming (default: {train.max_steps}; on --resume, the checkpoint's)")
+    t.add_argument("--eval-interval", type=int,
+                   help=f"steps between validation measurements (default: {train.eval_interval})")
+    t.add_argument("--seed", type=int, help=f"random seed for weights and batches (default: {train.seed})")
+    t.add_argument("--threads", type=int, default=0, help="CPU threads to train with (default: 0, all cores)")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto",
-                   help="where to train (auto: CUDA, else Apple MPS, else CPU)")
-    t.add_argument("--precision", choices=["auto", "fp32", "bf16"], default=train.precision,
-                   help="auto: bf16 mixed precision where the hardware runs bf16 natively, else fp32")
-    t.add_argument("--name", default="", help="the run's name in the app's run list")
+                   help="where to train: auto picks CUDA, else Apple MPS, else the CPU (default: auto)")
+    t.add_argument("--precision", choices=PRECISIONS,
+                   help="auto: bf16 mixed precision where the hardware runs bf16 natively, else fp32 "
+                   f"(default: {train.precision})")
+    t.add_argument("--name", default="", help="the run's name in the app's run list (default: its shape)")
     t.add_argument("--runs-dir", help="where run records go (default: the app's data folder)")
-    t.add_argument("--no-record", action="store_true", help="do not write a run record")
+    t.add_argument("--no-record", action="store_true", help="do not write a run record (default: write one)")
 
-    s = sub.add_parser("sample", help="generate text from a checkpoint")
-    s.add_argument("checkpoint", help="checkpoint folder")
-    s.add_argument("--prompt", default="\n")
-    s.add_argument("--tokens", type=int, default=300)
-    s.add_argument("--temperature", type=float, default=0.8)
-    s.add_argument("--top-k", type=int, default=0)
-    s.add_argument("--top-p", type=float, default=1.0)
-    s.add_argument("--greedy", action="store_true")
-    s.add_argument("--seed", type=int, default=None)
+    s = sub.add_parser("sample", help="generate text from a checkpoint",
+                       description="Generate text from a saved model, streamed as it is written.")
+    s.add_argument("checkpoint", help="a checkpoint or run folder")
+    s.add_argument("--prompt", default="\n",
+                   help="text to continue; an empty prompt starts from nothing (default: a newline)")
+    s.add_argument("--tokens", type=int, default=300, help="how many tokens to generate (default: 300)")
+    s.add_argument("--temperature", type=float, default=0.8,
+                   help="above 1 flattens, below 1 sharpens the choice; for always the likeliest, use --greedy "
+                   "(default: 0.8)")
+    s.add_argument("--top-k", type=int, default=0, help="draw only from the k likeliest tokens (default: 0, off)")
+    s.add_argument("--top-p", type=float, default=1.0,
+                   help="draw only from the likeliest tokens that together reach this probability (default: 1.0, off)")
+    s.add_argument("--greedy", action="store_true", help="always take the likeliest token (default: sample)")
+    s.add_argument("--seed", type=int, default=None, help="random seed for reproducible samples (default: none)")
     return p
 
 
@@ -116,52 +143,123 @@ def distributed_setup(device: str) -> tuple[int, int, str]:
     return dist.get_rank(), world, device
 
 
+def resume_settings(args, checkpoint, log) -> tuple:
+    """(config, settings) for training on from a checkpoint: everything comes from the checkpoint; a flag
+    the user gave overrides a training setting (and is reported); one that contradicts the model's shape
+    or vocabulary is an error."""
+    from dataclasses import replace
+
+    config, settings = checkpoint.config, checkpoint.settings
+    clashes = []
+    for flag, (key, words) in ARCHITECTURE.items():
+        given = getattr(args, flag)
+        if given is not None and given != getattr(config, key):
+            clashes.append(f"{words} {given} (the checkpoint has {getattr(config, key)})")
+    if args.untied and config.tie_embeddings:
+        clashes.append("--untied (the checkpoint's embeddings are tied)")
+    tokenizer = checkpoint.tokenizer
+    if args.tokenizer is not None and args.tokenizer != tokenizer.kind:
+        clashes.append(f"tokenizer {args.tokenizer} (the checkpoint uses {tokenizer.kind})")
+    if args.vocab_size is not None and args.vocab_size != tokenizer.vocab_size:
+        clashes.append(f"vocabulary size {args.vocab_size} (the checkpoint has {tokenizer.vocab_size})")
+    if clashes:
+        raise UserError("--resume continues the saved model, which cannot change shape: " + "; ".join(clashes)
+                        + ". Drop these flags, or train a new model without --resume.")
+    overrides = {}
+    for flag, (key, words) in RESUMABLE.items():
+        given = getattr(args, flag)
+        if given is not None and given != getattr(settings, key):
+            overrides[key] = given
+            log(f"{words} {getattr(settings, key) if key != 'warmup_steps' else settings.warmup} → {given} "
+                "(from the command line)")
+    if args.dropout is not None and args.dropout != config.dropout:
+        log(f"dropout {config.dropout} → {args.dropout} (from the command line)")
+        config = replace(config, dropout=args.dropout)
+    steps = args.steps if args.steps is not None else settings.max_steps
+    if steps <= checkpoint.step:
+        raise UserError(f"the checkpoint has already trained {checkpoint.step:,} steps; --steps is the total, "
+                        f"so ask for more than {checkpoint.step:,}")
+    # the schedule goes on from where the checkpoint left it, then takes the user's overrides
+    settings = replace(settings.continued(checkpoint.step, steps), threads=args.threads, **overrides)
+    if steps != checkpoint.settings.max_steps:
+        log(f"steps {checkpoint.settings.max_steps:,} → {steps:,}: the learning rate continues from "
+            f"{checkpoint.settings.lr_at(checkpoint.step):.2e} and decays over the new total")
+    return config, settings
+
+
+def new_settings(args):
+    from .core.config import GPTConfig
+    from .core.trainer import TrainSettings
+
+    model, train = GPTConfig(), TrainSettings()
+    pick = lambda value, default: default if value is None else value  # noqa: E731
+    config = dict(context_length=pick(args.context, model.context_length), n_layer=pick(args.layers, model.n_layer),
+                  n_head=pick(args.heads, model.n_head), d_model=pick(args.d_model, model.d_model),
+                  dropout=pick(args.dropout, model.dropout), positional=pick(args.positional, model.positional),
+                  activation=pick(args.activation, model.activation), norm_placement=pick(args.norm, model.norm_placement),
+                  tie_embeddings=not args.untied)
+    settings = TrainSettings(batch_size=pick(args.batch_size, train.batch_size), learning_rate=pick(args.lr, train.learning_rate),
+                             warmup_steps=args.warmup, max_steps=pick(args.steps, train.max_steps),
+                             eval_interval=pick(args.eval_interval, train.eval_interval), seed=pick(args.seed, train.seed),
+                             threads=args.threads, precision=pick(args.precision, train.precision))
+    return config, settings
+
+
+def _with_file_name(error: Exception, name: str) -> str:
+    text = str(error)
+    return text if name in text else f"“{name}”: {text}"
+
+
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
     from .core.checkpoint import CheckpointError, load_checkpoint, save_checkpoint, trainer_from_checkpoint
-    from .core.config import ConfigError, GPTConfig
+    from .core.config import ConfigError, GPTConfig, format_bytes, format_count
     from .core.corpus import CorpusError, load_corpus
+    from .core.durable import DiskWriteError
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import (EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController,
-                               TrainingError, TrainSettings)
+                               TrainingError)
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
     device = pick_device(args.device)
     rank, world, device = distributed_setup(device)
     lead = rank == 0  # only rank 0 talks, writes the record and saves
+    log = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if lead else (lambda *a, **k: None)
     try:
         corpus = load_corpus(args.file)
-        settings = TrainSettings(batch_size=args.batch_size, learning_rate=args.lr, warmup_steps=args.warmup,
-                                 max_steps=args.steps, eval_interval=args.eval_interval, seed=args.seed,
-                                 threads=args.threads, precision=args.precision)
+    except CorpusError as e:
+        raise UserError(str(e)) from None
+    try:
         if args.resume:
             checkpoint = load_checkpoint(args.resume)
+            config, settings = resume_settings(args, checkpoint, log)
+            checkpoint.config = config
             tokenizer = checkpoint.tokenizer
             ids = tokenizer.encode_corpus(corpus.text)
-            trainer = trainer_from_checkpoint(checkpoint, ids, settings, device=device)
+            trainer = trainer_from_checkpoint(checkpoint, ids, settings, device=device, corpus_name=corpus.name)
         else:
-            tokenizer = build_tokenizer(args.tokenizer, corpus.text, args.vocab_size)
-            config = GPTConfig(vocab_size=tokenizer.vocab_size, context_length=args.context, n_layer=args.layers,
-                               n_head=args.heads, d_model=args.d_model, dropout=args.dropout,
-                               positional=args.positional, activation=args.activation,
-                               norm_placement=args.norm, tie_embeddings=not args.untied)
-            trainer = Trainer(config, settings, tokenizer, tokenizer.encode_corpus(corpus.text), device=device)
-    except (CorpusError, ConfigError, TokenizerError, TrainingError, CheckpointError) as e:
+            shape, settings = new_settings(args)
+            tokenizer = build_tokenizer(args.tokenizer or "char", corpus.text, args.vocab_size or 512)
+            config = GPTConfig(vocab_size=tokenizer.vocab_size, **shape)
+            trainer = Trainer(config, settings, tokenizer, tokenizer.encode_corpus(corpus.text), device=device,
+                              corpus_name=corpus.name)
+    except CheckpointError as e:
         raise UserError(str(e)) from None
+    except (ConfigError, TokenizerError, TrainingError) as e:
+        raise UserError(_with_file_name(e, corpus.name)) from None
+    settings = trainer.settings
     if world > 1:
         from torch.nn.parallel import DistributedDataParallel
 
         # every rank starts from the same weights (DDP broadcasts rank 0's) but draws its own batches
         trainer.forward_model = DistributedDataParallel(trainer.model)
         trainer.generator.manual_seed(settings.seed + 1000 * rank)
-    log = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if lead else (lambda *a, **k: None)
     for note in corpus.notes:
         log(f"note: {note}")
 
-    from .core.config import format_bytes, format_count
     cfg = trainer.config
     log(f"{corpus.name}: {corpus.num_chars:,} characters, {tokenizer.vocab_size} tokens in the vocabulary")
     log(f"model: {cfg.describe()} · {format_count(cfg.n_params())} parameters · "
@@ -172,7 +270,11 @@ def cmd_train(args) -> int:
     controller = TrainingController(trainer)
     record = None
     if lead and not args.no_record:
-        record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world)
+        try:
+            record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world)
+        except OSError as e:
+            raise UserError(f"the run record cannot be written: {e}. Use --runs-dir DIR or --no-record --out DIR") \
+                from None
         record.checkpoint_on_eval = True
         controller.add_callback(record)
         log(f"run record: {record.record.path}")
@@ -193,26 +295,62 @@ def cmd_train(args) -> int:
             outcome["state"], outcome["reason"] = event.state, event.reason
 
     controller.add_callback(on_event)
+    interrupted = False
     try:
         controller.run()
     except KeyboardInterrupt:
+        interrupted = True
         bar.close()
         log("interrupted: saving what was trained so far")
         if record is not None:
             record(StateEvent("stopped", "Interrupted."))
     bar.close()
-    if lead and args.out:
-        out = save_checkpoint(args.out, trainer, corpus.name)
-        log(f"saved checkpoint to {out}")
-    elif record is not None:
-        log(f"saved checkpoint to {record.record.checkpoint_path}")
+    status = 130 if interrupted else 1 if outcome.get("state") == "failed" else 0
+    if outcome.get("state") == "failed":
+        log(f"error: {outcome['reason']}")
+    saved = None
+    if lead:
+        saved = final_save(args, trainer, corpus.name, record, save_checkpoint, DiskWriteError, log)
+        if saved is None:
+            status = status or 1
     if world > 1:
         import torch.distributed as dist
         dist.destroy_process_group()
-    if outcome.get("state") == "failed":
-        log(f"error: {outcome['reason']}")
-        return 1
-    return 0
+    return status
+
+
+def final_save(args, trainer, corpus_name, record, save_checkpoint, DiskWriteError, log):
+    """Save the trained model where the user asked; on a failure keep it in memory, say why, and offer
+    another folder (asked for on a terminal) — else point to the last checkpoint that was kept."""
+    if record is not None and record.record_error is not None:
+        log(f"warning: the run record could not be updated: {record.record_error}")
+    if record is not None and record.save_error is not None:
+        log(f"error: the run's checkpoint could not be saved: {record.save_error}")
+    elif record is not None and args.out is None:
+        log(f"saved checkpoint to {record.record.checkpoint_path}")
+        return record.record.checkpoint_path
+    target = args.out or None
+    while target:
+        try:
+            out = save_checkpoint(target, trainer, corpus_name)
+            log(f"saved checkpoint to {out}")
+            return out
+        except DiskWriteError as e:
+            log(f"error: {e}")
+            if not sys.stdin or not sys.stdin.isatty():
+                break
+            try:
+                target = input("The trained model is still in memory. Save it to another folder "
+                               "(empty to give up): ").strip()
+            except EOFError:
+                target = ""
+    kept = record.last_saved_path if record is not None else None
+    if kept is not None:
+        log(f"the last good checkpoint (step {record.last_saved_step:,}) is kept in {kept}; continue with: "
+            f"{Path(sys.argv[0]).name} train {args.file} --resume {kept} --out DIR")
+    else:
+        log("the model trained in this run could not be saved")
+    return None
 
 
 def cmd_sample(args) -> int:
@@ -220,11 +358,16 @@ def cmd_sample(args) -> int:
 
     from .core.checkpoint import CheckpointError, load_checkpoint
     from .core.sampling import SamplingSettings, crop_to_context, generate
+    from .core.tokenizer import IncrementalDecoder
 
+    if args.tokens < 1:
+        raise UserError(f"--tokens must be a positive number of tokens to generate (got {args.tokens})")
+    if args.temperature == 0:
+        raise UserError("--temperature 0 would divide by zero; for always the likeliest token use --greedy")
     try:
-        checkpoint = load_checkpoint(args.checkpoint)
         settings = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                                     greedy=args.greedy)
+        checkpoint = load_checkpoint(args.checkpoint)
     except (CheckpointError, ValueError) as e:
         raise UserError(str(e)) from None
     tokenizer = checkpoint.tokenizer
@@ -232,16 +375,26 @@ def cmd_sample(args) -> int:
     if encoded.unknown:
         chars = ", ".join(f"{c!r} at {i}" for i, c in encoded.unknown[:5])
         print(f"note: the model never saw these characters, left out of the prompt: {chars}", file=sys.stderr)
-    if not encoded.ids:
-        raise UserError("the prompt has no character the model knows; try another prompt")
-    visible, dropped = crop_to_context(encoded.ids, checkpoint.config.context_length)
+    if args.prompt and not encoded.ids:
+        raise UserError("the prompt has no character the model knows; try another prompt, or --prompt '' "
+                        "to start from nothing")
+    ids = encoded.ids or start_token(tokenizer)
+    visible, dropped = crop_to_context(ids, checkpoint.config.context_length)
     if dropped:
         print(f"note: the prompt is longer than the context ({checkpoint.config.context_length} tokens); "
               f"the model sees only its last {len(visible)} tokens", file=sys.stderr)
     generator = torch.Generator().manual_seed(args.seed) if args.seed is not None else None
     sys.stdout.write(args.prompt)
-    for token in generate(checkpoint.model, encoded.ids, args.tokens, settings, generator=generator):
-        sys.stdout.write(tokenizer.decode([token]))
+    # the same streaming decoder as the app: a character spread over byte tokens appears whole, never as �
+    decoder = IncrementalDecoder(tokenizer)
+    for token in generate(checkpoint.model, ids, args.tokens, settings, generator=generator):
+        sys.stdout.write(decoder.push(token))
         sys.stdout.flush()
     sys.stdout.write("\n")
     return 0
+
+
+def start_token(tokenizer) -> list[int]:
+    """What "nothing" is for a model: the start of a line if it knows one, else its first token."""
+    newline = tokenizer.encode_prompt("\n").ids
+    return newline[:1] or [0]

@@ -52,7 +52,7 @@ def train_synchronously(window, steps: int = 40, **config) -> None:
     shape.update(config)
     session = window.session
     trainer = session.new_trainer(session.model_config(**shape),
-                                  TrainSettings(batch_size=16, learning_rate=1e-2, warmup_steps=5, max_steps=steps))
+                                  TrainSettings(batch_size=16, learning_rate=1e-2, warmup_steps=min(5, steps - 1), max_steps=steps))
     for _ in range(steps):
         trainer.train_step()
     session.refresh_inspection_model(trainer.snapshot(), trainer.step)

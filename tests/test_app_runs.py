@@ -22,8 +22,9 @@ def window(qtbot, tmp_path):
 
 
 def train_in_app(qtbot, window, steps=40):
-    with qtbot.waitSignal(window.training_finished, timeout=90000):
+    with qtbot.waitSignal(window.training_finished, timeout=90000) as finished:
         window.start_training()
+    assert finished.args == ["finished"], window.message_bar.text.text()
 
 
 def test_architecture_options_reach_the_model_and_persist(window, qtbot, tmp_path):
@@ -101,7 +102,7 @@ def test_a_damaged_run_is_reported_and_the_rest_load(qtbot, tmp_path, small_text
     trainer = tiny_trainer(small_text, max_steps=20)
     controller = TrainingController(trainer)
     controller.add_callback(store.create(trainer, "hamlet.txt", "good one"))
-    controller.run()
+    assert controller.run() == "finished"
     (store.root / "bad").mkdir()
     (store.root / "bad" / "run.json").write_text("{garbage")
     window = make_window(qtbot, tmp_path / "s.ini")
@@ -125,7 +126,7 @@ def test_the_app_follows_a_run_the_cli_is_writing(window, qtbot, small_text):
     panel.set_checked(run.id, True)
     controller = TrainingController(trainer)
     controller.add_callback(writer)
-    controller.run()  # writes evals as it goes, like the CLI in another process
+    assert controller.run() == "finished"  # writes evals as it goes, like the CLI in another process
     qtbot.waitUntil(lambda: panel.reload_if_changed() or
                     next(r for r in panel.runs if r.name == "cli run").status == "finished", timeout=10000)
     _, val = panel.curves[run.id]
@@ -140,7 +141,7 @@ def test_a_run_with_a_damaged_model_says_so_and_still_compares(qtbot, tmp_path, 
         trainer = tiny_trainer(small_text, max_steps=20)
         controller = TrainingController(trainer)
         controller.add_callback(store.create(trainer, "hamlet.txt", name))
-        controller.run()
+        assert controller.run() == "finished"
     runs = {r.name: r for r in store.list()}
     (runs["broken model"].checkpoint_path / "checkpoint.json").write_text("{cut off")
     weights = next(runs["bad weights"].checkpoint_path.glob("weights-*.safetensors"))

@@ -133,8 +133,13 @@ def test_divergence_shows_a_message_and_the_app_keeps_running(window, qtbot, mon
 
 def test_changing_the_architecture_asks_before_discarding(window, qtbot):
     use_small_model(window, steps=20)
-    with qtbot.waitSignal(window.training_finished, timeout=60000):
+    with qtbot.waitSignal(window.training_finished, timeout=60000) as finished:
         window.start_training()
+    assert finished.args == ["finished"], window.message_bar.text.text()
+    # the schedule the run got is drawn beside the loss: warm-up, then decay
+    lrs = window.training_panel.plot.learning_rates
+    assert lrs == pytest.approx(window.session.trainer.history.lrs) and len(lrs) == window.session.trainer.step
+    assert lrs[0] < max(lrs) and lrs[-1] < max(lrs)
     # a finished run is kept in the run list with its model, so nothing would be lost ...
     [run] = window.runs_panel.runs
     assert run.has_checkpoint and window.saved_step == window.session.trainer.step

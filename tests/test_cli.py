@@ -56,3 +56,149 @@ def test_asking_for_a_missing_gpu_is_one_clear_line(tmp_path, small_file):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         "error: --device cuda was asked for, but torch sees no CUDA GPU here; use --device cpu or auto"]
+
+
+SMALL_MODEL = ["--layers", "1", "--heads", "2", "--d-model", "32", "--context", "32", "--batch-size", "8"]
+
+
+def train_in_process(capsys, *args):
+    from playground.cli import main
+    code = main(["train", *args])
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+def test_resume_takes_the_training_settings_from_the_checkpoint(tmp_path, small_file, capsys):
+    from playground.core.checkpoint import load_checkpoint
+    out = tmp_path / "m"
+    code, _ = train_in_process(capsys, str(small_file), "--out", str(out), "--no-record", *SMALL_MODEL,
+                               "--lr", "1e-3", "--warmup", "10", "--steps", "20", "--eval-interval", "10",
+                               "--seed", "5", "--precision", "fp32")
+    assert code == 0
+    code, err = train_in_process(capsys, str(small_file), "--resume", str(out), "--out", str(out), "--no-record",
+                                 "--steps", "30")
+    assert code == 0, err
+    s = load_checkpoint(out).settings
+    assert (s.learning_rate, s.batch_size, s.warmup, s.seed, s.precision, s.eval_interval) == \
+        (1e-3, 8, 10, 5, "fp32", 10)
+    assert "(from the command line)" not in err
+    code, err = train_in_process(capsys, str(small_file), "--resume", str(out), "--out", str(out), "--no-record",
+                                 "--steps", "35", "--lr", "5e-4")
+    assert code == 0, err
+    assert "learning rate 0.001 → 0.0005 (from the command line)" in err
+    assert load_checkpoint(out).settings.learning_rate == 5e-4
+
+
+def test_resume_refuses_flags_that_contradict_the_model(tmp_path, small_file, capsys):
+    out = tmp_path / "m"
+    assert train_in_process(capsys, str(small_file), "--out", str(out), "--no-record", *SMALL_MODEL,
+                            "--steps", "10")[0] == 0
+    code, err = train_in_process(capsys, str(small_file), "--resume", str(out), "--out", str(out), "--no-record",
+                                 "--steps", "20", "--layers", "3", "--tokenizer", "bpe")
+    assert code == 2
+    assert "layers 3 (the checkpoint has 1)" in err and "tokenizer bpe (the checkpoint uses char)" in err
+
+
+def test_resume_to_the_same_total_is_exact(tmp_path, small_file, capsys):
+    from playground.core.checkpoint import load_checkpoint
+    common = [str(small_file), "--no-record", *SMALL_MODEL, "--eval-interval", "10", "--precision", "fp32",
+              "--dropout", "0.1"]
+    assert train_in_process(capsys, *common, "--out", str(tmp_path / "straight"), "--steps", "20")[0] == 0
+    from playground.core import trainer as trainer_module
+    original = trainer_module.TrainingController.run
+
+    def stop_at_8(controller):
+        controller.add_callback(lambda e: isinstance(e, trainer_module.StepEvent) and e.step == 8
+                                and controller.stop())
+        return original(controller)
+
+    trainer_module.TrainingController.run = stop_at_8
+    try:
+        assert train_in_process(capsys, *common, "--out", str(tmp_path / "leg"), "--steps", "20")[0] == 0
+    finally:
+        trainer_module.TrainingController.run = original
+    assert load_checkpoint(tmp_path / "leg").step == 8
+    code, err = train_in_process(capsys, str(small_file), "--no-record", "--resume", str(tmp_path / "leg"),
+                                 "--out", str(tmp_path / "leg"))
+    assert code == 0, err
+    a, b = load_checkpoint(tmp_path / "straight"), load_checkpoint(tmp_path / "leg")
+    assert b.step == 20
+    for (name, x), y in zip(a.model.state_dict().items(), b.model.state_dict().values()):
+        assert (x - y).abs().max() <= 1e-5, name
+
+
+def test_ctrl_c_saves_says_where_and_exits_130(tmp_path, small_file, capsys, monkeypatch):
+    from playground.core.checkpoint import load_checkpoint
+    from playground.core.trainer import Trainer
+    original = Trainer.train_step
+
+    def interrupted_at_6(self):
+        if self.step == 6:
+            raise KeyboardInterrupt
+        return original(self)
+
+    monkeypatch.setattr(Trainer, "train_step", interrupted_at_6)
+    out = tmp_path / "m"
+    code, err = train_in_process(capsys, str(small_file), "--out", str(out), *SMALL_MODEL, "--steps", "50")
+    assert code == 130
+    assert f"saved checkpoint to {out}" in err
+    assert load_checkpoint(out).step == 6
+
+
+def test_help_shows_every_default_and_how_to_open_the_app(capsys):
+    from playground.cli import build_parser
+    top = build_parser().format_help()
+    assert "no arguments to open the app" in top
+    for command in ("train", "sample"):
+        sub = build_parser()._subparsers._group_actions[0].choices[command]
+        for action in sub._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help and "default" in action.help, f"{command} {action.option_strings[0]}"
+    steps = build_parser()._subparsers._group_actions[0].choices["train"]._option_string_actions["--steps"]
+    assert "total" in steps.help
+
+
+@pytest.fixture
+def bpe_checkpoint(tmp_path):
+    from playground.core.checkpoint import save_checkpoint
+    from playground.core.config import GPTConfig
+    from playground.core.tokenizer import BPETokenizer
+    from playground.core.trainer import Trainer, TrainSettings
+    text = "Café 🙂 au lait, naïve Zoë.\n" * 60
+    tok = BPETokenizer.train(text, 260)
+    trainer = Trainer(GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=16, context_length=16),
+                      TrainSettings(batch_size=4, max_steps=2), tok, tok.encode_corpus(text))
+    trainer.train_step()
+    save_checkpoint(tmp_path / "bpe", trainer)
+    return tmp_path / "bpe", tok
+
+
+def test_sample_never_prints_half_a_character(bpe_checkpoint, capsys, monkeypatch):
+    from playground.cli import main
+    path, tok = bpe_checkpoint
+    byte_ids = {}
+    for i in range(tok.vocab_size):
+        b = tok.token_bytes(i)
+        if len(b) == 1:
+            byte_ids[b[0]] = i
+    wanted = [byte_ids[b] for b in "Café 🙂".encode("utf-8")]
+    assert len(wanted) == 10  # é and 🙂 are spread over 2 and 4 byte tokens
+    monkeypatch.setattr("playground.core.sampling.generate", lambda *a, **k: iter(wanted))
+    assert main(["sample", str(path), "--prompt", "", "--tokens", "10"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Café 🙂\n" and "\ufffd" not in out
+
+
+@pytest.mark.parametrize("args, phrase", [(["--tokens", "0"], "--tokens must be a positive"),
+                                          (["--temperature", "0"], "use --greedy")])
+def test_sample_explains_bad_numbers(bpe_checkpoint, capsys, args, phrase):
+    from playground.cli import main
+    assert main(["sample", str(bpe_checkpoint[0]), *args]) == 2
+    assert phrase in capsys.readouterr().err
+
+
+def test_an_empty_prompt_starts_from_nothing(bpe_checkpoint, capsys):
+    from playground.cli import main
+    assert main(["sample", str(bpe_checkpoint[0]), "--prompt", "", "--tokens", "5", "--seed", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "error" not in captured.err and captured.out.endswith("\n")

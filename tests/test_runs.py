@@ -22,7 +22,7 @@ def train_run(store, small_text, steps=40, **overrides):
     controller = TrainingController(trainer)
     writer = store.create(trainer, "hamlet.txt")
     controller.add_callback(writer)
-    controller.run()
+    assert controller.run() == "finished"
     return writer.record
 
 
@@ -55,7 +55,7 @@ def test_a_followed_run_has_a_model_to_open_before_it_ends(tmp_path, small_text)
     controller.add_callback(writer)
     controller.add_callback(lambda e: writer.record.has_checkpoint and not steps_at_save and
                             steps_at_save.append(load_checkpoint(writer.record.checkpoint_path).step))
-    controller.run()
+    assert controller.run() == "finished"
     assert steps_at_save == [20]
     assert load_checkpoint(writer.record.checkpoint_path).step == 60
 

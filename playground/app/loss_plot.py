@@ -1,11 +1,12 @@
-"""Live loss curves: raw and smoothed training loss, validation loss, earlier runs as faint ghosts."""
+"""Live loss curves: raw and smoothed training loss, validation loss, earlier runs as faint ghosts, and
+the learning rate the schedule gave each step as a faint curve on its own axis (right)."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from .theme import GHOST_COLOR, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
+from .theme import GHOST_COLOR, LR_COLOR, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
 
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
 
@@ -27,6 +28,20 @@ class LossPlot(pg.PlotWidget):
         for curve in (self.raw, self.smooth):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
+        # the learning rate: its own y axis on the right, sharing the x axis (pyqtgraph's MultiplePlotAxes)
+        item.showAxis("right")
+        self.lr_box = pg.ViewBox()
+        item.scene().addItem(self.lr_box)
+        right = item.getAxis("right")
+        right.linkToView(self.lr_box)
+        right.setLabel("learning rate", color=LR_COLOR)
+        right.setTextPen(pg.mkPen(LR_COLOR))
+        self.lr_box.setXLink(item)
+        self.lr_box.setMouseEnabled(x=False, y=False)
+        self.lr_curve = pg.PlotCurveItem(pen=pg.mkPen(LR_COLOR, width=1.2, style=Qt.DashLine))
+        self.lr_box.addItem(self.lr_curve)
+        self.legend.addItem(self.lr_curve, "learning rate (right axis)")
+        item.vb.sigResized.connect(self._sync_lr_box)
         self.ghosts: list[pg.PlotDataItem] = []
         self.tokens_per_step = 1
         self.x_unit = "step"
@@ -36,6 +51,7 @@ class LossPlot(pg.PlotWidget):
         self._ema = 0.0
         self._val_steps: list[int] = []
         self._val_losses: list[float] = []
+        self._lrs: list[float] = []
         self.hover = pg.TextItem(color="#1f2937", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.hover.setZValue(10)
         self.addItem(self.hover, ignoreBounds=True)
@@ -47,13 +63,20 @@ class LossPlot(pg.PlotWidget):
         self.empty_hint.setPos(0.5, 0.5)
 
     # -- data --
-    def add_steps(self, steps: list[int], losses: list[float]) -> None:
+    def _sync_lr_box(self) -> None:
+        vb = self.getPlotItem().vb
+        self.lr_box.setGeometry(vb.sceneBoundingRect())
+        self.lr_box.linkedViewChanged(vb, self.lr_box.XAxis)
+
+    def add_steps(self, steps: list[int], losses: list[float], lrs: list[float] | None = None) -> None:
         for loss in losses:
             # debiasing: without it the curve would start from 0 and lag the first few hundred steps
             self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
             self._smoothed.append(self._ema / (1 - SMOOTHING ** (len(self._smoothed) + 1)))
         self._steps += steps
         self._losses += losses
+        if lrs is not None and len(self._lrs) == len(self._steps) - len(steps):
+            self._lrs += lrs
         self._redraw()
 
     def add_val(self, step: int, loss: float) -> None:
@@ -61,9 +84,9 @@ class LossPlot(pg.PlotWidget):
         self._val_losses.append(loss)
         self._redraw()
 
-    def set_history(self, steps, losses, val_steps, val_losses) -> None:
+    def set_history(self, steps, losses, val_steps, val_losses, lrs=None) -> None:
         self.reset()
-        self.add_steps(list(steps), list(losses))
+        self.add_steps(list(steps), list(losses), list(lrs) if lrs and len(lrs) == len(steps) else None)
         for s, v in zip(val_steps, val_losses):
             self._val_steps.append(s)
             self._val_losses.append(v)
@@ -71,7 +94,7 @@ class LossPlot(pg.PlotWidget):
 
     def reset(self) -> None:
         self._ema = 0.0
-        self._steps, self._losses, self._smoothed = [], [], []
+        self._steps, self._losses, self._smoothed, self._lrs = [], [], [], []
         self._val_steps, self._val_losses = [], []
         self._redraw()
 
@@ -112,10 +135,18 @@ class LossPlot(pg.PlotWidget):
         self.raw.setData(self._x(self._steps), np.asarray(self._losses, dtype=float))
         self.smooth.setData(self._x(self._steps), np.asarray(self._smoothed, dtype=float))
         self.val.setData(self._x(self._val_steps), np.asarray(self._val_losses, dtype=float))
+        has_lr = len(self._lrs) == len(self._steps) and bool(self._lrs)
+        self.lr_curve.setData(self._x(self._steps) if has_lr else [], np.asarray(self._lrs if has_lr else [], dtype=float))
+        if has_lr:
+            self.lr_box.setYRange(0, max(self._lrs) * 1.05, padding=0)
 
     @property
     def point_count(self) -> int:
         return len(self._steps)
+
+    @property
+    def learning_rates(self) -> list[float]:
+        return list(self._lrs)
 
     def latest(self) -> tuple[list[float], list[float]]:
         return list(self._losses), list(self._val_losses)
@@ -129,6 +160,8 @@ class LossPlot(pg.PlotWidget):
         i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
         step = self._steps[i]
         text = f"step {step:,} · {step * self.tokens_per_step:,} tokens\ntrain {self._smoothed[i]:.3f} (smoothed)"
+        if len(self._lrs) == len(self._steps):
+            text += f"\nlearning rate {self._lrs[i]:.2e}"
         if self._val_steps:
             j = int(np.argmin(np.abs(np.array(self._val_steps) - step)))
             text += f"\nval {self._val_losses[j]:.3f} at step {self._val_steps[j]:,}"

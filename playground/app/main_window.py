@@ -423,7 +423,8 @@ class MainWindow(QMainWindow):
 
     def _on_steps(self, events) -> None:
         last = events[-1]
-        self.training_panel.plot.add_steps([e.step for e in events], [e.loss for e in events])
+        self.training_panel.plot.add_steps([e.step for e in events], [e.loss for e in events],
+                                           [e.lr for e in events])
         self.training_panel.show_progress(last.step, last.max_steps, last.tokens_per_s, last.elapsed_s, last.loss)
 
     def _on_eval(self, event) -> None:
@@ -574,7 +575,7 @@ class MainWindow(QMainWindow):
         plot.keep_as_ghost(f"run {self.run_number}")
         plot.tokens_per_step = checkpoint.settings.batch_size * checkpoint.config.context_length
         h = checkpoint.history
-        plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses)
+        plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs)
         self.prompt_panel.set_model_available(True)
         note = "" if self._model_fits_corpus else \
             " The loaded text does not fit its vocabulary: open its own text to train it further."

@@ -10,6 +10,7 @@ TRAIN_COLOR = "#3867d6"
 TRAIN_RAW_COLOR = (56, 103, 214, 70)
 VAL_COLOR = "#e8590c"
 GHOST_COLOR = (120, 120, 120, 90)
+LR_COLOR = "#2f9e44"  # the learning-rate curve: faint, on its own axis
 CUT_COLOR = "#c9ced6"
 ERROR_BG, ERROR_FG = "#fdecea", "#8a1c12"
 INFO_BG, INFO_FG = "#e7f0fd", "#1c3f8a"

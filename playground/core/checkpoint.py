@@ -1,16 +1,16 @@
 """Checkpoints: a folder with `checkpoint.json` (config, tokenizer, step, loss history) and the weights
 (plus AdamW state, for resuming) in safetensors. No pickle: a checkpoint may come from someone else.
 
-Saving is atomic: the weights go to a new, uniquely named file; then `checkpoint.json`, which names
-that file and its SHA-256, replaces the old one in a single rename. A crash at any moment leaves either
-the old checkpoint or the new one, both whole. Superseded weight files are removed afterwards.
+Saving is atomic and durable: the weights go to a new, uniquely named file, fsynced; then
+`checkpoint.json`, which names that file and its SHA-256, replaces the old one in a single rename and
+the folder is fsynced. A crash or power cut at any moment leaves either the old checkpoint or the new
+one, both whole. Superseded weight files (and temp files an earlier crash left) are removed afterwards.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from .config import ConfigError, GPTConfig
+from .durable import apply_umask, atomic_write_text, fsync_file, write_failure
 from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
 from .trainer import History, Trainer, TrainSettings, TrainingError
@@ -29,6 +30,7 @@ FORMAT = "tiny-gpt-playground/1"
 MANIFEST = "checkpoint.json"
 RUN_CHECKPOINT = "checkpoint"  # the checkpoint's folder inside a run folder
 _OPTIM_PREFIX = "optim."
+_RNG_PREFIX = "rng."  # the random streams the next step draws from: a resume continues them exactly
 
 
 class CheckpointError(ValueError):
@@ -46,36 +48,52 @@ class Checkpoint:
     history: History = field(default_factory=History)
     corpus_name: str = ""
     optimizer_state: dict | None = None
+    rng_state: dict | None = None
     path: Path | None = None
 
 
 def save_checkpoint(directory: str | os.PathLike, trainer: Trainer, corpus_name: str = "") -> Path:
+    """Save durably (see the module's note). Any failure to write raises DiskWriteError, whose message
+    names the folder and the space needed; the previous checkpoint in the folder is left whole."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     tensors = _model_tensors(trainer.model)
     optim = trainer.optimizer.state_dict()
     for index, state in optim["state"].items():
         for name, value in state.items():
             tensors[f"{_OPTIM_PREFIX}{index}.{name}"] = value.detach().reshape(-1).to("cpu", copy=True).contiguous()
+    for name, value in trainer.rng_state().items():
+        tensors[f"{_RNG_PREFIX}{name}"] = value.detach().to("cpu", copy=True).contiguous()
+    needed = sum(t.numel() * t.element_size() for t in tensors.values()) + 64 * 1024
     weights_name = f"weights-{uuid.uuid4().hex[:12]}.safetensors"
     weights_path = directory / weights_name
-    save_file(tensors, str(weights_path), metadata={"format": FORMAT})
-    manifest = {
-        "format": FORMAT,
-        "weights_file": weights_name,
-        "weights_sha256": _sha256(weights_path),
-        "config": trainer.config.to_dict(),
-        "tokenizer": trainer.tokenizer.to_dict(),
-        "train_settings": trainer.settings.to_dict(),
-        "optimizer_param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optim["param_groups"]],
-        "step": trainer.step,
-        "elapsed_s": trainer.elapsed_s,
-        "history": trainer.history.to_dict(),
-        "corpus_name": corpus_name,
-        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
-    atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
-    for old in directory.glob("weights-*.safetensors"):
+    try:
+        if not directory.is_dir():
+            directory.mkdir(parents=True, exist_ok=True)
+            apply_umask(directory, directory=True)
+        save_file(tensors, str(weights_path), metadata={"format": FORMAT})
+        fsync_file(weights_path)
+        apply_umask(weights_path)
+        manifest = {
+            "format": FORMAT,
+            "weights_file": weights_name,
+            "weights_sha256": _sha256(weights_path),
+            "config": trainer.config.to_dict(),
+            "tokenizer": trainer.tokenizer.to_dict(),
+            "train_settings": trainer.settings.to_dict(),
+            "optimizer_param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optim["param_groups"]],
+            "step": trainer.step,
+            "elapsed_s": trainer.elapsed_s,
+            "history": trainer.history.to_dict(),
+            "corpus_name": corpus_name,
+            "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+    except OSError as e:
+        if directory.is_dir():
+            weights_path.unlink(missing_ok=True)
+        raise write_failure(directory, e, needed) from e
+    # only now that the new manifest is on disk: superseded weights and temp files a crash left behind
+    for old in list(directory.glob("weights-*.safetensors")) + list(directory.glob(f"{MANIFEST}*.tmp")):
         if old.name != weights_name:
             old.unlink(missing_ok=True)
     return directory
@@ -86,20 +104,6 @@ def _model_tensors(model: GPT) -> dict[str, torch.Tensor]:
     if model.config.tie_embeddings:
         state.pop("lm_head.weight")  # the same tensor as tok_emb.weight; safetensors refuses shared memory
     return {k: v.detach().cpu().contiguous() for k, v in state.items()}
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it over: readers see the old or the new text."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _sha256(path: Path) -> str:
@@ -149,7 +153,10 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
     except (SafetensorError, OSError, ValueError) as e:
         raise CheckpointError(f"{where}: the weights file cannot be read ({e}).") from None
 
-    model_tensors = {k: v for k, v in tensors.items() if not k.startswith(_OPTIM_PREFIX)}
+    model_tensors = {k: v for k, v in tensors.items() if not k.startswith((_OPTIM_PREFIX, _RNG_PREFIX))}
+    rng_state = {k[len(_RNG_PREFIX):]: v for k, v in tensors.items() if k.startswith(_RNG_PREFIX)}
+    if any(v.dtype != torch.uint8 or v.dim() != 1 for v in rng_state.values()):
+        raise CheckpointError(f"{where}: the saved random state is damaged. The checkpoint cannot be read.")
     model = GPT(config)
     expected = _model_tensors(model)
     problems = [f"{k} is missing" for k in expected if k not in model_tensors]
@@ -165,7 +172,7 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
                       history=History.from_dict(manifest.get("history", {})),
                       corpus_name=manifest.get("corpus_name", ""),
                       optimizer_state=_optimizer_state(tensors, manifest.get("optimizer_param_groups")),
-                      path=directory)
+                      rng_state=rng_state or None, path=directory)
 
 
 def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
@@ -180,9 +187,11 @@ def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
 
 
 def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings | None = None,
-                            device: str = "cpu") -> Trainer:
-    """A Trainer that continues where the checkpoint left off (model, AdamW moments, step, history)."""
-    trainer = Trainer(checkpoint.config, settings or checkpoint.settings, checkpoint.tokenizer, ids, device=device)
+                            device: str = "cpu", corpus_name: str = "") -> Trainer:
+    """A Trainer that continues where the checkpoint left off (model, AdamW moments, random streams,
+    step, history): training on gives the same weights as if the run had never stopped."""
+    trainer = Trainer(checkpoint.config, settings or checkpoint.settings, checkpoint.tokenizer, ids, device=device,
+                      corpus_name=corpus_name)
     trainer.model.load_state_dict(checkpoint.model.state_dict())
     if checkpoint.optimizer_state is not None:
         params = [p for group in trainer.optimizer.param_groups for p in group["params"]]  # state_dict order
@@ -196,6 +205,12 @@ def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings
             group["params"] = list(range(start, start + len(live["params"])))
             start += len(live["params"])
         trainer.optimizer.load_state_dict({"state": state, "param_groups": groups})
+    if checkpoint.rng_state:
+        try:
+            trainer.set_rng_state(checkpoint.rng_state)
+        except (RuntimeError, ValueError):
+            raise CheckpointError("The checkpoint's saved random state is damaged; it cannot be trained on "
+                                  "exactly. Start a new run from its settings instead.") from None
     trainer.step = checkpoint.step
     trainer.elapsed_s = checkpoint.elapsed_s
     trainer.history = History.from_dict(checkpoint.history.to_dict())

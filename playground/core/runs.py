@@ -17,7 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checkpoint import MANIFEST, RUN_CHECKPOINT, atomic_write_text, save_checkpoint
+from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
+from .durable import DiskWriteError, atomic_write_text, write_failure
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
 
 RUN_FILE = "run.json"
@@ -235,15 +236,25 @@ class RunStore:
 
 
 class RunWriter:
-    """A controller callback that keeps a run's record current and saves its checkpoint at the end."""
+    """A controller callback that keeps a run's record current and saves its checkpoint at the end.
+
+    A save that fails (disk full…) never raises past the record: mid-run it stops training with the
+    reason (the controller reports it), the last good checkpoint stays, and the record says "failed"."""
 
     def __init__(self, record: RunRecord, trainer: Trainer, save_model: bool = True,
                  checkpoint_on_eval: bool = False):
         self.record, self.trainer, self.save_model = record, trainer, save_model
         # a run followed from another process (the CLI's) keeps a fresh model the app can open mid-run
         self.checkpoint_on_eval = checkpoint_on_eval
+        self.save_error: DiskWriteError | None = None
+        self.record_error: DiskWriteError | None = None
+        self.last_saved_step: int | None = None
         self._pending: list[float] = []
         self._last_flush = 0.0
+
+    @property
+    def last_saved_path(self) -> Path | None:
+        return self.record.checkpoint_path if self.last_saved_step is not None else None
 
     def __call__(self, event: TrainingEvent) -> None:
         r = self.record
@@ -260,7 +271,8 @@ class RunWriter:
         elif isinstance(event, EvalEvent):
             r.val.append([event.step, event.val_loss, event.train_loss, round(event.elapsed_s, 3)])
             if self.checkpoint_on_eval and self.save_model and event.step < self.trainer.settings.max_steps:
-                save_checkpoint(r.checkpoint_path, self.trainer, r.corpus)
+                if not self._save():
+                    raise self.save_error  # stops training: the controller reports the reason
             self.flush()
         elif isinstance(event, StateEvent):
             r.status = event.state
@@ -268,11 +280,26 @@ class RunWriter:
                 if self._pending:
                     r.train.append([r.step, sum(self._pending) / len(self._pending), round(r.wall_s, 3)])
                     self._pending.clear()
-                if self.save_model and self.trainer.step > 0:
-                    save_checkpoint(r.checkpoint_path, self.trainer, r.corpus)
+                if self.save_model and self.trainer.step > 0 and self.save_error is None:
+                    self._save()
+                if self.save_error is not None:
+                    r.status = "failed"
+                    r.reason = f"failed: {self.save_error.message}"
             self.flush()
+
+    def _save(self) -> bool:
+        try:
+            save_checkpoint(self.record.checkpoint_path, self.trainer, self.record.corpus)
+        except DiskWriteError as e:
+            self.save_error = e
+            return False
+        self.last_saved_step = self.trainer.step
+        return True
 
     def flush(self) -> None:
         self.record.updated = time.time()
-        write_record(self.record)
+        try:
+            write_record(self.record)
+        except OSError as e:  # the record is a convenience: losing an update never stops training
+            self.record_error = write_failure(self.record.path, e)
         self._last_flush = time.monotonic()

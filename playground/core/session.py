@@ -124,8 +124,9 @@ class Session:
         """Build a fresh trainer on the loaded corpus (raises TrainingError/ConfigError, changing nothing)."""
         if self.data is None:
             raise ValueError("Load a text first.")
-        TokenDataset(self.data.ids, config.context_length, settings.val_fraction)  # too short? raise now
-        trainer = Trainer(config, settings, self.data.tokenizer, self.data.ids)
+        name = self.data.corpus.name
+        TokenDataset(self.data.ids, config.context_length, settings.val_fraction, name)  # too short? raise now
+        trainer = Trainer(config, settings, self.data.tokenizer, self.data.ids, corpus_name=name)
         self.config, self.settings, self.trainer = config, settings, trainer
         self.controller = TrainingController(trainer)
         self.model_tokenizer = trainer.tokenizer
@@ -133,10 +134,13 @@ class Session:
         return trainer
 
     def continue_training(self, extra_steps: int) -> TrainingController:
-        """Train an existing model further (after it finished or was stopped)."""
+        """Train an existing model further (after it finished or was stopped): `extra_steps` more, or up to
+        its planned total if that is further. The learning rate goes on from where it is
+        (`TrainSettings.continued`), never back up to the peak."""
         assert self.trainer is not None
         t = self.trainer
-        t.settings = replace(t.settings, max_steps=max(t.settings.max_steps, t.step + extra_steps))
+        total = max(t.settings.max_steps, t.step + extra_steps)
+        t.settings = t.settings.continued(t.step, total)
         self.controller = TrainingController(t)
         return self.controller
 
@@ -170,7 +174,8 @@ class Session:
                 TokenDataset(ids, checkpoint.config.context_length, checkpoint.settings.val_fraction)
             except ValueError:
                 ids = None  # the loaded text has characters this model never saw, or is too short
-        self.trainer = trainer_from_checkpoint(checkpoint, ids) if ids is not None else None
+        self.trainer = trainer_from_checkpoint(checkpoint, ids, corpus_name=self.data.corpus.name) \
+            if ids is not None else None
         self.controller = TrainingController(self.trainer) if self.trainer else None
         self.config, self.settings = checkpoint.config, checkpoint.settings
         self.model_tokenizer = checkpoint.tokenizer

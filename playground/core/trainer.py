@@ -11,7 +11,7 @@ import threading
 import time
 from collections import deque
 import contextlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from .config import GPTConfig
+from .durable import DiskWriteError
 from .model import GPT
 from .sampling import SamplingSettings, generate
 from .tokenizer import Tokenizer
@@ -55,7 +56,8 @@ class TrainSettings:
     batch_size: int = 24
     learning_rate: float = 3e-3
     min_lr_ratio: float = 0.1        # cosine decays to this fraction of the peak
-    warmup_steps: int = 100
+    # None: 10 % of the run, at most 100 steps — so a 50-step run still reaches its peak and decays
+    warmup_steps: int | None = None
     max_steps: int = 1200
     weight_decay: float = 0.1
     grad_clip: float = 1.0
@@ -69,6 +71,11 @@ class TrainSettings:
     # "auto": bf16 mixed precision where the hardware runs it natively (weights, optimizer and loss stay
     # fp32; matmuls run in bf16, ~2.4x faster on an AVX512-BF16 CPU), else fp32. "fp32" / "bf16" force it.
     precision: str = "auto"
+    # Where a run that was continued past its planned end picks up its decay (0: never continued).
+    # From this step the cosine runs from `decay_from_ratio` × peak down to the floor at max_steps,
+    # so "train more" never jumps the learning rate back up (see `continued`).
+    decay_from_step: int = 0
+    decay_from_ratio: float = 1.0
 
     def __post_init__(self):
         problems = []
@@ -82,8 +89,17 @@ class TrainSettings:
             problems.append(f"The validation fraction must be between 0 and 0.9 (got {self.val_fraction}).")
         if self.precision not in PRECISIONS:
             problems.append(f"Precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r}).")
-        if self.warmup_steps < 0 or self.eval_interval < 1 or self.eval_batches < 1 or self.sample_interval < 1:
-            problems.append("Warm-up must be ≥ 0 and the eval/sample intervals and eval batches ≥ 1.")
+        if self.warmup_steps is not None and self.warmup_steps < 0:
+            problems.append(f"Warm-up must be 0 or more steps (got {self.warmup_steps}).")
+        elif self.warmup_steps and self.warmup_steps >= self.max_steps and not self.decay_from_step:
+            problems.append(f"A warm-up of {self.warmup_steps:,} steps is as long as the whole run "
+                            f"({self.max_steps:,} steps): the learning rate would never reach its peak. "
+                            f"Use a warm-up shorter than the run, e.g. {self.max_steps // 10:,} (or leave it out: "
+                            "the warm-up is then 10 % of the run).")
+        if self.eval_interval < 1 or self.eval_batches < 1 or self.sample_interval < 1:
+            problems.append("The evaluation and sample intervals and the evaluation batches must be at least 1.")
+        if not 0 <= self.min_lr_ratio <= 1 or not 0 <= self.decay_from_ratio <= 1 or self.decay_from_step < 0:
+            problems.append("The learning-rate schedule's ratios must be between 0 and 1.")
         if problems:
             raise TrainingError(" ".join(problems))
 
@@ -93,27 +109,57 @@ class TrainSettings:
     @classmethod
     def from_dict(cls, d: dict) -> "TrainSettings":
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in known})
+        values = {k: v for k, v in d.items() if k in known}
+        warmup, steps = values.get("warmup_steps"), values.get("max_steps", cls.max_steps)
+        if isinstance(warmup, int) and isinstance(steps, int) and warmup >= steps and not values.get("decay_from_step"):
+            values["warmup_steps"] = None  # saved before warm-ups had to fit the run: the automatic one
+        return cls(**values)
+
+    @property
+    def warmup(self) -> int:
+        """The warm-up in use: the one asked for, else 10 % of the run (at most 100 steps)."""
+        if self.warmup_steps is not None:
+            return self.warmup_steps
+        return min(100, self.max_steps // 10)
 
     def lr_at(self, step: int) -> float:
         """Linear warm-up, then cosine decay to min_lr_ratio × peak at max_steps."""
-        if step < self.warmup_steps:
-            return self.learning_rate * (step + 1) / self.warmup_steps
-        progress = min(1.0, (step - self.warmup_steps) / max(1, self.max_steps - self.warmup_steps))
-        ratio = self.min_lr_ratio + (1 - self.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
-        return self.learning_rate * ratio
+        return self.learning_rate * self.lr_ratio_at(step)
+
+    def lr_ratio_at(self, step: int) -> float:
+        warmup = self.warmup
+        if step < warmup:
+            return (step + 1) / warmup
+        start, top = (self.decay_from_step, self.decay_from_ratio) if self.decay_from_step else (warmup, 1.0)
+        progress = min(1.0, max(0, step - start) / max(1, self.max_steps - start))
+        return self.min_lr_ratio + (top - self.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
+
+    def continued(self, step: int, max_steps: int) -> "TrainSettings":
+        """These settings for training on from `step` to a new total of `max_steps`.
+
+        The learning rate must not jump: from `step` the cosine is stretched over the steps that are
+        left, starting at the rate the run has now and ending at the usual floor. A run stopped in its
+        warm-up simply keeps warming up, then decays over the new total.
+        """
+        if max_steps == self.max_steps:
+            return self
+        if step < self.warmup:
+            return replace(self, max_steps=max_steps, warmup_steps=self.warmup)
+        return replace(self, max_steps=max_steps, warmup_steps=self.warmup, decay_from_step=step,
+                       decay_from_ratio=self.lr_ratio_at(step))
 
 
 class TokenDataset:
     """The encoded corpus split into a training head and a validation tail; random windows as batches."""
 
-    def __init__(self, ids: np.ndarray, context_length: int, val_fraction: float = 0.1):
+    def __init__(self, ids: np.ndarray, context_length: int, val_fraction: float = 0.1, name: str = ""):
         n_val = int(len(ids) * val_fraction)
         needed = context_length + 1
         if len(ids) - n_val < needed or n_val < needed:
             minimum = math.ceil(needed / min(val_fraction, 1 - val_fraction))
+            what = f"“{name}”" if name else "The text"
             raise TrainingError(
-                f"The text is too short for context length {context_length}: it has {len(ids):,} tokens, "
+                f"{what} is too short for context length {context_length}: it has {len(ids):,} tokens, "
                 f"and both the training part and the {val_fraction:.0%} validation part need at least "
                 f"{needed} (about {minimum:,} tokens in all). Use a longer text or a shorter context.")
         # the whole stream stays in its small dtype; only each batch is widened to int64
@@ -124,7 +170,9 @@ class TokenDataset:
 
     def batch(self, split: str, batch_size: int, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         data = self.train if split == "train" else self.val
-        starts = torch.randint(len(data) - self.context_length - 1, (batch_size, 1), generator=generator)
+        # a window is context + 1 tokens (inputs and their next-token targets); the last start that
+        # fits is len - context - 1, so the split's last token is a target too
+        starts = torch.randint(len(data) - self.context_length, (batch_size, 1), generator=generator)
         windows = data[starts + self._offsets].long()  # one gather for the whole batch
         return windows[:, :-1], windows[:, 1:]
 
@@ -175,6 +223,7 @@ TrainingEvent = StepEvent | EvalEvent | SampleEvent | SnapshotEvent | StateEvent
 class History:
     steps: list[int] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
+    lrs: list[float] = field(default_factory=list)  # the learning rate each step used: the schedule as run
     val_steps: list[int] = field(default_factory=list)
     val_losses: list[float] = field(default_factory=list)
     train_eval_losses: list[float] = field(default_factory=list)
@@ -192,12 +241,13 @@ class Trainer:
     """Owns the model, the optimizer and the data; `train_step` does one step, nothing else."""
 
     def __init__(self, config: GPTConfig, settings: TrainSettings, tokenizer: Tokenizer,
-                 ids: np.ndarray | None = None, dataset: TokenDataset | None = None, device: str = "cpu"):
+                 ids: np.ndarray | None = None, dataset: TokenDataset | None = None, device: str = "cpu",
+                 corpus_name: str = ""):
         if config.vocab_size != tokenizer.vocab_size:
             raise TrainingError(f"The model's vocabulary ({config.vocab_size}) does not match the "
                                 f"tokenizer's ({tokenizer.vocab_size}).")
         self.config, self.settings, self.tokenizer = config, settings, tokenizer
-        self.dataset = dataset or TokenDataset(ids, config.context_length, settings.val_fraction)
+        self.dataset = dataset or TokenDataset(ids, config.context_length, settings.val_fraction, corpus_name)
         torch.manual_seed(settings.seed)
         self.device = torch.device(device)
         self.model = GPT(config).to(self.device)
@@ -208,6 +258,9 @@ class Trainer:
         self.optimizer = torch.optim.AdamW(self.model.optimizer_groups(settings.weight_decay),
                                            lr=settings.learning_rate, betas=(0.9, 0.95), **fused)
         self.generator = torch.Generator().manual_seed(settings.seed)
+        # dropout draws from torch's global generator, which the rest of the process shares (the app's
+        # sampling, other trainers): the trainer keeps its own copy of that state and swaps it in per step
+        self._dropout_rng = torch.get_rng_state()
         self.step = 0
         self.history = History()
         self.elapsed_s = 0.0  # training wall time across sessions (resumes add to it)
@@ -223,12 +276,13 @@ class Trainer:
         for group in self.optimizer.param_groups:
             group["lr"] = lr
         x, y = self._batch("train", self.generator)
-        with self._autocast():
-            _, loss = self.forward_model(x, y)
+        with self._own_dropout_rng():
+            with self._autocast():
+                _, loss = self.forward_model(x, y)
         loss_value = loss.item()
-        if not math.isfinite(loss_value):
+        if not self._finite_everywhere(loss_value):
             self.restore_last_good()
-            return loss_value
+            return loss_value if not math.isfinite(loss_value) else float("nan")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.grad_clip)
@@ -240,7 +294,43 @@ class Trainer:
         self.step += 1
         self.history.steps.append(self.step)
         self.history.losses.append(loss_value)
+        self.history.lrs.append(lr)
         return loss_value
+
+    def _finite_everywhere(self, loss_value: float) -> bool:
+        """Whether every process's loss is finite. Under data parallelism all ranks must agree before
+        backward(): a rank that stopped alone would leave the others waiting in the gradient all-reduce."""
+        finite = math.isfinite(loss_value)
+        if self.forward_model is self.model or not torch.distributed.is_initialized():
+            return finite
+        flag = torch.tensor([0.0 if finite else 1.0], device=self.device)
+        torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+        return flag.item() == 0.0
+
+    @contextlib.contextmanager
+    def _own_dropout_rng(self):
+        if self.config.dropout == 0 or self.device.type != "cpu":
+            yield  # nothing random happens in the step (or the GPU's generator is in charge)
+            return
+        outer = torch.get_rng_state()
+        torch.set_rng_state(self._dropout_rng)
+        try:
+            yield
+        finally:
+            self._dropout_rng = torch.get_rng_state()
+            torch.set_rng_state(outer)
+
+    # -- the random streams the next step depends on: saved with a checkpoint so a resume is exact --
+    def rng_state(self) -> dict[str, torch.Tensor]:
+        # numpy's random state is never used by training or sampling, so it is not part of a checkpoint
+        return {"batches": self.generator.get_state(), "dropout": self._dropout_rng.clone()}
+
+    def set_rng_state(self, state: dict[str, torch.Tensor]) -> None:
+        if "batches" in state:
+            self.generator.set_state(state["batches"])
+        if "dropout" in state:
+            torch.Generator().set_state(state["dropout"])  # refuses a damaged state before it is kept
+            self._dropout_rng = state["dropout"].clone()
 
     def _autocast(self):
         if self.precision == "bf16":
@@ -375,6 +465,9 @@ class TrainingController:
                 self._emit(StepEvent(t.step, t.settings.max_steps, loss, t.settings.lr_at(t.step - 1),
                                      tokens_per_s, t.elapsed_s))
                 self._after_step()
+        except DiskWriteError as e:  # a save during training (a run record's checkpoint) failed
+            self._set_state("failed", f"Training stopped: {e}")
+            return self.state
         except Exception as e:  # a listener or the model failed: report, never kill the host app
             self._set_state("failed", f"Training stopped by an error: {type(e).__name__}: {e}")
             return self.state

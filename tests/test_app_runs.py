@@ -162,3 +162,58 @@ def test_a_run_with_a_damaged_model_says_so_and_still_compares(qtbot, tmp_path, 
     assert window.session.inspection_model is None
     assert "checksum" in status("bad weights") and status("bad weights").startswith("model damaged:")
     assert "checksum" in window.message_bar.text.text()
+
+
+@pytest.mark.timeout(60)
+def test_the_app_starts_whatever_lies_in_the_runs_folder(qtbot, tmp_path, private_data_dir):
+    import os
+    runs = private_data_dir / "runs"
+    for name, text in (("null-created", '{"format": "tinygpt-run-1", "name": "a", "created": null, "corpus": "c", '
+                                        '"config": {}, "settings": {}, "tokenizer": "char", "tokens_per_step": 8}'),
+                       ("config-string", '{"format": "tinygpt-run-1", "name": "b", "created": 1, "corpus": "c", '
+                                         '"config": "x", "settings": {}, "tokenizer": "char", "tokens_per_step": 8}'),
+                       ("not-json", "{")):
+        (runs / name).mkdir(parents=True)
+        (runs / name / "run.json").write_text(text)
+    (runs / "fifo").mkdir()
+    os.mkfifo(runs / "fifo" / "run.json")
+    window = make_window(qtbot, tmp_path / "settings.ini", load_default=False)
+    table = window.runs_panel.table
+    assert table.rowCount() == 4
+    texts = [" ".join(table.item(r, c).text() for c in range(table.columnCount()) if table.item(r, c))
+             for r in range(table.rowCount())]
+    assert all("damaged" in t for t in texts)
+
+
+def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(window, qtbot, monkeypatch):
+    from playground.core import trainer as trainer_module
+    use_small_model(window, steps=50)
+
+    def broken(self):
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(trainer_module.TrainingController, "run", broken)
+    with qtbot.waitSignal(window.training_finished, timeout=30000) as finished:
+        window.start_training()
+    assert finished.args == ["failed"]
+    assert window.message_bar.kind == "error" and "MemoryError" in window.message_bar.text.text()
+    assert window.training_panel.start_button.isEnabled()
+    assert window.training_panel.status_label.text() != "Training…"
+
+
+def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtbot, monkeypatch):
+    import errno
+    from playground.core import checkpoint as checkpoint_module
+    use_small_model(window, steps=50)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(checkpoint_module, "save_file", full)
+    with qtbot.waitSignal(window.training_finished, timeout=60000):
+        window.start_training()
+    assert "disk is full" in window.message_bar.text.text() and "Ctrl+S" in window.message_bar.text.text()
+    assert window.training_panel.start_button.isEnabled() and window.session.trainer.step == 50
+    assert window.saved_step != window.session.trainer.step, "quitting will still ask to save it"
+    monkeypatch.undo()
+    assert window.save_model_to(window.run_store.root.parent / "rescued")

@@ -8,6 +8,7 @@ from engine_helpers import tiny_trainer
 from playground.core.checkpoint import (MANIFEST, CheckpointError, load_checkpoint, save_checkpoint,
                                         trainer_from_checkpoint)
 from playground.core.inspection import inspect
+from playground.core.model import GPT
 
 
 def trained(small_text, steps=10, **kw):
@@ -77,7 +78,7 @@ def test_truncated_weights_refused(tmp_path, small_text):
     save_checkpoint(tmp_path, trained(small_text))
     weights = next(tmp_path.glob("weights-*.safetensors"))
     weights.write_bytes(weights.read_bytes()[:500])
-    with pytest.raises(CheckpointError, match="damaged or truncated"):
+    with pytest.raises(CheckpointError, match="damaged"):
         load_checkpoint(tmp_path)
 
 
@@ -125,3 +126,149 @@ def test_damaged_tokenizer_in_checkpoint_refused(tmp_path, small_text):
     (tmp_path / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(CheckpointError, match="tokenizer is damaged"):
         load_checkpoint(tmp_path)
+
+
+# ---- checkpoints that lie or attack: one clear CheckpointError each, nothing read outside the folder ----
+
+def saved(tmp_path, small_text) -> tuple:
+    folder = tmp_path / "ckpt"
+    save_checkpoint(folder, trained(small_text, steps=3))
+    return folder, json.loads((folder / MANIFEST).read_text())
+
+
+@pytest.mark.parametrize("change, phrase", [
+    (lambda m: m.update(step=None), "step must be a whole number"),
+    (lambda m: m.update(step=-5), "step must be a whole number"),
+    (lambda m: m.update(step=10 ** 15), "step must be a whole number"),
+    (lambda m: m.update(history=[1, 2]), "history"),
+    (lambda m: m["history"].update(losses="x"), "losses is not a list"),
+    (lambda m: m["config"].update(dropout="0.5"), "Dropout must be a number"),
+    (lambda m: m["train_settings"].update(seed=1e40), "seed must be a whole number"),
+    (lambda m: m["train_settings"].update(batch_size=None), "batch_size must be a whole number"),
+    (lambda m: m.update(config="x"), "not a table"),
+    (lambda m: m.update(elapsed_s="soon"), "elapsed_s"),
+    (lambda m: m.update(optimizer_param_groups=[{"lr": "fast"}]), "optimizer_param_groups"),
+    (lambda m: m.update(weights_file="../../../etc/passwd"), "not a plain file inside"),
+    (lambda m: m.update(weights_file="/etc/passwd"), "not a plain file inside"),
+])
+def test_a_lying_manifest_is_one_clear_error(tmp_path, small_text, change, phrase):
+    folder, manifest = saved(tmp_path, small_text)
+    change(manifest)
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointError, match=phrase):
+        load_checkpoint(folder)
+
+
+def test_weights_outside_the_folder_are_never_loaded(tmp_path, small_text):
+    folder, manifest = saved(tmp_path, small_text)
+    weights = folder / manifest["weights_file"]
+    outside = tmp_path / "elsewhere.safetensors"
+    outside.write_bytes(weights.read_bytes())  # valid weights, right checksum, but not in the checkpoint
+    manifest["weights_file"] = "../elsewhere.safetensors"
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointError, match="not a plain file inside"):
+        load_checkpoint(folder)
+    weights.unlink()
+    weights.symlink_to(outside)  # a link in the folder pointing out of it is refused too
+    manifest["weights_file"] = weights.name
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointError, match="not a plain file inside"):
+        load_checkpoint(folder)
+
+
+def test_a_huge_weights_file_is_refused_before_it_is_read(tmp_path, small_text, monkeypatch):
+    folder, manifest = saved(tmp_path, small_text)
+    weights = folder / manifest["weights_file"]
+    with open(weights, "r+b") as f:
+        f.truncate(8 << 30)  # 8 GB, sparse: hashing it would take many seconds
+    hashed = []
+    monkeypatch.setattr("playground.core.checkpoint._sha256", lambda p: hashed.append(p) or "0" * 64)
+    with pytest.raises(CheckpointError, match="damaged"):
+        load_checkpoint(folder)
+    assert not hashed, "the size was checked before hashing"
+
+
+def test_a_huge_config_with_tiny_weights_allocates_nothing(tmp_path, small_text, monkeypatch):
+    folder, manifest = saved(tmp_path, small_text)
+    manifest["config"].update(n_layer=12, d_model=1024, n_head=16, context_length=1024)
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    built = []
+    original_init = GPT.__init__
+    monkeypatch.setattr(GPT, "__init__", lambda self, config: (built.append(torch.empty(0).device.type),
+                                                                original_init(self, config))[1])
+    with pytest.raises(CheckpointError, match="do not match"):
+        load_checkpoint(folder)
+    assert "cpu" not in built, "no real model was built for a config the weights do not match"
+
+
+def test_non_finite_weights_are_refused_with_a_message(tmp_path, small_text):
+    trainer = trained(small_text, steps=2)
+    with torch.no_grad():
+        trainer.model.tok_emb.weight[0, 0] = float("nan")
+    save_checkpoint(tmp_path / "nan", trainer)
+    with pytest.raises(CheckpointError, match="NaN or infinite"):
+        load_checkpoint(tmp_path / "nan")
+
+
+def test_a_manifest_that_is_a_fifo_or_a_link_is_refused_at_once(tmp_path, small_text):
+    import os
+    folder, _ = saved(tmp_path, small_text)
+    (folder / MANIFEST).unlink()
+    os.mkfifo(folder / MANIFEST)
+    with pytest.raises(CheckpointError, match="not a plain file"):
+        load_checkpoint(folder)
+    (folder / MANIFEST).unlink()
+    (folder / MANIFEST).symlink_to("/dev/zero")
+    with pytest.raises(CheckpointError, match="link"):
+        load_checkpoint(folder)
+
+
+@pytest.mark.parametrize("where", ["manifest", "weights"])
+def test_pickle_payloads_never_execute(tmp_path, small_text, where):
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (open, (str(tmp_path / "PWNED"), "w"))
+
+    folder, manifest = saved(tmp_path, small_text)
+    payload = pickle.dumps(Boom())
+    target = folder / (MANIFEST if where == "manifest" else manifest["weights_file"])
+    target.write_bytes(payload)
+    with pytest.raises(CheckpointError):
+        load_checkpoint(folder)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_saving_follows_the_umask_and_cleans_what_a_crash_left(tmp_path, small_text):
+    import os
+    import stat
+    trainer = trained(small_text, steps=2)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "weights-deadbeef0000.safetensors").write_bytes(b"left by a crash")
+    (tmp_path / "c" / f"{MANIFEST}abc.tmp").write_text("{")
+    save_checkpoint(tmp_path / "c", trainer)
+    names = sorted(p.name for p in (tmp_path / "c").iterdir())
+    assert len(names) == 2 and MANIFEST in names, names
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in (tmp_path / "c").iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~mask, p.name
+
+
+def test_a_full_disk_names_the_folder_and_keeps_the_last_checkpoint(tmp_path, small_text, monkeypatch):
+    import errno
+    from playground.core.durable import DiskWriteError
+    trainer = trained(small_text, steps=2)
+    save_checkpoint(tmp_path / "c", trainer)
+    trainer.train_step()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("playground.core.checkpoint.save_file", full)
+    with pytest.raises(DiskWriteError, match="disk is full") as caught:
+        save_checkpoint(tmp_path / "c", trainer)
+    assert str(tmp_path / "c") in str(caught.value) and "needs about" in str(caught.value)
+    monkeypatch.undo()
+    assert load_checkpoint(tmp_path / "c").step == 2

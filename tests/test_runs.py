@@ -127,3 +127,160 @@ def test_cli_writes_a_run_record_and_ddp_with_two_gloo_processes_writes_one(tmp_
     assert record.val[-1][1] < record.val[0][1], "the loss falls"
     assert load_checkpoint(record.checkpoint_path).step == 60
     assert record.curve("val", "tokens")[0][-1] == 60 * 8 * 16 * 2
+
+
+# ---- run folders that lie or attack ----
+
+def write_run_json(store, name, **fields):
+    folder = store.root / name
+    folder.mkdir(parents=True)
+    record = {"format": "tinygpt-run-1", "id": name, "name": name, "created": 1.0, "corpus": "c.txt",
+              "config": {}, "settings": {}, "tokenizer": "char", "tokens_per_step": 8}
+    record.update(fields)
+    (folder / "run.json").write_text(json.dumps(record))
+    return folder
+
+
+@pytest.mark.parametrize("fields, phrase", [
+    ({"created": None}, "created is not a number"),
+    ({"config": "x"}, "config is not a table"),
+    ({"train": [[1]]}, "train curve"),
+    ({"val": [[1, "x", 2, 3]]}, "validation curve"),
+    ({"status": 7}, "status is not text"),
+    ({"step": -3}, "step is not a whole number"),
+])
+def test_a_malformed_record_is_a_damaged_row_not_a_crash(tmp_path, small_text, fields, phrase):
+    store = RunStore(tmp_path / "runs")
+    good = train_run(store, small_text, steps=10)
+    write_run_json(store, "bad", **fields)
+    runs = store.list()
+    assert any(isinstance(r, RunRecord) and r.path == good.path for r in runs)
+    [bad] = [r for r in runs if isinstance(r, DamagedRun)]
+    assert phrase in bad.reason
+
+
+@pytest.mark.timeout(20)
+def test_a_run_file_that_is_a_fifo_or_a_link_to_dev_zero_is_refused(tmp_path):
+    store = RunStore(tmp_path / "runs")
+    (store.root / "fifo").mkdir(parents=True)
+    os.mkfifo(store.root / "fifo" / "run.json")
+    (store.root / "zero").mkdir()
+    (store.root / "zero" / "run.json").symlink_to("/dev/zero")
+    reasons = {r.path.name: r.reason for r in store.list()}
+    assert "not a plain file" in reasons["fifo"] and "link" in reasons["zero"]
+
+
+def test_deleting_a_copy_of_an_exported_run_leaves_the_original(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    original = train_run(store, small_text, steps=10)
+    store.export(original, store.root / "copy-of-run")  # exported, then dropped back into the runs folder
+    [copy] = [r for r in store.list() if r.path.name == "copy-of-run"]
+    assert copy.id == "copy-of-run" != original.id
+    store.delete(copy.id)
+    assert original.path.is_dir() and (original.path / "run.json").is_file()
+    assert [r.path for r in store.list()] == [original.path]
+
+
+def test_a_crafted_id_cannot_make_rename_act_on_another_run(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    victim = train_run(store, small_text, steps=10)
+    write_run_json(store, "attacker", id=victim.id)
+    [attacker] = [r for r in store.list() if r.path.name == "attacker"]
+    store.rename(attacker.id, "renamed")
+    assert json.loads((victim.path / "run.json").read_text())["name"] == victim.name
+    assert json.loads((store.root / "attacker" / "run.json").read_text())["name"] == "renamed"
+
+
+def test_export_never_follows_links_out_of_the_run(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    run = train_run(store, small_text, steps=10)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    (run.path / "notes.txt").symlink_to(secret)
+    (run.path / "loop").symlink_to(run.path)
+    out = store.export(run, tmp_path / "export")
+    names = {p.name for p in out.rglob("*")}
+    assert "notes.txt" not in names and "loop" not in names and "run.json" in names
+    assert load_checkpoint(out).step == 10
+
+
+def test_a_failed_export_leaves_nothing_half_written(tmp_path, small_text, monkeypatch):
+    import errno
+    store = RunStore(tmp_path / "runs")
+    run = train_run(store, small_text, steps=10)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("playground.core.runs.shutil.copy2", full)
+    with pytest.raises(RunError, match="disk is full"):
+        store.export(run, tmp_path / "export")
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("data", "runs")] == []
+
+
+def test_a_run_killed_mid_way_reads_interrupted_not_running(tmp_path, small_text):
+    store = RunStore(tmp_path / "runs")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    folder = write_run_json(store, "killed", status="running", step=420, pid=dead.pid,
+                            host=__import__("socket").gethostname(), updated=__import__("time").time())
+    [run] = store.list()
+    assert run.path == folder and run.shown_status == "interrupted at step 420"
+    alive = write_run_json(store, "alive", status="running", step=3, pid=os.getpid(),
+                           host=__import__("socket").gethostname())
+    assert next(r for r in store.list() if r.path == alive).shown_status == "running"
+
+
+def test_the_cli_on_a_full_disk_stops_with_one_line_and_keeps_the_last_checkpoint(tmp_path, small_file, capsys,
+                                                                                    monkeypatch):
+    import errno
+    from playground.cli import main
+    from playground.core import checkpoint as checkpoint_module
+    real_save = checkpoint_module.save_file
+    calls = []
+
+    def fills_up(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(checkpoint_module, "save_file", fills_up)
+    runs = tmp_path / "runs"
+    code = main(["train", str(small_file), "--runs-dir", str(runs), "--layers", "1", "--heads", "2",
+                 "--d-model", "32", "--context", "32", "--batch-size", "8", "--steps", "60", "--eval-interval", "10"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors and "disk is full" in errors[0] and str(runs) in errors[0]
+    assert "--resume" in err, "it says how to continue from the last checkpoint"
+    [run] = RunStore(runs).list()
+    assert run.status == "failed" and "disk is full" in run.shown_status
+    assert load_checkpoint(run.checkpoint_path).step == 10  # the last good one, from the first evaluation
+
+
+def test_the_cli_offers_another_folder_when_the_final_save_fails(tmp_path, small_file, capsys, monkeypatch):
+    import errno
+    import io
+    from playground.cli import main
+    from playground.core import checkpoint as checkpoint_module
+    real_save = checkpoint_module.save_file
+    full_folder = tmp_path / "full"
+
+    def full_there(tensors, path, **kwargs):
+        if str(full_folder) in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(tensors, path, **kwargs)
+
+    monkeypatch.setattr(checkpoint_module, "save_file", full_there)
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(str(tmp_path / "elsewhere") + "\n"))
+    code = main(["train", str(small_file), "--no-record", "--out", str(full_folder), "--layers", "1", "--heads", "2",
+                 "--d-model", "32", "--context", "32", "--batch-size", "8", "--steps", "12"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert load_checkpoint(tmp_path / "elsewhere").step == 12

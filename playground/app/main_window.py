@@ -449,7 +449,10 @@ class MainWindow(QMainWindow):
             thread.deleteLater()
         self._update_controls("trained" if self.session.trainer and self.session.trainer.step else "idle")
         writer = self.run_writer
-        if writer is not None and writer.trainer is self.session.trainer and writer.record.has_checkpoint:
+        if writer is not None and writer.save_error is not None:
+            self.show_message(f"The trained model could not be kept in the run list: {writer.save_error} "
+                              "It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).", "error")
+        elif writer is not None and writer.trainer is self.session.trainer and writer.record.has_checkpoint:
             self.saved_step = self.session.trainer.step  # kept in the run list: quitting loses nothing
         self.runs_panel.reload()
         self.training_finished.emit(state)

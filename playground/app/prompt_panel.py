@@ -32,6 +32,7 @@ TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]
 
 class GenerationThread(QThread):
     token = Signal(str)
+    failed = Signal(str)
 
     def __init__(self, model, tokenizer, ids: list[int], n_tokens: int, settings: SamplingSettings, parent=None):
         super().__init__(parent)
@@ -44,10 +45,14 @@ class GenerationThread(QThread):
         self._stop = True
 
     def run(self) -> None:
-        for token in generate(self.model, self.ids, self.n_tokens, self.settings, should_stop=lambda: self._stop):
-            text = self.decoder.push(token)
-            if text:
-                self.token.emit(text)
+        try:
+            for token in generate(self.model, self.ids, self.n_tokens, self.settings,
+                                  should_stop=lambda: self._stop):
+                text = self.decoder.push(token)
+                if text:
+                    self.token.emit(text)
+        except Exception as e:  # noqa: BLE001 — reported in the panel; the window stays usable
+            self.failed.emit(f"Generation stopped by an error: {type(e).__name__}: {e}")
 
 
 class PromptPanel(QWidget):
@@ -298,6 +303,7 @@ class PromptPanel(QWidget):
         self.generation = GenerationThread(self.session.inspection_model, self.session.tokenizer, encoded.ids,
                                            self.n_tokens.value(), self.sampling_settings(), self)
         self.generation.token.connect(self._on_generated)
+        self.generation.failed.connect(self.prompt_info.setText)
         self.generation.finished.connect(self._on_generation_done)
         self.generate_button.setEnabled(False)
         self.stop_button.setEnabled(True)

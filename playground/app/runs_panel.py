@@ -242,7 +242,7 @@ class RunsPanel(QWidget):
         duration = f"{run.wall_s:.1f} s" if run.wall_s < 60 else f"{minutes}:{seconds:02d}"
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
                 run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
-                f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.status]
+                f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.shown_status]
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 0:

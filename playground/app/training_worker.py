@@ -30,9 +30,16 @@ class TrainingWorker(QObject):
         controller.add_callback(self._on_event)
 
     def run(self) -> None:
-        state = self.controller.run()
-        self._flush()
-        self.done.emit(state)
+        # whatever happens in the thread, the window hears how it ended: never stuck in "Training…"
+        try:
+            state = self.controller.run()
+        except BaseException as e:  # noqa: BLE001 — a listener's or the engine's surprise, reported
+            state = "failed"
+            self.state_changed.emit(StateEvent("failed", f"Training stopped by an error: {type(e).__name__}: {e}"))
+        try:
+            self._flush()
+        finally:
+            self.done.emit(state)
 
     def _flush(self) -> None:
         if self._pending:

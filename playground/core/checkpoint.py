@@ -22,6 +22,7 @@ from safetensors.torch import load_file, save_file
 
 from .config import ConfigError, GPTConfig
 from .durable import apply_umask, atomic_write_text, fsync_file, write_failure
+from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
 from .trainer import History, Trainer, TrainSettings, TrainingError
@@ -114,39 +115,39 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+MAX_MANIFEST_BYTES = 256 << 20   # a manifest holds the loss history: 10 M steps fit
+MAX_HEADER_BYTES = 16 << 20      # a safetensors header names each tensor once: a few KB for our models
+MAX_STEP = 10 ** 9
+_DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64,
+           "U8": torch.uint8, "F64": torch.float64}
+
+
 def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
+    """Load a checkpoint folder, trusting nothing in it: every field is checked for type and range, the
+    weights file must be a plain file inside the folder, its header is checked against the config before
+    anything is hashed or allocated, and the weights must be finite. Any problem is one CheckpointError."""
     directory = Path(directory)
     if not (directory / MANIFEST).exists() and (directory / RUN_CHECKPOINT / MANIFEST).exists():
         directory = directory / RUN_CHECKPOINT  # an exported run folder: its checkpoint lives inside
     where = f"“{directory.name or directory}”"
-    manifest_path = directory / MANIFEST
     if not directory.is_dir():
         raise CheckpointError(f"{where} is not a checkpoint folder. Choose the folder that holds {MANIFEST}.")
-    if not manifest_path.is_file():
+    if not (directory / MANIFEST).exists() and not (directory / MANIFEST).is_symlink():
         raise CheckpointError(f"{where} has no {MANIFEST}: it is not a checkpoint (or it was not saved completely).")
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT:
-            raise CheckpointError(f"{where} is in an unknown format ({manifest.get('format')!r}).")
-        config = GPTConfig.from_dict(manifest["config"])
-        tokenizer = tokenizer_from_dict(manifest["tokenizer"])
-        settings = TrainSettings.from_dict(manifest.get("train_settings", {}))
-        weights_path = directory / manifest["weights_file"]
-        expected_sha = manifest["weights_sha256"]
-    except CheckpointError:
-        raise
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        manifest = json.loads(read_regular_file(directory / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except UntrustedFileError as e:
+        raise CheckpointError(f"{where}: {e}. The checkpoint cannot be read.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
         raise CheckpointError(f"{where}: {MANIFEST} is damaged ({e}). The checkpoint cannot be read.") from None
-    except (KeyError, TypeError, AttributeError) as e:
-        raise CheckpointError(f"{where}: {MANIFEST} is incomplete (missing {e}). The checkpoint cannot be read.") from None
-    except (ConfigError, TokenizerError, TrainingError) as e:
-        raise CheckpointError(f"{where}: {e}") from None
-    if config.vocab_size != tokenizer.vocab_size:
-        raise CheckpointError(f"{where}: the model expects {config.vocab_size} tokens but the saved tokenizer "
-                              f"has {tokenizer.vocab_size}. The checkpoint is inconsistent.")
-    if not weights_path.is_file():
-        raise CheckpointError(f"{where}: the weights file {weights_path.name} is missing.")
-    if _sha256(weights_path) != expected_sha:
+    fields = _manifest_fields(manifest, where)
+    config, tokenizer, settings = fields["config"], fields["tokenizer"], fields["settings"]
+    weights_path = plain_file_inside(directory, manifest["weights_file"])
+    if weights_path is None:
+        raise CheckpointError(f"{where}: the weights file it names ({str(manifest['weights_file'])[:80]!r}) is not a "
+                              "plain file inside the checkpoint folder. The checkpoint cannot be read.")
+    _check_weights_header(weights_path, config, where)
+    if _sha256(weights_path) != manifest["weights_sha256"]:
         raise CheckpointError(f"{where}: the weights file is damaged or truncated (its checksum does not match).")
     try:
         tensors = load_file(str(weights_path))
@@ -154,36 +155,150 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"{where}: the weights file cannot be read ({e}).") from None
 
     model_tensors = {k: v for k, v in tensors.items() if not k.startswith((_OPTIM_PREFIX, _RNG_PREFIX))}
+    if not all(torch.isfinite(v).all() for v in model_tensors.values() if v.is_floating_point()):
+        raise CheckpointError(f"{where}: the saved weights contain NaN or infinite numbers (training had "
+                              "diverged when it was saved). Train the model again with a lower learning rate.")
     rng_state = {k[len(_RNG_PREFIX):]: v for k, v in tensors.items() if k.startswith(_RNG_PREFIX)}
     if any(v.dtype != torch.uint8 or v.dim() != 1 for v in rng_state.values()):
         raise CheckpointError(f"{where}: the saved random state is damaged. The checkpoint cannot be read.")
     model = GPT(config)
-    expected = _model_tensors(model)
+    model.load_state_dict(model_tensors, strict=False)
+    return Checkpoint(config=config, tokenizer=tokenizer, model=model, settings=settings,
+                      step=manifest["step"], elapsed_s=float(manifest["elapsed_s"]), history=fields["history"],
+                      corpus_name=manifest["corpus_name"],
+                      optimizer_state=_optimizer_state(tensors, manifest["optimizer_param_groups"]),
+                      rng_state=rng_state or None, path=directory)
+
+
+def _manifest_fields(manifest, where: str) -> dict:
+    """Check every field of a manifest for type and range; fill the optional ones in place."""
+    if not isinstance(manifest, dict):
+        raise CheckpointError(f"{where}: {MANIFEST} is not a table of values. The checkpoint cannot be read.")
+    if manifest.get("format") != FORMAT:
+        raise CheckpointError(f"{where} is in an unknown format ({str(manifest.get('format'))[:60]!r}).")
+    missing = [k for k in ("config", "tokenizer", "weights_file", "weights_sha256") if k not in manifest]
+    if missing:
+        raise CheckpointError(f"{where}: {MANIFEST} is incomplete (missing {', '.join(missing)}). "
+                              "The checkpoint cannot be read.")
+    manifest.setdefault("step", 0)
+    manifest.setdefault("elapsed_s", 0.0)
+    manifest.setdefault("corpus_name", "")
+    manifest.setdefault("optimizer_param_groups", None)
+    problems = []
+    step, elapsed = manifest["step"], manifest["elapsed_s"]
+    if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
+        problems.append(f"step must be a whole number from 0 to {MAX_STEP:,} (got {str(step)[:40]})")
+    if not isinstance(elapsed, (int, float)) or isinstance(elapsed, bool) or not 0 <= elapsed < 1e12:
+        problems.append(f"elapsed_s must be a number of seconds (got {str(elapsed)[:40]})")
+    if not isinstance(manifest["corpus_name"], str):
+        problems.append("corpus_name must be text")
+    sha = manifest["weights_sha256"]
+    if not isinstance(sha, str) or len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+        problems.append("weights_sha256 must be a SHA-256 in hex")
+    groups = manifest["optimizer_param_groups"]
+    plain = lambda v: v is None or isinstance(v, (bool, int, float)) or (  # noqa: E731
+        isinstance(v, list) and all(isinstance(x, (int, float)) for x in v))
+    if groups is not None and not (isinstance(groups, list) and all(
+            isinstance(g, dict) and all(isinstance(k, str) and plain(v) for k, v in g.items()) for g in groups)):
+        problems.append("optimizer_param_groups must be a list of tables of numbers")
+    if problems:
+        raise CheckpointError(f"{where}: {MANIFEST} has bad values ({'; '.join(problems)}). "
+                              "The checkpoint cannot be read.")
+    try:
+        config = GPTConfig.from_dict(manifest["config"])
+        tokenizer = tokenizer_from_dict(manifest["tokenizer"]) if isinstance(manifest["tokenizer"], dict) else None
+        if tokenizer is None:
+            raise TokenizerError("The saved tokenizer is damaged (not a table of values).")
+        settings = TrainSettings.from_dict(manifest.get("train_settings", {}))
+        history = History.from_dict(manifest.get("history", {}))
+    except (ConfigError, TokenizerError, TrainingError, TypeError) as e:
+        raise CheckpointError(f"{where}: {e}") from None
+    if config.vocab_size != tokenizer.vocab_size:
+        raise CheckpointError(f"{where}: the model expects {config.vocab_size} tokens but the saved tokenizer "
+                              f"has {tokenizer.vocab_size}. The checkpoint is inconsistent.")
+    return {"config": config, "tokenizer": tokenizer, "settings": settings, "history": history}
+
+
+def _expected_shapes(config: GPTConfig) -> dict[str, tuple]:
+    with torch.device("meta"):  # shapes without allocating: a hostile config may ask for gigabytes
+        model = GPT(config)
+    state = model.state_dict()
+    if config.tie_embeddings:
+        state.pop("lm_head.weight")
+    return {k: tuple(v.shape) for k, v in state.items()}
+
+
+def _check_weights_header(path: Path, config: GPTConfig, where: str) -> None:
+    """Read the safetensors header (names, dtypes, shapes, offsets) and compare it with what the config
+    needs, before the file is hashed or any tensor is allocated."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(8)
+            length = int.from_bytes(head, "little") if len(head) == 8 else -1
+            if not 2 <= length <= min(MAX_HEADER_BYTES, size - 8):
+                raise ValueError("its header is missing or damaged")
+            header = json.loads(f.read(length).decode("utf-8"))
+        if not isinstance(header, dict):
+            raise ValueError("its header is not a table")
+        header.pop("__metadata__", None)
+        end = 0
+        tensors = {}
+        for name, info in header.items():
+            dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
+            if dtype not in _DTYPES or not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape) \
+                    or not (isinstance(offsets, list) and len(offsets) == 2 and all(isinstance(n, int) for n in offsets)):
+                raise ValueError(f"its entry for {name[:60]!r} is damaged")
+            count = 1
+            for n in shape:
+                count *= n
+            if offsets[1] - offsets[0] != count * _DTYPES[dtype].itemsize or offsets[0] < 0:
+                raise ValueError(f"its entry for {name[:60]!r} does not add up")
+            end = max(end, offsets[1])
+            tensors[name] = (dtype, tuple(shape))
+        if 8 + length + end != size:
+            raise ValueError(f"it is {size:,} bytes but its header describes {8 + length + end:,}")
+    except (OSError, ValueError, AttributeError, UnicodeDecodeError) as e:
+        raise CheckpointError(f"{where}: the weights file is damaged ({e}).") from None
+    expected = _expected_shapes(config)
+    model_tensors = {k: v for k, v in tensors.items() if not k.startswith((_OPTIM_PREFIX, _RNG_PREFIX))}
     problems = [f"{k} is missing" for k in expected if k not in model_tensors]
     problems += [f"{k} is unexpected" for k in model_tensors if k not in expected]
-    problems += [f"{k} has shape {tuple(model_tensors[k].shape)}, the config needs {tuple(v.shape)}"
-                 for k, v in expected.items() if k in model_tensors and model_tensors[k].shape != v.shape]
+    problems += [f"{k} has shape {model_tensors[k][1]}, the config needs {v}"
+                 for k, v in expected.items() if k in model_tensors and model_tensors[k][1] != v]
+    problems += [f"{k} is stored as {model_tensors[k][0]}, not F32"
+                 for k in expected if k in model_tensors and model_tensors[k][0] != "F32"]
     if problems:
         raise CheckpointError(f"{where}: the weights do not match the saved model settings "
                               f"({'; '.join(problems[:3])}).")
-    model.load_state_dict(model_tensors, strict=False)
-    return Checkpoint(config=config, tokenizer=tokenizer, model=model, settings=settings,
-                      step=int(manifest.get("step", 0)), elapsed_s=float(manifest.get("elapsed_s", 0.0)),
-                      history=History.from_dict(manifest.get("history", {})),
-                      corpus_name=manifest.get("corpus_name", ""),
-                      optimizer_state=_optimizer_state(tensors, manifest.get("optimizer_param_groups")),
-                      rng_state=rng_state or None, path=directory)
 
 
 def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
     state: dict[int, dict] = {}
     for key, value in tensors.items():
         if key.startswith(_OPTIM_PREFIX):
-            index, name = key[len(_OPTIM_PREFIX):].split(".", 1)
-            state.setdefault(int(index), {})[name] = value
+            index, _, name = key[len(_OPTIM_PREFIX):].partition(".")
+            if index.isdigit() and name in ("exp_avg", "exp_avg_sq", "step", "max_exp_avg_sq"):
+                state.setdefault(int(index), {})[name] = value
     if not state or not groups:
         return None
     return {"state": state, "param_groups": groups}
+
+
+def _load_optimizer_state(trainer: Trainer, saved: dict) -> None:
+    params = [p for group in trainer.optimizer.param_groups for p in group["params"]]  # state_dict order
+    state = {}
+    for index, values in saved["state"].items():
+        shape = params[index].shape
+        state[index] = {name: (v.reshape(shape) if name != "step" else v.reshape(())) for name, v in values.items()}
+    groups = [dict(g) for g in saved["param_groups"]]
+    if len(groups) != len(trainer.optimizer.param_groups):
+        raise ValueError("optimizer groups differ")
+    start = 0
+    for group, live in zip(groups, trainer.optimizer.param_groups):
+        group["params"] = list(range(start, start + len(live["params"])))
+        start += len(live["params"])
+    trainer.optimizer.load_state_dict({"state": state, "param_groups": groups})
 
 
 def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings | None = None,
@@ -194,17 +309,11 @@ def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings
                       corpus_name=corpus_name)
     trainer.model.load_state_dict(checkpoint.model.state_dict())
     if checkpoint.optimizer_state is not None:
-        params = [p for group in trainer.optimizer.param_groups for p in group["params"]]  # state_dict order
-        state = {}
-        for index, values in checkpoint.optimizer_state["state"].items():
-            shape = params[index].shape
-            state[index] = {name: (v.reshape(shape) if name != "step" else v.reshape(())) for name, v in values.items()}
-        groups = [dict(g) for g in checkpoint.optimizer_state["param_groups"]]
-        start = 0
-        for group, live in zip(groups, trainer.optimizer.param_groups):
-            group["params"] = list(range(start, start + len(live["params"])))
-            start += len(live["params"])
-        trainer.optimizer.load_state_dict({"state": state, "param_groups": groups})
+        try:
+            _load_optimizer_state(trainer, checkpoint.optimizer_state)
+        except (RuntimeError, ValueError, KeyError, IndexError, TypeError):
+            raise CheckpointError("The checkpoint's saved optimizer state does not fit its model: it is damaged. "
+                                  "Open it to look inside, or start a new run from its settings.") from None
     if checkpoint.rng_state:
         try:
             trainer.set_rng_state(checkpoint.rng_state)

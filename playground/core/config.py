@@ -64,8 +64,12 @@ class GPTConfig:
                             f"try d_model {lower or self.n_head} or {lower + self.n_head}.")
         if not (isinstance(self.ff_mult, int) and 1 <= self.ff_mult <= 8):
             problems.append(f"The feed-forward multiplier must be 1–8 (got {self.ff_mult!r}).")
-        if not (0.0 <= float(self.dropout) < 1.0):
-            problems.append(f"Dropout must be at least 0 and below 1 (got {self.dropout!r}).")
+        # a string "0.5" would pass float() here and crash later inside F.dropout: types are checked too
+        if not (isinstance(self.dropout, (int, float)) and not isinstance(self.dropout, bool)
+                and 0.0 <= self.dropout < 1.0):
+            problems.append(f"Dropout must be a number at least 0 and below 1 (got {self.dropout!r}).")
+        if not isinstance(self.tie_embeddings, bool):
+            problems.append(f"Tied embeddings must be true or false (got {self.tie_embeddings!r}).")
         for key, allowed in (("positional", POSITIONAL), ("activation", ACTIVATIONS),
                              ("norm_placement", NORM_PLACEMENTS)):
             if getattr(self, key) not in allowed:
@@ -104,6 +108,8 @@ class GPTConfig:
 
     @classmethod
     def from_dict(cls, d: dict) -> "GPTConfig":
+        if not isinstance(d, dict):
+            raise ConfigError([f"The model settings are not a table of values (got {type(d).__name__})."])
         known = {f.name for f in fields(cls)}
         unknown = set(d) - known
         if unknown:

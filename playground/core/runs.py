@@ -12,13 +12,16 @@ import io
 import json
 import os
 import shutil
+import socket
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
-from .durable import DiskWriteError, atomic_write_text, write_failure
+from .durable import DiskWriteError, apply_umask, atomic_write_text, write_failure
+from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
 
 RUN_FILE = "run.json"
@@ -60,6 +63,30 @@ class RunRecord:
     device: str = "cpu"
     precision: str = "fp32"
     updated: float = 0.0
+    reason: str = ""                 # why a run failed, in words ("failed: the disk is full…")
+    pid: int = 0                     # the process writing the run, to tell a live run from a killed one
+    host: str = ""
+
+    @property
+    def is_live(self) -> bool:
+        """Whether a process is still writing this run (a run killed mid-way stays "running" on disk)."""
+        if self.status not in ("running", "paused"):
+            return False
+        if self.host != socket.gethostname() or self.pid <= 0:
+            return time.time() - self.updated < 120  # another machine's run: live while it keeps writing
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except (PermissionError, OSError):
+            return True
+        return True
+
+    @property
+    def shown_status(self) -> str:
+        if self.status in ("running", "paused") and not self.is_live:
+            return f"interrupted at step {self.step:,}"
+        return self.reason or self.status
 
     @property
     def final_train(self) -> float | None:
@@ -78,27 +105,28 @@ class RunRecord:
         return (self.checkpoint_path / MANIFEST).is_file() and self.checkpoint_problem() is None
 
     def checkpoint_problem(self) -> str | None:
-        """A quick look at the run's saved model (the full checksum is verified when it is opened)."""
+        """A quick look at the run's saved model (the full checks run when it is opened)."""
         folder = self.checkpoint_path
-        if not folder.exists():
+        if not folder.exists() and not folder.is_symlink():
             return None  # no model saved yet: the run is still going, or was cut short
-        manifest = folder / MANIFEST
+        if folder.is_symlink() or not folder.is_dir():
+            return "its checkpoint is not a folder"
         try:
-            weights = json.loads(manifest.read_text(encoding="utf-8"))["weights_file"]
-        except FileNotFoundError:
-            return f"its checkpoint has no {MANIFEST}"
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as e:
+            manifest = json.loads(read_regular_file(folder / MANIFEST, MAX_RUN_FILE_BYTES).decode("utf-8"))
+            weights = manifest["weights_file"]
+        except UntrustedFileError as e:
+            return f"its checkpoint's {e}"
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, RecursionError) as e:
             return f"its {MANIFEST} is damaged ({type(e).__name__})"
-        except OSError as e:
-            return f"its checkpoint cannot be read ({e.strerror or e})"
-        if not (folder / str(weights)).is_file():
-            return f"its weights file {weights} is missing"
+        if plain_file_inside(folder, weights) is None:
+            return f"its weights file {str(weights)[:60]} is missing"
         return None
 
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("id", "name", "created", "corpus", "config", "settings", "tokenizer",
                                            "tokens_per_step", "status", "step", "train", "val", "tokens_per_s",
-                                           "wall_s", "world_size", "device", "precision", "updated")}
+                                           "wall_s", "world_size", "device", "precision", "updated", "reason",
+                                           "pid", "host")}
         d["format"] = RUN_FORMAT
         d["final_train_loss"], d["final_val_loss"] = self.final_train, self.final_val
         d["checkpoint"] = RUN_CHECKPOINT
@@ -131,6 +159,21 @@ class RunRecord:
         return out.getvalue()
 
 
+def _copy_plain_files(source: Path, target: Path, depth: int = 0) -> None:
+    """Copy plain files and folders; links (to anything, anywhere) are skipped, so an export never
+    carries a file from outside the run and a link loop cannot make it go on forever."""
+    if depth > 8:
+        return
+    for entry in os.scandir(source):
+        if entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            (target / entry.name).mkdir()
+            _copy_plain_files(Path(entry.path), target / entry.name, depth + 1)
+        elif entry.is_file(follow_symlinks=False):
+            shutil.copy2(entry.path, target / entry.name, follow_symlinks=False)
+
+
 def _fmt(v) -> str:
     return "" if v is None else f"{v:.6f}"
 
@@ -149,23 +192,62 @@ class DamagedRun:
         return self.path.name
 
 
+MAX_RUN_FILE_BYTES = 64 << 20
+_NUMBER = (int, float)
+_STATUSES = ("running", "paused", "finished", "stopped", "failed")
+
+
+def _points(value, width: int) -> list:
+    if not isinstance(value, list) or not all(
+            isinstance(p, list) and len(p) == width and isinstance(p[0], int) and not isinstance(p[0], bool)
+            and all(isinstance(x, _NUMBER) and not isinstance(x, bool) for x in p) for p in value):
+        raise _Bad(f"its {'train' if width == 3 else 'validation'} curve is not a list of points")
+    return value
+
+
+class _Bad(ValueError):
+    pass
+
+
 def read_run(path: Path) -> RunRecord | DamagedRun:
-    """A run folder's record, or a DamagedRun saying what is wrong with it (never raises)."""
-    file = path / RUN_FILE
+    """A run folder's record, or a DamagedRun saying what is wrong with it (never raises). `run.json` is
+    untrusted: read only as a plain file of bounded size, every field checked for its type. A run is
+    the folder: the id is the folder's name, whatever the file says."""
     try:
-        d = json.loads(file.read_text(encoding="utf-8"))
+        d = json.loads(read_regular_file(path / RUN_FILE, MAX_RUN_FILE_BYTES).decode("utf-8"))
+        if not isinstance(d, dict):
+            raise _Bad(f"{RUN_FILE} is not a table of values")
         if d.get("format") != RUN_FORMAT:
-            return DamagedRun(path, f"unknown run format {d.get('format')!r}")
-        return RunRecord(path=path, **{k: d[k] for k in ("id", "name", "created", "corpus", "config", "settings",
-                                                         "tokenizer", "tokens_per_step")},
-                         **{k: d[k] for k in ("status", "step", "train", "val", "tokens_per_s", "wall_s",
-                                              "world_size", "device", "precision", "updated") if k in d})
-    except FileNotFoundError:
-        return DamagedRun(path, f"{RUN_FILE} is missing")
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            return DamagedRun(path, f"unknown run format {str(d.get('format'))[:40]!r}")
+        missing = [k for k in ("name", "created", "corpus", "config", "settings", "tokenizer", "tokens_per_step")
+                   if k not in d]
+        if missing:
+            raise _Bad(f"{RUN_FILE} is incomplete (missing {', '.join(missing)})")
+        expect = {"name": str, "corpus": str, "config": dict, "settings": dict, "tokenizer": str, "status": str,
+                  "device": str, "precision": str, "reason": str, "host": str}
+        for key, kind in expect.items():
+            if key in d and not isinstance(d[key], kind):
+                raise _Bad(f"its {key} is not {'text' if kind is str else 'a table'}")
+        for key in ("created", "tokens_per_s", "wall_s", "updated"):
+            if key in d and (not isinstance(d[key], _NUMBER) or isinstance(d[key], bool)):
+                raise _Bad(f"its {key} is not a number")
+        for key, low in (("tokens_per_step", 1), ("step", 0), ("world_size", 1), ("pid", 0)):
+            if key in d and (not isinstance(d[key], int) or isinstance(d[key], bool) or d[key] < low):
+                raise _Bad(f"its {key} is not a whole number")
+        if d.get("status", "running") not in _STATUSES:
+            raise _Bad(f"its status {str(d['status'])[:20]!r} is unknown")
+        train, val = _points(d.get("train", []), 3), _points(d.get("val", []), 4)
+        return RunRecord(path=path, id=path.name, train=train, val=val,
+                         **{k: d[k] for k in ("name", "created", "corpus", "config", "settings", "tokenizer",
+                                              "tokens_per_step")},
+                         **{k: d[k] for k in ("status", "step", "tokens_per_s", "wall_s", "world_size", "device",
+                                              "precision", "updated", "reason", "pid", "host") if k in d})
+    except UntrustedFileError as e:
+        return DamagedRun(path, str(e))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
         return DamagedRun(path, f"{RUN_FILE} is damaged ({e})")
-    except (KeyError, TypeError, AttributeError) as e:
-        return DamagedRun(path, f"{RUN_FILE} is incomplete (missing {e})")
+    except _Bad as e:
+        return DamagedRun(path, str(e))
     except OSError as e:
         return DamagedRun(path, f"cannot be read ({e.strerror or e})")
 
@@ -182,7 +264,8 @@ class RunStore:
         """Every run folder, newest first; a damaged one is listed with its reason, never hides the rest."""
         if not self.root.is_dir():
             return []
-        runs = [read_run(p) for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        runs = [read_run(p) for p in self.root.iterdir()
+                if not p.name.startswith(".") and p.is_dir() and not p.is_symlink()]
         return sorted(runs, key=lambda r: (-(r.created if isinstance(r, RunRecord) else 0), r.path.name))
 
     def create(self, trainer: Trainer, corpus: str, name: str = "", device: str = "cpu",
@@ -198,14 +281,17 @@ class RunStore:
                            tokenizer=trainer.tokenizer.kind if trainer.tokenizer.kind == "char"
                            else f"bpe-{trainer.tokenizer.vocab_size}",
                            tokens_per_step=trainer.tokens_per_step, step=trainer.step, device=device,
-                           world_size=world_size, precision=trainer.precision)
+                           world_size=world_size, precision=trainer.precision, pid=os.getpid(),
+                           host=socket.gethostname())
         writer = RunWriter(record, trainer)
         writer.flush()
         return writer
 
     def _checked(self, run_id: str) -> Path:
-        path = (self.root / run_id).resolve()
-        if path.parent != self.root.resolve() or not path.is_dir():
+        """The run folder named `run_id` (a folder name, never an id read from a file) inside the store."""
+        path = self.root / run_id
+        if Path(run_id).name != run_id or run_id in ("", ".", "..") or path.is_symlink() or not path.is_dir() \
+                or path.resolve().parent != self.root.resolve():
             raise RunError(f"There is no run “{run_id}” in {self.root}.")
         return path
 
@@ -224,14 +310,31 @@ class RunStore:
         shutil.rmtree(self._checked(run_id))
 
     def export(self, record: RunRecord, destination: Path, plot_png: bytes | None = None) -> Path:
-        """Copy a run to a folder anyone can open: run.json, checkpoint/, loss.csv and loss.png."""
+        """Copy a run to a folder anyone can open: run.json, checkpoint/, loss.csv and loss.png.
+
+        Only the run's own plain files are copied (links are skipped, never followed), into a temporary
+        folder beside the destination that is renamed into place at the end, or removed on failure."""
         destination = Path(destination)
-        if destination.exists() and any(destination.iterdir()):
+        if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
             raise RunError(f"“{destination}” already exists and is not empty: choose a new folder name.")
-        shutil.copytree(record.path, destination, dirs_exist_ok=True)
-        (destination / "loss.csv").write_text(record.csv_text(), encoding="utf-8")
-        if plot_png:
-            (destination / "loss.png").write_bytes(plot_png)
+        source = self._checked(record.path.name) if record.path.parent.resolve() == self.root.resolve() \
+            else record.path
+        staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
+        try:
+            _copy_plain_files(source, staging)
+            (staging / "loss.csv").write_text(record.csv_text(), encoding="utf-8")
+            if plot_png:
+                (staging / "loss.png").write_bytes(plot_png)
+            apply_umask(staging, directory=True)
+            if destination.exists():
+                destination.rmdir()  # empty, checked above
+            os.replace(staging, destination)
+        except OSError as e:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise RunError(str(write_failure(destination.parent, e))) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         return destination
 
 

@@ -78,7 +78,9 @@ class TrainSettings:
     decay_from_ratio: float = 1.0
 
     def __post_init__(self):
-        problems = []
+        problems = self._type_problems()
+        if problems:  # a checkpoint or settings file may hold anything: types first, then ranges
+            raise TrainingError(" ".join(problems))
         if not 1 <= self.batch_size <= 4096:
             problems.append(f"Batch size must be 1–4096 (got {self.batch_size}).")
         if not 0 < self.learning_rate <= 100:
@@ -103,11 +105,33 @@ class TrainSettings:
         if problems:
             raise TrainingError(" ".join(problems))
 
+    def _type_problems(self) -> list[str]:
+        problems = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "precision":
+                ok = isinstance(value, str)
+            elif f.type in ("int", "int | None"):
+                ok = (isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2 ** 63) or \
+                    (value is None and f.type == "int | None")
+            else:
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            if not ok:
+                kind = "a whole number" if f.type.startswith("int") else "a number"
+                problems.append(f"The training setting {f.name} must be {kind} (got {value!r}).")
+        if not problems and not 0 <= self.seed < 2 ** 63:
+            problems.append(f"The seed must be from 0 to 2⁶³ − 1 (got {self.seed}).")
+        if not problems and not 0 <= self.threads <= 1024:
+            problems.append(f"Threads must be 0 (all cores) to 1024 (got {self.threads}).")
+        return problems
+
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "TrainSettings":
+        if not isinstance(d, dict):
+            raise TrainingError(f"The training settings are not a table of values (got {type(d).__name__}).")
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in d.items() if k in known}
         warmup, steps = values.get("warmup_steps"), values.get("max_steps", cls.max_steps)
@@ -234,7 +258,20 @@ class History:
 
     @classmethod
     def from_dict(cls, d: dict) -> "History":
-        return cls(**{k: list(v) for k, v in d.items() if k in {f.name for f in fields(cls)}})
+        """Restore a saved history, checking it: a file may hold anything (raises TrainingError)."""
+        if not isinstance(d, dict):
+            raise TrainingError("The loss history is not a table of lists.")
+        out = {}
+        for f in fields(cls):
+            values = d.get(f.name, [])
+            whole = f.name in ("steps", "val_steps")
+            if not isinstance(values, list) or not all(
+                    isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) for v in values):
+                raise TrainingError(f"The loss history's {f.name} is not a list of numbers.")
+            out[f.name] = list(values)
+        if len(out["losses"]) != len(out["steps"]) or len(out["val_losses"]) != len(out["val_steps"]):
+            raise TrainingError("The loss history's steps and losses do not line up.")
+        return cls(**out)
 
 
 class Trainer:

@@ -115,3 +115,40 @@ def test_progress_is_reported(small_file):
     seen = []
     load_corpus(small_file, progress=lambda fraction, what: seen.append(fraction))
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+# ---- texts that are real, whatever their first bytes or encoding ----
+
+@pytest.mark.parametrize("text", ["MZ is how the old maps marked the river.\n" * 20,
+                                  "RIFF on this: a jazz standard in four bars.\n" * 20,
+                                  "ID3 of the suspects were cleared.\n" * 20])
+def test_a_text_starting_like_a_file_signature_is_read(tmp_path, text):
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_corpus(path).text == text
+
+
+def test_a_real_windows_program_is_still_refused(tmp_path):
+    header = bytearray(b"MZ" + b"\x90\x00" * 29 + b"\x00" * 2)
+    header += b"\x00" * (0x3C - len(header)) + (0x80).to_bytes(4, "little")
+    header += b"\x00" * (0x80 - len(header)) + b"PE\x00\x00" + b"\x00" * 200
+    (tmp_path / "setup.txt").write_bytes(bytes(header))
+    with pytest.raises(CorpusError, match="Windows program"):
+        load_corpus(tmp_path / "setup.txt")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read(tmp_path, codec):
+    text = "Olá, mundo! Ação e coração.\n" * 30
+    (tmp_path / "pt.txt").write_bytes(text.encode(codec))  # Python's utf-16-le/-be write no BOM
+    corpus = load_corpus(tmp_path / "pt.txt")
+    assert corpus.text == text and "UTF-16" in corpus.encoding
+
+
+def test_mixed_utf8_and_latin1_lines_keep_their_utf8(tmp_path):
+    utf8_line = "Coração em UTF-8: ção, é, ü.\n".encode("utf-8")
+    latin1_line = "Linha em Latin-1: ação, é.\n".encode("latin-1")
+    (tmp_path / "mixed.txt").write_bytes((utf8_line + latin1_line) * 10)
+    corpus = load_corpus(tmp_path / "mixed.txt")
+    assert corpus.text == ("Coração em UTF-8: ção, é, ü.\nLinha em Latin-1: ação, é.\n") * 10
+    assert any("UTF-8" in n and "Windows-1252" in n for n in corpus.notes)

@@ -8,30 +8,42 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 ProgressCallback = Callable[[float, str], None]  # (fraction 0..1, what is happening)
 
-# Magic numbers of files people drop by mistake; named so the message can say what the file is.
+def _pe_program(head: bytes) -> bool:
+    """A Windows program: "MZ", then at 0x3C the offset of a "PE\\0\\0" header (a text may start with MZ)."""
+    if len(head) < 0x40:
+        return False
+    offset = int.from_bytes(head[0x3C:0x40], "little")
+    return head[offset:offset + 4] == b"PE\0\0" if offset + 4 <= len(head) else b"\0" in head[:0x40]
+
+
+# Full signatures of files people drop by mistake; named so the message can say what the file is. Two
+# bytes are not enough: a real text may start with "MZ" or "RIFF".
 _BINARY_SIGNATURES = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/EPUB file)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program (ELF executable)"),
-    (b"MZ", "a Windows program"),
-    (b"\xcf\xfa\xed\xfe", "a macOS program"),
-    (b"ID3", "an MP3 audio file"),
-    (b"RIFF", "a RIFF media file (WAV/AVI/WebP)"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\x80\x04\x95", "a Python pickle"),
+    (lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"), "a PNG image"),
+    (lambda h: h.startswith(b"\xff\xd8\xff"), "a JPEG image"),
+    (lambda h: h[:6] in (b"GIF87a", b"GIF89a"), "a GIF image"),
+    (lambda h: h.startswith(b"%PDF-"), "a PDF document"),
+    (lambda h: h.startswith(b"PK\x03\x04"), "a ZIP archive (or a Word/Excel/EPUB file)"),
+    (lambda h: h.startswith(b"\x1f\x8b\x08"), "a gzip archive"),
+    (lambda h: h.startswith(b"7z\xbc\xaf\x27\x1c"), "a 7-Zip archive"),
+    (lambda h: h.startswith(b"Rar!\x1a\x07"), "a RAR archive"),
+    (lambda h: h.startswith(b"\x7fELF"), "a program (ELF executable)"),
+    (lambda h: h.startswith(b"MZ") and _pe_program(h), "a Windows program"),
+    (lambda h: h[:4] in (b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe"), "a macOS program"),
+    (lambda h: h.startswith(b"ID3") and len(h) > 5 and h[3] in (2, 3, 4) and h[4] == 0, "an MP3 audio file"),
+    (lambda h: h.startswith(b"RIFF") and h[8:12] in (b"WAVE", b"AVI ", b"WEBP", b"RMID"),
+     "a RIFF media file (WAV/AVI/WebP)"),
+    (lambda h: h.startswith(b"SQLite format 3\x00"), "an SQLite database"),
+    (lambda h: h.startswith(b"\x80") and len(h) > 2 and h[1] in range(2, 6) and h[2] == 0x95, "a Python pickle"),
 ]
 _BOMS = [  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
@@ -140,11 +152,29 @@ def _unreadable(name: str, error: OSError) -> CorpusError:
     return CorpusError(f"“{name}” cannot be read ({error.strerror or error}). Try another file.")
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when the bytes look like UTF-16 text with no BOM: mostly-ASCII text in
+    UTF-16 has a NUL in every other byte, on one side only."""
+    sample = head[:65536 - (len(head[:65536]) % 2)]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.3 * half and other < 0.02 * half:
+            try:
+                sample.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
+
+
 def _refuse_if_binary(head: bytes, name: str) -> None:
-    for signature, what in _BINARY_SIGNATURES:
-        if head.startswith(signature):
+    for matches, what in _BINARY_SIGNATURES:
+        if matches(head):
             raise CorpusError(f"“{name}” looks like {what}, not text. Drop a plain text file (.txt) instead.")
-    if any(head.startswith(bom) for bom, _, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _, _ in _BOMS) or _utf16_without_bom(head):
         return  # UTF-16/32 text legitimately contains NUL bytes
     sample = head[:65536]
     control = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -162,18 +192,52 @@ def decode_bytes(raw: bytes | bytearray, name: str = "file") -> tuple[str, str, 
             except UnicodeDecodeError as e:
                 raise CorpusError(f"“{name}” starts with a {label} marker but is not valid {label} "
                                   f"(bad bytes at offset {e.start}). Re-save it as UTF-8.") from None
+    codec = _utf16_without_bom(bytes(raw[:65536]))
+    if codec:
+        try:
+            label = "UTF-16 LE (no BOM)" if codec.endswith("le") else "UTF-16 BE (no BOM)"
+            return str(raw, codec), label, [f"“{name}” is UTF-16 text without a byte-order mark; read it as {label}."]
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: treat it as 8-bit text below
     try:
         return raw.decode("utf-8"), "UTF-8", []
     except UnicodeDecodeError as e:
         bad_at = e.start
-    try:
-        text = raw.decode(LEGACY_ENCODING)
-        label = "Windows-1252"
-    except UnicodeDecodeError:
-        text, label = raw.decode("latin-1"), "Latin-1"
-    note = (f"“{name}” is not valid UTF-8 (first bad byte at offset {bad_at}); "
-            f"read it as {label}. If characters look wrong, re-save the file as UTF-8.")
+    # Valid UTF-8 stays UTF-8; only the bytes that are not UTF-8 are read as Windows-1252. A file that
+    # mixes the two (lines pasted from different editors) keeps its é and its ü alike.
+    _legacy_bytes.count = 0  # per thread: files load in a background thread
+    text = str(raw, "utf-8", _LEGACY_FALLBACK)
+    fixed = _legacy_bytes.count
+    has_utf8 = any(ord(c) > 0x7F for c in text) and _has_valid_multibyte(raw)
+    label = "UTF-8 and Windows-1252" if has_utf8 else "Windows-1252"
+    if has_utf8:
+        note = (f"“{name}” mixes UTF-8 with another encoding (first non-UTF-8 byte at offset {bad_at}): "
+                f"the UTF-8 parts were read as UTF-8 and {fixed:,} other bytes as Windows-1252. "
+                "If some characters look wrong, re-save the file as UTF-8.")
+    else:
+        note = (f"“{name}” is not valid UTF-8 (first bad byte at offset {bad_at}); "
+                f"read it as {label}. If characters look wrong, re-save the file as UTF-8.")
     return text, label, [note]
+
+
+_LEGACY_FALLBACK = "tinygpt-utf8-or-cp1252"
+_legacy_bytes = threading.local()
+
+
+def _decode_legacy_bytes(error: UnicodeDecodeError):
+    bad = error.object[error.start:error.end]
+    text = "".join(bytes([b]).decode(LEGACY_ENCODING, errors="ignore") or chr(b) for b in bad)  # latin-1 for holes
+    _legacy_bytes.count = getattr(_legacy_bytes, "count", 0) + len(bad)
+    return text, error.end
+
+
+codecs.register_error(_LEGACY_FALLBACK, _decode_legacy_bytes)
+
+
+def _has_valid_multibyte(raw: bytes | bytearray) -> bool:
+    """Whether some non-ASCII bytes form valid UTF-8 sequences (then the file is UTF-8, partly damaged)."""
+    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}",
+                     bytes(raw[:1 << 24])) is not None
 
 
 def _refuse_if_blank(text: str, name: str) -> None:

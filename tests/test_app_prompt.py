@@ -136,3 +136,20 @@ def test_grid_resizes_from_one_to_many_heads(qtbot, tmp_path, layers, heads, art
     assert len(w.prompt_panel.attention.grid.cells) == layers * (heads + 1)
     if layers == 12:
         grab(w, artifacts / "app-attention-12x16.png")
+
+
+def test_an_error_while_generating_is_said_and_the_panel_stays_usable(qtbot, tmp_path, monkeypatch):
+    from app_helpers import make_window, train_synchronously
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    train_synchronously(window, steps=5)
+    panel = window.prompt_panel
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated")
+        yield
+
+    monkeypatch.setattr("playground.app.prompt_panel.generate", broken)
+    panel.start_generation()
+    qtbot.waitUntil(lambda: panel.generation is None, timeout=10000)
+    assert "Generation stopped by an error" in panel.prompt_info.text()
+    assert panel.generate_button.isEnabled()

@@ -35,7 +35,7 @@ def test_train_then_sample_end_to_end(tmp_path, small_file):
     (["train", "{tmp}/missing.txt", "--out", "{tmp}/o"], "does not exist"),
     (["train", "{tmp}", "--out", "{tmp}/o"], "is a folder"),
     (["train", "{small}", "--out", "{tmp}/o", "--d-model", "130"], "divide evenly"),
-    (["train", "{small}", "--out", "{tmp}/o", "--context", "1000"], "too short"),
+    (["train", "{small}", "--out", "{tmp}/o", "--context", "1000"], "“hamlet.txt” is too short"),
     (["sample", "{tmp}"], "not a checkpoint"),
     (["train", "{small}", "--no-record"], "nothing would be saved"),
 ])

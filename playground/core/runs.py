@@ -254,6 +254,8 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
 
 def write_record(record: RunRecord) -> None:
     atomic_write_text(record.path / RUN_FILE, json.dumps(record.to_dict(), ensure_ascii=False))
+    for leftover in record.path.glob(f"{RUN_FILE}*.tmp"):  # a crash mid-write left it; this write is whole
+        leftover.unlink(missing_ok=True)
 
 
 class RunStore:

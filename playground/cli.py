@@ -5,8 +5,6 @@ import argparse
 import sys
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "assets" / "tinyshakespeare.txt"
-
 
 class UserError(Exception):
     """Bad input from the command line: printed as one line, exit status 2."""
@@ -24,6 +22,7 @@ ARCHITECTURE = {"layers": ("n_layer", "layers"), "heads": ("n_head", "heads"), "
 
 def build_parser() -> argparse.ArgumentParser:
     from .core.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
+    from .core.session import DEFAULT_CORPUS
     from .core.trainer import PRECISIONS, TrainSettings
 
     model, train = GPTConfig(), TrainSettings()

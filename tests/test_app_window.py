@@ -179,7 +179,7 @@ def test_recent_files_are_remembered(window, qtbot, small_file):
     drop_files(window, [small_file])
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=10000)
     assert [a.text() for a in window.recent_menu.actions()] == ["hamlet.txt"]
-    assert str(DEFAULT_CORPUS) not in window._recent()
+    assert str(DEFAULT_CORPUS) not in window.app_settings.recent()
 
 
 def test_a_live_plot_survives_seconds_of_updates(qtbot):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.tokenizer import show_whitespace, token_label
@@ -129,12 +129,11 @@ class AttentionView(QWidget):
             return
         for combo, items in ((self.layer_combo, [f"{i + 1}" for i in range(layers)]),
                              (self.head_combo, [f"{i + 1}" for i in range(heads)] + ["mean of heads"])):
-            combo.blockSignals(True)
-            current = combo.currentIndex()
-            combo.clear()
-            combo.addItems(items)
-            combo.setCurrentIndex(min(max(current, 0), len(items) - 1))
-            combo.blockSignals(False)
+            with QSignalBlocker(combo):
+                current = combo.currentIndex()
+                combo.clear()
+                combo.addItems(items)
+                combo.setCurrentIndex(min(max(current, 0), len(items) - 1))
 
     def show_attention(self, attention: np.ndarray, tokens: list[str], offset: int = 0,
                        with_grid: bool = True) -> None:

@@ -1,7 +1,7 @@
 """The corpus card: what text the model will learn from, at a glance."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
                                QVBoxLayout)
 
@@ -81,12 +81,10 @@ class CorpusCard(QGroupBox):
     def set_tokenizer_choice(self, kind: str, vocab_size: int) -> None:
         """Show a choice without announcing it (restoring settings, or undoing a failed switch)."""
         index = self.tokenizer_combo.findData(kind)
-        self.tokenizer_combo.blockSignals(True)
-        self.tokenizer_combo.setCurrentIndex(max(0, index))
-        self.tokenizer_combo.blockSignals(False)
-        self.vocab_slider.blockSignals(True)
-        self.vocab_slider.setValue(vocab_size)
-        self.vocab_slider.blockSignals(False)
+        with QSignalBlocker(self.tokenizer_combo):
+            self.tokenizer_combo.setCurrentIndex(max(0, index))
+        with QSignalBlocker(self.vocab_slider):
+            self.vocab_slider.setValue(vocab_size)
         self.vocab_slider.setVisible(self.tokenizer_combo.currentData() == "bpe")
 
     def _on_kind(self, _index: int) -> None:

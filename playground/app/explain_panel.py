@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core.config import GPTConfig
 from ..core.explain import (PIECES, EmbeddingMap, embedding_pca, logit_lens_grid, position_similarity,
                             tensor_view, token_group)
+from ..core.sampling import TEMPERATURES
 from ..core.session import Session
 from ..core.tokenizer import token_label
 from .architecture_diagram import ArchitectureDiagram
+from .prompt_editor import bind_prompt_editor
+from .session_signals import SessionSignals
 from .matrix_plot import CellLabels, MatrixPlot
 from .theme import ACCENT, mono_font
 from .value_slider import ValueSlider
@@ -81,7 +84,7 @@ class TensorPane(QWidget):
         self.layer.setObjectName("explain_layer")
         self.head = QComboBox()
         self.head.setObjectName("explain_head")
-        self.temperature = ValueSlider("Temperature", [round(0.1 * i, 1) for i in range(1, 31)], 1.0,
+        self.temperature = ValueSlider("Temperature", TEMPERATURES, 1.0,
                                        fmt=lambda v: f"{v:.1f}")
         self.temperature.setObjectName("explain_temperature")
         self.matrix = MatrixPlot()
@@ -120,21 +123,51 @@ class TensorPane(QWidget):
         for combo, n, prefix in ((self.layer, n_layer, "layer"), (self.head, n_head, "head")):
             if combo.count() != n:
                 keep = combo.currentIndex()
-                combo.blockSignals(True)
-                combo.clear()
-                combo.addItems([f"{prefix} {i + 1}" for i in range(n)])
-                combo.setCurrentIndex(min(max(keep, 0), n - 1))
-                combo.blockSignals(False)
+                with QSignalBlocker(combo):
+                    combo.clear()
+                    combo.addItems([f"{prefix} {i + 1}" for i in range(n)])
+                    combo.setCurrentIndex(min(max(keep, 0), n - 1))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
+    def show_piece(self, piece, with_temperature: bool) -> None:
+        """A piece's title, explanation and the pickers it needs, before (or without) its numbers."""
+        for widget in (self.layer, self.layer_label):
+            widget.setVisible(piece.per_layer)
+        for widget in (self.head, self.head_label):
+            widget.setVisible(piece.per_head)
+        self.temperature.setVisible(with_temperature)
+        self.title.setText(piece.title)
+        self.explanation.setText(piece.explanation)
+
+    def show_empty(self, text: str) -> None:
+        self.shape.setText("")
+        self.note.setText("")
+        self.show_message(text)
+
+    def show_view(self, view, value_name: str, axis_titles: tuple, levels=None, bar_axis: str = "") -> None:
+        """Draw one TensorView: bars for a vector, a labelled heatmap for a matrix."""
+        self.title.setText(view.title)
+        self.shape.setText(view.shape)
+        self.note.setText(view.note)
+        if view.kind == "bars":
+            self.bars.show_bars(view.values, view.row_labels, bar_axis)
+            self.stack.setCurrentWidget(self.bars)
+            self.bars_hover.setText("Point at a bar for its exact value.")
+            self.bars_hover.show()
+        else:
+            self.matrix.value_name = value_name
+            self.matrix.show_matrix(view.values, view.row_labels, view.col_labels, view.signed, levels, *axis_titles)
+            self.stack.setCurrentWidget(self.matrix)
+            self.bars_hover.hide()
+
 
 class ExplainPanel(QWidget):
     rendered = Signal(str)  # the view just drawn ("architecture", "lens", "embeddings", "positions")
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
         self.session = session
         self.config: GPTConfig | None = None
@@ -201,6 +234,8 @@ class ExplainPanel(QWidget):
         self.views.addTab(lens_tab, "Logit lens")
         self.views.addTab(map_tab, "Embedding map")
         self.views.addTab(positions_tab, "Positions")
+        self._renderers = {architecture_tab: self._render_architecture, lens_tab: self._render_lens,
+                           map_tab: self._render_embeddings, positions_tab: self._render_positions}
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -215,6 +250,10 @@ class ExplainPanel(QWidget):
         self.pane.head.currentIndexChanged.connect(lambda _: self._render_architecture())
         self.pane.temperature.valueChanged.connect(lambda _: self._render_architecture())
         self.views.currentChanged.connect(lambda _: self.render())
+        bind_prompt_editor(self.prompt, session, signals)
+        for signal in (signals.prompt_changed, signals.weights_changed, signals.model_changed,
+                       signals.corpus_changed):
+            signal.connect(self._inputs_changed)
 
     def _map_tip(self, x: float, y: float, data) -> str:
         tokenizer = self.session.tokenizer
@@ -241,9 +280,8 @@ class ExplainPanel(QWidget):
         self.diagram.set_config(config)
         self._update_status()
 
-    def update_inspection(self, inspection) -> None:
-        """A new inspection pass (the prompt or the weights changed)."""
-        self.inspection = inspection
+    def _inputs_changed(self, *_) -> None:
+        """The prompt, the weights or the model changed: redraw now if shown, else when shown."""
         self._dirty = True
         if self.isVisible():
             self.render()
@@ -261,16 +299,10 @@ class ExplainPanel(QWidget):
     # ---------------------------------------------------------------- drawing
     def render(self) -> None:
         self._dirty = False
+        shared = self.session.prompt_inspection()  # computed once per prompt and weights, for every view
+        self.inspection = shared.inspection if shared is not None else None
         self._update_status()
-        index = self.views.currentIndex()
-        if index == 0:
-            self._render_architecture()
-        elif index == 1:
-            self._render_lens()
-        elif index == 2:
-            self._render_embeddings()
-        else:
-            self._render_positions()
+        self._renderers[self.views.currentWidget()]()
 
     def _model(self):
         model = self.session.inspection_model
@@ -292,18 +324,10 @@ class ExplainPanel(QWidget):
         model, tokenizer = self._model()
         pane = self.pane
         piece = PIECES[self.piece]
-        pane.layer.setVisible(piece.per_layer)
-        pane.layer_label.setVisible(piece.per_layer)
-        pane.head.setVisible(piece.per_head)
-        pane.head_label.setVisible(piece.per_head)
-        pane.temperature.setVisible(self.piece == "probs")
-        pane.title.setText(piece.title)
-        pane.explanation.setText(piece.explanation)
+        pane.show_piece(piece, with_temperature=self.piece == "probs")
+        self.current_view = None
         if model is None or self.inspection is None:
-            pane.shape.setText("")
-            pane.note.setText("")
-            pane.show_message("Train a model (▶ Train) and type a prompt: this piece's tensor appears here.")
-            self.current_view = None
+            pane.show_empty("Train a model (▶ Train) and type a prompt: this piece's tensor appears here.")
             self.rendered.emit("architecture")
             return
         pane.set_ranges(model.config.n_layer, model.config.n_head)
@@ -313,26 +337,12 @@ class ExplainPanel(QWidget):
         except (KeyError, IndexError):
             pane.show_message("The trained model has no such piece (it was built with other options). "
                               "Train a new model to see it.")
-            self.current_view = None
             self.rendered.emit("architecture")
             return
         self.current_view = view
-        pane.title.setText(view.title)
-        pane.shape.setText(view.shape)
-        pane.note.setText(view.note)
-        if view.kind == "bars":
-            pane.bars.show_bars(view.values, view.row_labels,
-                                "probability" if self.piece == "probs" else "logit (score before softmax)")
-            pane.stack.setCurrentWidget(pane.bars)
-            pane.bars_hover.setText("Point at a bar for its exact value.")
-            pane.bars_hover.show()
-        else:
-            levels = (0.0, 1.0) if self.piece in ("weights", "mask") else None
-            pane.matrix.value_name = piece.title.split(" ")[0].lower()
-            pane.matrix.show_matrix(view.values, view.row_labels, view.col_labels, view.signed, levels,
-                                    *_axis_titles(self.piece))
-            pane.stack.setCurrentWidget(pane.matrix)
-            pane.bars_hover.hide()
+        pane.show_view(view, piece.title.split(" ")[0].lower(), _axis_titles(self.piece),
+                       levels=(0.0, 1.0) if self.piece in ("weights", "mask") else None,
+                       bar_axis="probability" if self.piece == "probs" else "logit (score before softmax)")
         self.rendered.emit("architecture")
 
     def _render_lens(self) -> None:

@@ -1,67 +1,35 @@
-"""The main window: data → model → training → prompt, following the user's path left to right.
+"""The main window: a shell that lays out the panels, the menus and the two background threads.
 
-It holds no model logic: it drives a `Session` from the engine, runs training in a `TrainingThread`
-and loads files in a `CorpusLoader` thread, and turns every failure into a message in the window.
+Every rule lives in the engine's `Session`; the panels subscribe to its changes through `SessionSignals`.
+The window turns the user's commands into session calls, runs training in a `TrainingThread` and loads
+files in a `CorpusLoader`, and shows every failure as a message.
 """
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ..core.checkpoint import CheckpointError
-from ..core.config import ConfigError
-from ..core.corpus import Corpus, CorpusError
-from ..core.runs import RunStore, RunWriter
-from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
-from ..core.tokenizer import TokenizerError
-from ..core.trainer import TrainingError, warm_up
+from ..core.corpus import Corpus
+from ..core.runs import RunStore
+from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, asset_path
+from .app_settings import AppSettings
 from .corpus_card import CorpusCard
+from .corpus_loader import USER_ERRORS, CorpusLoader
 from .explain_panel import ExplainPanel
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
-from .settings_panel import ARCHITECTURE_KNOBS, SettingsPanel
 from .runs_panel import RunsPanel
+from .session_signals import SessionSignals
+from .settings_panel import SettingsPanel
 from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
 from .training_worker import TrainingThread
-
-USER_ERRORS = (CorpusError, ConfigError, TokenizerError, TrainingError, CheckpointError, ValueError, OSError)
-MAX_RECENT = 8
-
-
-class CorpusLoader(QThread):
-    """Reads, decodes and tokenizes a file off the GUI thread (or only re-tokenizes a loaded text)."""
-    progress = Signal(float, str)
-    loaded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, source: Path | Corpus, tokenizer_kind: str = "char", vocab_size: int = 512, parent=None):
-        super().__init__(parent)
-        self.source, self.tokenizer_kind, self.vocab_size = source, tokenizer_kind, vocab_size
-
-    def run(self) -> None:
-        report = lambda f, what: self.progress.emit(f, what)  # noqa: E731
-        name = self.source.name
-        try:
-            if isinstance(self.source, Corpus):
-                data = tokenize_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
-            else:
-                data = prepare_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
-            data.stats  # counted here, off the GUI thread
-            warm_up()  # so that pressing Train does not stall the window on first-use imports
-            self.loaded.emit(data)
-        except USER_ERRORS as e:
-            self.failed.emit(str(e))
-        except Exception as e:  # never let a surprise kill the app: report it
-            self.failed.emit(f"“{name}” could not be loaded ({type(e).__name__}: {e}).")
 
 
 class MainWindow(QMainWindow):
@@ -75,44 +43,48 @@ class MainWindow(QMainWindow):
         # beside the training thread's would fight it for this laptop's few cores.
         torch.set_num_threads(1)
         self.setWindowTitle("Tiny GPT Playground")
+        self.setWindowIcon(QIcon(str(asset_path("icon.svg"))))
         self.setAcceptDrops(True)
-        self.qsettings = settings or QSettings("TinyGPTPlayground", "TinyGPTPlayground")
-        self.session = Session()
+        self.app_settings = AppSettings(settings)
         self.run_store = run_store or RunStore()
-        self.run_writer: RunWriter | None = None
-        self.last_open_error: str | None = None  # why the last model could not be opened
+        self.session = Session(self.run_store)
+        self.signals = SessionSignals(self.session, self)
         self.loader: CorpusLoader | None = None
         self.training: TrainingThread | None = None
-        self.saved_step = 0
-        self.run_number = 0
-        self._model_fits_corpus = True
+        self.last_open_error: str | None = None  # why the last model could not be opened
         self._retokenize_pending = False
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
         self.settings_panel = SettingsPanel(self.session.config, self.session.settings)
         self.training_panel = TrainingPanel()
-        self.prompt_panel = PromptPanel(self.session)
+        self.prompt_panel = PromptPanel(self.session, self.signals)
+        self.explain_panel = ExplainPanel(self.session, self.signals)
+        self.tokens_panel = TokensPanel(self.session, self.signals)
+        self.runs_panel = RunsPanel(self.run_store)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
-        self.tabs.addTab(self.training_panel, "Training")
-        self.tabs.addTab(self.prompt_panel, "Prompt && attention")
-        self.explain_panel = ExplainPanel(self.session)
-        self.tabs.addTab(self.explain_panel, "Explain")
-        self.tokens_panel = TokensPanel(self.session)
-        self.tabs.addTab(self.tokens_panel, "Tokens")
-        self.runs_panel = RunsPanel(self.run_store)
-        self.tabs.addTab(self.runs_panel, "Runs")
+        for panel, title in ((self.training_panel, "Training"), (self.prompt_panel, "Prompt && attention"),
+                             (self.explain_panel, "Explain"), (self.tokens_panel, "Tokens"),
+                             (self.runs_panel, "Runs")):
+            self.tabs.addTab(panel, title)
         self._build_layout()
         self._build_menus()
         self._connect()
         self._restore_settings()
-        self._update_controls("idle")
+        self._show_training_state(self.session.training_state)
         if load_default:
-            last = self.qsettings.value("last_corpus", "", str)
-            self.open_corpus(Path(last) if last and Path(last).is_file() else DEFAULT_CORPUS)
+            self.open_corpus(self.app_settings.last_corpus() or DEFAULT_CORPUS)
 
-    # ---------------------------------------------------------------- layout
+    @property
+    def saved_step(self) -> int:
+        return self.session.saved_step
+
+    @saved_step.setter
+    def saved_step(self, step: int) -> None:
+        self.session.saved_step = step
+
+    # ---------------------------------------------------------------- layout and wiring
     def _build_layout(self) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -146,9 +118,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.open_model_action = QAction("Open &model…", self, shortcut=QKeySequence("Ctrl+Shift+O"),
                                          triggered=self._choose_checkpoint)
-        self.save_action = QAction("&Save model…", self, shortcut=QKeySequence.Save, triggered=self._choose_save)
         file_menu.addAction(self.open_model_action)
-        file_menu.addAction(self.save_action)
+        file_menu.addAction(QAction("&Save model…", self, shortcut=QKeySequence.Save, triggered=self._choose_save))
         file_menu.addSeparator()
         file_menu.addAction(QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close))
         train_menu = self.menuBar().addMenu("&Training")
@@ -164,68 +135,56 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
 
     def _connect(self) -> None:
-        p = self.training_panel
+        p, s = self.training_panel, self.signals
         p.start_button.clicked.connect(self.start_training)
         p.pause_button.clicked.connect(self.toggle_pause)
         p.stop_button.clicked.connect(self.stop_training)
         p.reset_button.clicked.connect(self.reset_model)
         self.corpus_card.tokenizer_changed.connect(lambda *_: self.retokenize())
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
-        self.settings_panel.changed.connect(self._save_slider_state)
+        self.settings_panel.changed.connect(lambda: self.app_settings.save_sliders(self.settings_panel.state()))
         self.settings_panel.config_shown.connect(self.explain_panel.set_config)
+        self.explain_panel.set_config(self.settings_panel.model_config())
         self.runs_panel.open_requested.connect(self._open_run)
         self.runs_panel.message.connect(self.show_message)
-        self.explain_panel.set_config(self.settings_panel.model_config())
-        self.prompt_panel.inspected.connect(self.explain_panel.update_inspection)
-        self.prompt_panel.inspection_cleared.connect(lambda: self.explain_panel.update_inspection(None))
-        # one prompt, two editors: typing in either updates the other (and so every view)
-        self.explain_panel.prompt.setPlainText(self.prompt_panel.prompt_edit.toPlainText())
-        self.explain_panel.prompt.textChanged.connect(self._prompt_from_explain)
-        self.prompt_panel.prompt_edit.textChanged.connect(self._prompt_to_explain)
+        s.message.connect(self.show_message)
+        s.training_state_changed.connect(self._show_training_state)
+        s.corpus_changed.connect(lambda data, _: (self.corpus_card.show_corpus(data),
+                                                  self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)))
 
-    def _prompt_from_explain(self) -> None:
-        text = self.explain_panel.prompt.toPlainText()
-        if text != self.prompt_panel.prompt_edit.toPlainText():
-            self.prompt_panel.prompt_edit.setPlainText(text)
-
-    def _prompt_to_explain(self) -> None:
-        text = self.prompt_panel.prompt_edit.toPlainText()
-        editor = self.explain_panel.prompt
-        if text != editor.toPlainText():
-            editor.blockSignals(True)
-            cursor_at = editor.textCursor().position()
-            editor.setPlainText(text)
-            cursor = editor.textCursor()
-            cursor.setPosition(min(cursor_at, len(text)))
-            editor.setTextCursor(cursor)
-            editor.blockSignals(False)
+    def _show_training_state(self, state: str) -> None:
+        session = self.session
+        running = state in ("running", "paused")
+        self.training_panel.show_state(state, session.data is not None,
+                                       session.will_continue(self.settings_panel.model_config()),
+                                       self.settings_panel.steps.value())
+        self.training_panel.reset_button.setEnabled(not running and (session.trainer is not None
+                                                                     or session.inspection_model is not None))
+        self.settings_panel.set_locked(running)
+        self.open_model_action.setEnabled(not running)
 
     # ---------------------------------------------------------------- data
     def open_corpus(self, path: Path) -> None:
         """Load a text file in the background; on failure the current corpus and model stay."""
-        path = Path(path)
         if self.loader is not None and self.loader.isRunning():
             self.show_message("Still loading the previous file; drop this one again in a moment.", "warning")
             return
-        self._start_loader(path)
+        self._start_loader(Path(path))
 
     def retokenize(self, kind: str | None = None, vocab_size: int | None = None) -> None:
         """Cut the loaded text into tokens again with the tokenizer chosen in the data card."""
         if kind is not None:
             self.corpus_card.set_tokenizer_choice(kind, vocab_size or self.corpus_card.tokenizer_choice()[1])
-        self.qsettings.setValue("tokenizer", json.dumps(self.corpus_card.tokenizer_choice()))
-        if self.session.data is None:
+        kind, vocab = self.corpus_card.tokenizer_choice()
+        self.app_settings.save_tokenizer(kind, vocab)
+        data = self.session.data
+        if data is None:
             return
         if self.loader is not None and self.loader.isRunning():
             self._retokenize_pending = True  # picked up when the running load finishes
             return
-        if (self.session.data.tokenizer.kind, self.session.data.requested_vocab) == self._wanted_tokenizer_key():
-            return
-        self._start_loader(self.session.data.corpus)
-
-    def _wanted_tokenizer_key(self) -> tuple[str, int]:
-        kind, vocab = self.corpus_card.tokenizer_choice()
-        return kind, vocab if kind == "bpe" else 0
+        if (data.tokenizer.kind, data.requested_vocab) != (kind, vocab if kind == "bpe" else 0):
+            self._start_loader(data.corpus)
 
     def _start_loader(self, source: Path | Corpus) -> None:
         self._retokenize_pending = False
@@ -237,40 +196,32 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_loaded(self, data: LoadedCorpus) -> None:
         self.corpus_card.hide_progress()
-        had_model = self.session.trainer is not None or self.session.inspection_model is not None
-        previous = self.session.data
+        same_text = self.session.data is not None and self.session.data.corpus is data.corpus
         self.session.use_corpus(data)
-        self.corpus_card.show_corpus(data)
-        self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)  # the panel describes the next model
-        same_text = previous is not None and previous.corpus is data.corpus
-        self._model_fits_corpus = not had_model or (
-            same_text and self._model_fits_corpus and self.session.model_tokenizer is not None
-            and self.session.model_tokenizer.to_dict() == data.tokenizer.to_dict())
-        if data.corpus.path and data.corpus.path.resolve() != DEFAULT_CORPUS.resolve():
-            self._remember_recent(data.corpus.path)
-        elif data.corpus.path:
-            self.qsettings.setValue("last_corpus", "")
+        path = data.corpus.path
+        if path and path.resolve() != DEFAULT_CORPUS.resolve():
+            self.app_settings.remember_recent(path)
+            self._refresh_recent_menu()
+        elif path:
+            self.app_settings.forget_last_corpus()
         notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
         if notes:
             self.show_message(" ".join(notes), "warning")
         elif same_text:
             self.show_message(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
                               f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")
-        elif data.corpus.path != DEFAULT_CORPUS:
+        elif path != DEFAULT_CORPUS:
             self.show_message(f"Loaded “{data.corpus.name}”. Press Space or ▶ Train to train on it.", "info")
-        self._update_controls(self._training_state())
-        self.tokens_panel.refresh()
         self.corpus_loaded.emit(data)
         if self._retokenize_pending:
             self.retokenize()
 
     def _on_corpus_failed(self, message: str) -> None:
         self.corpus_card.hide_progress()
-        kept = f" Still using “{self.session.data.corpus.name}”." if self.session.data else ""
-        self.show_message(message + kept, "error")
-        if self.session.data is not None:  # the card shows the tokenizer actually in use
-            t = self.session.data.tokenizer
-            self.corpus_card.set_tokenizer_choice(t.kind, self.session.data.requested_vocab or
+        data = self.session.data
+        self.show_message(message + (f" Still using “{data.corpus.name}”." if data else ""), "error")
+        if data is not None:  # the card shows the tokenizer actually in use
+            self.corpus_card.set_tokenizer_choice(data.tokenizer.kind, data.requested_vocab or
                                                   self.corpus_card.tokenizer_choice()[1])
 
     def _choose_corpus(self) -> None:
@@ -283,9 +234,7 @@ class MainWindow(QMainWindow):
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
@@ -298,97 +247,44 @@ class MainWindow(QMainWindow):
         else:
             self.open_corpus(paths[0])
 
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent() if p != str(path)]
-        recent.insert(0, str(path))
-        self.qsettings.setValue("recent", json.dumps(recent[:MAX_RECENT]))
-        self.qsettings.setValue("last_corpus", str(path))
-        self._refresh_recent_menu()
-
-    def _recent(self) -> list[str]:
-        try:
-            value = json.loads(self.qsettings.value("recent", "[]", str))
-            return [str(p) for p in value] if isinstance(value, list) else []
-        except (json.JSONDecodeError, TypeError):
-            return []
-
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self._recent():
+        recent = self.app_settings.recent()
+        for path in recent:
             self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_corpus(Path(p))).setToolTip(path)
-        self.recent_menu.setEnabled(bool(self._recent()))
+        self.recent_menu.setEnabled(bool(recent))
 
     # ---------------------------------------------------------------- training
-    def _training_state(self) -> str:
-        if self.training is not None and self.training.isRunning():
-            return "paused" if self.training.worker.controller.paused else "running"
-        return "trained" if self.session.trainer is not None and self.session.trainer.step > 0 else "idle"
-
     def toggle_training(self) -> None:
-        state = self._training_state()
-        if state in ("running", "paused"):
+        if self.session.training_state in ("running", "paused"):
             self.toggle_pause()
         else:
             self.start_training()
 
     def start_training(self) -> None:
-        if self.training is not None and self.training.isRunning():
+        if self.training is not None:
             return
-        if self.session.data is None:
-            self.show_message("Load a text first: drop a file on the window or use File ▸ Open.", "error")
-            return
-        trainer = self.session.trainer
+        session = self.session
         wanted = self.settings_panel.model_config()
-        continuing = (trainer is not None and trainer.step > 0 and self._model_fits_corpus
-                      and trainer.config == wanted)
+        if session.data is not None and not session.will_continue(wanted) and not self._may_discard():
+            return
+        previous_run = session.run_number
         try:
-            if continuing:
-                controller = self.session.continue_training(self.settings_panel.steps.value())
-            else:
-                if trainer is not None and trainer.step > 0 and not self._confirm_discard_or_cancel():
-                    return
-                self.training_panel.plot.keep_as_ghost(f"run {self.run_number}")
-                wanted = replace(wanted, vocab_size=self.session.data.tokenizer.vocab_size)
-                self.session.new_trainer(wanted, self.settings_panel.train_settings())
-                self.saved_step = 0
-                self.run_number += 1
-                self._model_fits_corpus = True
-                self.training_panel.plot.reset()
-                self.training_panel.plot.tokens_per_step = self.session.trainer.tokens_per_step
-                controller = self.session.controller
-                self.run_writer = self._new_run_record()
+            controller = session.begin_training(wanted, self.settings_panel.train_settings())
         except USER_ERRORS as e:
             self.show_message(str(e), "error")
             return
-        if self.run_writer is not None and self.run_writer.trainer is self.session.trainer:
-            controller.add_callback(self.run_writer)
+        if session.run_number != previous_run:  # a new model: the last run's curve becomes a ghost
+            self.training_panel.start_run(f"run {previous_run}", session.trainer.tokens_per_step)
+            self.runs_panel.reload()
         self.training = TrainingThread(controller, self)
-        w = self.training.worker
-        w.steps.connect(self._on_steps)
-        w.evaluated.connect(self._on_eval)
-        w.sampled.connect(lambda e: self.training_panel.show_sample(e.step, e.text))
-        w.snapshot.connect(self._on_snapshot)
-        w.state_changed.connect(self._on_state)
-        w.done.connect(self._on_training_done)
+        worker = self.training.worker
+        self.training_panel.follow(worker)
+        worker.snapshot.connect(lambda e: session.refresh_inspection_model(e.state_dict, e.step))
+        worker.state_changed.connect(self._on_state)
+        worker.done.connect(self._on_training_done)
         self.training.start()
-        self.prompt_panel.set_model_available(True)
-        self._update_controls("running")
-
-    def _open_run(self, run) -> None:
-        if not self.open_checkpoint(run.checkpoint_path, run.name) and self.last_open_error:
-            self.runs_panel.mark_unopenable(run.id, self.last_open_error)
-
-    def _new_run_record(self) -> RunWriter | None:
-        """Every run is kept in the run list; a full or read-only disk costs the record, never the run."""
-        try:
-            writer = self.run_store.create(self.session.trainer, self.session.data.corpus.name,
-                                           name=f"{Path(self.session.data.corpus.name).stem} · run {self.run_number}")
-        except OSError as e:
-            self.show_message(f"This run is not kept in the run list: {self.run_store.root} cannot be written "
-                              f"({e.strerror or e}). Training goes on.", "warning")
-            return None
-        self.runs_panel.reload()
-        return writer
+        session.training_started()
 
     def toggle_pause(self) -> None:
         if self.training is None or not self.training.isRunning():
@@ -396,119 +292,57 @@ class MainWindow(QMainWindow):
         controller = self.training.worker.controller
         if controller.paused:
             controller.resume()
-            self._update_controls("running")
         else:
             controller.pause()
-            self._update_controls("paused")
+        self.session.set_training_state("paused" if controller.paused else "running")
 
     def stop_training(self) -> None:
         if self.training is not None and self.training.isRunning():
             self.training.worker.controller.stop()
 
     def reset_model(self) -> None:
-        if self._training_state() in ("running", "paused"):
+        if self.session.training_state in ("running", "paused"):
             self.show_message("Stop training before resetting the model.", "warning")
             return
         if self.session.trainer is None and self.session.inspection_model is None:
             return
-        if not self._confirm_discard_or_cancel():
-            return
-        self.training_panel.plot.keep_as_ghost(f"run {self.run_number}")
-        self.training_panel.plot.reset()
-        self.session.discard_model()
-        self.prompt_panel.set_model_available(False)
-        self.training_panel.progress.setValue(0)
-        self.training_panel.stats_label.setText("—")
-        self._update_controls("idle")
-
-    def _on_steps(self, events) -> None:
-        last = events[-1]
-        self.training_panel.plot.add_steps([e.step for e in events], [e.loss for e in events],
-                                           [e.lr for e in events])
-        self.training_panel.show_progress(last.step, last.max_steps, last.tokens_per_s, last.elapsed_s, last.loss)
-
-    def _on_eval(self, event) -> None:
-        self.training_panel.plot.add_val(event.step, event.val_loss)
-
-    def _on_snapshot(self, event) -> None:
-        self.session.refresh_inspection_model(event.state_dict, event.step)
-        self.prompt_panel.model_updated()
+        self._may_discard(discard=True)
 
     def _on_state(self, event) -> None:
         if event.state == "failed":
             self.show_message(event.reason, "error")
         elif event.state in ("running", "paused"):
-            self._update_controls(event.state)
+            self.session.set_training_state(event.state)
 
     def _on_training_done(self, state: str) -> None:
-        self.training_panel.status_label.setText({"finished": "Finished", "stopped": "Stopped",
-                                                  "failed": "Stopped: error"}.get(state, state))
+        self.training_panel.show_outcome(state)
         thread, self.training = self.training, None
         if thread is not None:
             thread.wait(2000)
             thread.deleteLater()
-        self._update_controls("trained" if self.session.trainer and self.session.trainer.step else "idle")
-        writer = self.run_writer
-        if writer is not None and writer.save_error is not None:
-            self.show_message(f"The trained model could not be kept in the run list: {writer.save_error} "
-                              "It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).", "error")
-        elif writer is not None and writer.trainer is self.session.trainer and writer.record.has_checkpoint:
-            self.saved_step = self.session.trainer.step  # kept in the run list: quitting loses nothing
+        self.session.training_ended()
         self.runs_panel.reload()
         self.training_finished.emit(state)
 
-    def _update_controls(self, state: str) -> None:
-        p = self.training_panel
-        running = state in ("running", "paused")
-        p.start_button.setEnabled(not running and self.session.data is not None)
-        p.start_button.setText("▶  Train more" if state == "trained" and self._model_fits_corpus and
-                               self.session.trainer is not None and
-                               self.session.trainer.config == self.settings_panel.model_config() else "▶  Train")
-        p.pause_button.setEnabled(running)
-        p.pause_button.setText("▶  Resume" if state == "paused" else "‖  Pause")
-        p.stop_button.setEnabled(running)
-        p.reset_button.setEnabled(not running and (self.session.trainer is not None
-                                                   or self.session.inspection_model is not None))
-        for name in ARCHITECTURE_KNOBS:
-            getattr(self.settings_panel, name).setEnabled(not running)
-        self.settings_panel.dropout.setEnabled(not running)
-        self.settings_panel.batch.setEnabled(not running)
-        self.open_action.setEnabled(True)
-        self.open_model_action.setEnabled(not running)
-        if state in ("running", "paused"):
-            p.status_label.setText("Training…" if state == "running" else "Paused")
-        elif state == "idle":
-            p.status_label.setText("Ready to train")
-            p.progress.setRange(0, self.settings_panel.steps.value())
-            p.progress.setValue(0)
-
-    # ---------------------------------------------------------------- architecture changes
     def _on_architecture_changed(self) -> None:
-        trainer = self.session.trainer
-        if trainer is None or trainer.step == 0 or self._training_state() in ("running", "paused"):
-            self._update_controls(self._training_state())
-            return
-        if trainer.config == self.settings_panel.model_config():
-            self._update_controls(self._training_state())
-            return
-        if self._confirm_discard_or_cancel():
-            self.training_panel.plot.keep_as_ghost(f"run {self.run_number}")
-            self.training_panel.plot.reset()
-            self.session.discard_model()
-            self.prompt_panel.set_model_available(False)
-            self._update_controls("idle")
-        else:
-            self.settings_panel.set_from(trainer.config, self.settings_panel.train_settings())
+        session = self.session
+        if session.trainer is None or session.trainer.step == 0 or session.training_state in ("running", "paused") \
+                or session.trainer.config == self.settings_panel.model_config():
+            self._show_training_state(session.training_state)
+        elif not self._may_discard(discard=True):
+            self.settings_panel.set_from(session.trainer.config, self.settings_panel.train_settings())
 
-    def _confirm_discard_or_cancel(self) -> bool:
-        """True when the current model may go (saved first if the user asked)."""
-        trainer = self.session.trainer
-        if trainer is None or trainer.step == self.saved_step:
-            return True
-        choice = self.ask_discard_model()
-        if choice == "save":
-            return self._choose_save()
-        return choice == "discard"
+    def _may_discard(self, discard: bool = False) -> bool:
+        """The one discard sequence: ask (and save first) if the model is not saved, then — when `discard`
+        — drop it, leaving its curve as a ghost. True when the model may go (or went)."""
+        if self.session.has_unsaved_model:
+            choice = self.ask_discard_model()
+            if choice == "cancel" or (choice == "save" and not self._choose_save()):
+                return False
+        if discard:
+            self.training_panel.clear_run(f"run {self.session.run_number}")
+            self.session.discard_model()
+        return True
 
     def ask_discard_model(self) -> str:
         """'save', 'discard' or 'cancel'. A method of its own so tests can answer it."""
@@ -525,12 +359,13 @@ class MainWindow(QMainWindow):
         if self.session.trainer is None:
             self.show_message("There is no trained model to save yet.", "warning")
             return False
-        name = f"{Path(self.session.data.corpus.name).stem if self.session.data else 'model'}-step{self.session.trainer.step}"
-        path, _ = QFileDialog.getSaveFileName(self, "Save model as a folder", str(Path.home() / name))
+        stem = Path(self.session.data.corpus.name).stem if self.session.data else "model"
+        path, _ = QFileDialog.getSaveFileName(self, "Save model as a folder",
+                                              str(Path.home() / f"{stem}-step{self.session.trainer.step}"))
         return self.save_model_to(Path(path)) if path else False
 
     def save_model_to(self, path: Path) -> bool:
-        was_running = self._training_state() == "running"
+        was_running = self.session.training_state == "running"
         if was_running:
             self.training.worker.controller.pause()
             self._wait_until_paused()
@@ -542,8 +377,7 @@ class MainWindow(QMainWindow):
         finally:
             if was_running and self.training is not None:
                 self.training.worker.controller.resume()
-        self.saved_step = self.session.trainer.step
-        self.show_message(f"Saved the model (step {self.saved_step:,}) to {path}", "info")
+        self.show_message(f"Saved the model (step {self.session.saved_step:,}) to {path}", "info")
         return True
 
     def _wait_until_paused(self, timeout_s: float = 5.0) -> None:
@@ -558,56 +392,47 @@ class MainWindow(QMainWindow):
         if path:
             self.open_checkpoint(Path(path))
 
+    def _open_run(self, run) -> None:
+        if not self.open_checkpoint(run.checkpoint_path, run.name) and self.last_open_error:
+            self.runs_panel.mark_unopenable(run.id, self.last_open_error)
+
     def open_checkpoint(self, path: Path, label: str | None = None) -> bool:
-        if self._training_state() in ("running", "paused"):
+        """Open a saved model; False (with a message, and the reason in `last_open_error`) when it cannot."""
+        self.last_open_error = None
+        if self.session.training_state in ("running", "paused"):
             self.show_message("Stop training before opening another model.", "warning")
             return False
-        if not self._confirm_discard_or_cancel():
+        if not self._may_discard():
             return False
-        self.last_open_error = None
         try:
             checkpoint = self.session.open_checkpoint(path)
         except USER_ERRORS as e:
             self.last_open_error = str(e)
             self.show_message(str(e), "error")
             return False
-        self.saved_step = checkpoint.step
         self.settings_panel.set_from(checkpoint.config, checkpoint.settings)
-        self._model_fits_corpus = self.session.trainer is not None
-        plot = self.training_panel.plot
-        plot.keep_as_ghost(f"run {self.run_number}")
-        plot.tokens_per_step = checkpoint.settings.batch_size * checkpoint.config.context_length
-        h = checkpoint.history
-        plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs)
-        self.prompt_panel.set_model_available(True)
-        note = "" if self._model_fits_corpus else \
+        self.training_panel.show_history(f"run {self.session.run_number}",
+                                         checkpoint.settings.batch_size * checkpoint.config.context_length,
+                                         checkpoint.history)
+        note = "" if self.session.model_fits_corpus else \
             " The loaded text does not fit its vocabulary: open its own text to train it further."
         self.show_message(f"Opened “{label or path.name}” (step {checkpoint.step:,}).{note}", "info")
-        self._update_controls("trained" if self.session.trainer else "idle")
+        self._show_training_state(self.session.training_state)
         return True
 
-    # ---------------------------------------------------------------- messages & settings
+    # ---------------------------------------------------------------- messages, settings, quitting
     def show_message(self, text: str, kind: str = "info") -> None:
         self.message_bar.show_message(text, kind)
 
-    def _save_slider_state(self) -> None:
-        self.qsettings.setValue("sliders", json.dumps(self.settings_panel.state()))
-
     def _restore_settings(self) -> None:
-        geometry = self.qsettings.value("geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = self.app_settings.geometry()
+        if geometry is not None:
             self.restoreGeometry(geometry)
-        try:
-            state = json.loads(self.qsettings.value("sliders", "{}", str))
-        except (json.JSONDecodeError, TypeError):
-            state = {}
-        if isinstance(state, dict) and state:
-            self.settings_panel.restore(state)
-        try:
-            kind, vocab = json.loads(self.qsettings.value("tokenizer", "[]", str))
-            self.corpus_card.set_tokenizer_choice(str(kind), int(vocab))
-        except (json.JSONDecodeError, TypeError, ValueError):
-            pass  # first start, or a damaged settings file: characters
+        if self.app_settings.sliders():
+            self.settings_panel.restore(self.app_settings.sliders())
+        tokenizer = self.app_settings.tokenizer()
+        if tokenizer is not None:
+            self.corpus_card.set_tokenizer_choice(*tokenizer)
 
     def ask_save_before_quit(self) -> str:
         """'save', 'discard' or 'cancel'. A method of its own so tests can answer it."""
@@ -617,13 +442,9 @@ class MainWindow(QMainWindow):
         return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(answer, "cancel")
 
     def closeEvent(self, event) -> None:
-        trainer = self.session.trainer
-        if trainer is not None and trainer.step > self.saved_step:
+        if self.session.has_unsaved_model:
             choice = self.ask_save_before_quit()
-            if choice == "cancel":
-                event.ignore()
-                return
-            if choice == "save" and not self._choose_save():
+            if choice == "cancel" or (choice == "save" and not self._choose_save()):
                 event.ignore()
                 return
         if self.training is not None and self.training.isRunning():
@@ -631,7 +452,7 @@ class MainWindow(QMainWindow):
         if self.loader is not None:
             self.loader.wait(3000)
         self.prompt_panel.shutdown()
-        self.qsettings.setValue("geometry", self.saveGeometry())
-        self._save_slider_state()
-        self.qsettings.sync()
+        self.app_settings.save_geometry(self.saveGeometry())
+        self.app_settings.save_sliders(self.settings_panel.state())
+        self.app_settings.sync()
         event.accept()

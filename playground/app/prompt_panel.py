@@ -8,25 +8,24 @@ from __future__ import annotations
 import copy
 
 import torch
-from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QTextEdit, QVBoxLayout, QWidget)
-from PySide6.QtCore import Qt
 
-from ..core.sampling import SamplingSettings, generate, next_token_distribution
+from ..core.sampling import TEMPERATURES, SamplingSettings, generate, next_token_distribution
 from ..core.session import Session
 from ..core.tokenizer import IncrementalDecoder
 from .attention_view import AttentionView
 from .probability_view import ProbabilityBars
+from .prompt_editor import bind_prompt_editor
+from .session_signals import SessionSignals
 from .theme import mono_font
 from .token_text import TOKEN_COLORS
 from .value_slider import ValueSlider
 
 DEBOUNCE_MS = 0  # 0: keystrokes already queued coalesce into one refresh; none waits
-DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
 MAX_TINTED_TOKENS = 400  # enough for any context the sliders allow; keeps very long prompts fast
-TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]
 TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]
 
 
@@ -59,14 +58,14 @@ class PromptPanel(QWidget):
     inspected = Signal(object)  # the Inspection just drawn (tests and benches wait on it)
     inspection_cleared = Signal()  # no model, or nothing to inspect
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
         self.session = session
         self.generation: GenerationThread | None = None
         self.last_inspection = None
         self._views_stale = False
 
-        self.prompt_edit = QPlainTextEdit(DEFAULT_PROMPT)
+        self.prompt_edit = QPlainTextEdit()
         self.prompt_edit.setObjectName("prompt_edit")
         self.prompt_edit.setFont(mono_font(11))
         self.prompt_edit.setMaximumHeight(80)
@@ -147,7 +146,10 @@ class PromptPanel(QWidget):
         layout.addWidget(splitter, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self.refresh)
-        self.prompt_edit.textChanged.connect(self._debounce.start)
+        bind_prompt_editor(self.prompt_edit, session, signals)
+        signals.prompt_changed.connect(self._debounce.start)
+        signals.weights_changed.connect(self.refresh)
+        signals.model_changed.connect(lambda: self.set_model_available(session.inspection_model is not None))
         for slider in (self.temperature, self.top_k, self.top_p):
             slider.valueChanged.connect(self._redraw_distribution)
         self.greedy.toggled.connect(self._redraw_distribution)
@@ -175,15 +177,14 @@ class PromptPanel(QWidget):
                                 top_p=self.top_p.value(), greedy=self.greedy.isChecked())
 
     def refresh(self) -> None:
-        tokenizer = self.session.tokenizer
-        if tokenizer is None or self.session.inspection_model is None:
+        shared = self.session.prompt_inspection()  # computed once per prompt and weights, for every view
+        if shared is None:
             self._highlight([], 0, [])
             self.last_inspection = None
             self.inspection_cleared.emit()
             return
-        text = self.prompt_edit.toPlainText()
-        encoded = tokenizer.encode_prompt(text)
-        result = self.session.inspect(encoded.ids)
+        tokenizer = self.session.tokenizer
+        encoded, result = shared.encoded, shared.inspection
         self._highlight(encoded.unknown, result.cropped if result else 0, encoded.spans)
         self.last_inspection = result
         if result is None:
@@ -204,7 +205,7 @@ class PromptPanel(QWidget):
             return
         self._redraw_distribution()
         self.attention.show_attention(result.attention, self.tokens, offset=result.cropped)
-        self.model_label.setText(f"Model at step {self.session.inspection_step:,} · "
+        self.model_label.setText(f"Model at step {self.session.prompt_inspection().step:,} · "
                                  f"{result.n_tokens} tokens in view")
 
     def showEvent(self, event) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QSignalBlocker, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..core.config import format_count
+from ..core.config import format_count, format_duration
 from ..core.runs import DamagedRun, RunError, RunRecord, RunStore
 
 PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
@@ -199,30 +199,29 @@ class RunsPanel(QWidget):
     # ---------------------------------------------------------------- table
     def _fill_table(self) -> None:
         selected = self.selected()
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.runs))
-        for row, run in enumerate(self.runs):
-            problem = self._problem(run) if isinstance(run, RunRecord) else None
-            for col, text in enumerate(self._cells(run, problem)):
-                item = QTableWidgetItem(text)
-                if col == 0:
-                    item.setData(Qt.UserRole, run.id)
-                    if isinstance(run, RunRecord):
-                        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                        item.setCheckState(Qt.Checked if run.id in self.checked else Qt.Unchecked)
-                        if run.id in self.checked:
-                            item.setForeground(QBrush(QColor(self._color(run.id))))
-                if isinstance(run, DamagedRun):
-                    item.setForeground(QBrush(QColor("#b02a1a")))
-                    item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
-                elif col == len(COLUMNS) - 1 and problem:
-                    item.setForeground(QBrush(QColor("#b02a1a")))
-                    item.setToolTip(f"The curves are fine but the saved model is not: {problem}. "
-                                    "It cannot be opened; the rest of the run can still be compared.")
-                elif col > 2:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.table.setItem(row, col, item)
-        self.table.blockSignals(False)
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(self.runs))
+            for row, run in enumerate(self.runs):
+                problem = self._problem(run) if isinstance(run, RunRecord) else None
+                for col, text in enumerate(self._cells(run, problem)):
+                    item = QTableWidgetItem(text)
+                    if col == 0:
+                        item.setData(Qt.UserRole, run.id)
+                        if isinstance(run, RunRecord):
+                            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                            item.setCheckState(Qt.Checked if run.id in self.checked else Qt.Unchecked)
+                            if run.id in self.checked:
+                                item.setForeground(QBrush(QColor(self._color(run.id))))
+                    if isinstance(run, DamagedRun):
+                        item.setForeground(QBrush(QColor("#b02a1a")))
+                        item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
+                    elif col == len(COLUMNS) - 1 and problem:
+                        item.setForeground(QBrush(QColor("#b02a1a")))
+                        item.setToolTip(f"The curves are fine but the saved model is not: {problem}. "
+                                        "It cannot be opened; the rest of the run can still be compared.")
+                    elif col > 2:
+                        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         if selected is not None:
@@ -238,8 +237,7 @@ class RunsPanel(QWidget):
             return [run.name] + [""] * (len(COLUMNS) - 2) + [f"damaged: {run.reason}"]
         c = run.config
         loss = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
-        minutes, seconds = divmod(int(run.wall_s), 60)
-        duration = f"{run.wall_s:.1f} s" if run.wall_s < 60 else f"{minutes}:{seconds:02d}"
+        duration = format_duration(run.wall_s, tenths_under_a_minute=True)
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
                 run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
                 f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.shown_status]
@@ -252,9 +250,8 @@ class RunsPanel(QWidget):
             self.checked.add(run_id)
         else:
             self.checked.discard(run_id)
-        self.table.blockSignals(True)
-        item.setForeground(QBrush(QColor(self._color(run_id) if run_id in self.checked else "#1f2937")))
-        self.table.blockSignals(False)
+        with QSignalBlocker(self.table):
+            item.setForeground(QBrush(QColor(self._color(run_id) if run_id in self.checked else "#1f2937")))
         self.redraw()
 
     def _update_buttons(self) -> None:

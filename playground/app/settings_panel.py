@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import torch
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
@@ -147,9 +147,8 @@ class SettingsPanel(QGroupBox):
                               (self.context, config.context_length), (self.dropout, config.dropout),
                               (self.batch, settings.batch_size), (self.lr, settings.learning_rate),
                               (self.steps, settings.max_steps)):
-            slider.blockSignals(True)
-            slider.setValue(value)
-            slider.blockSignals(False)
+            with QSignalBlocker(slider):
+                slider.setValue(value)
         self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
         self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings)
         self._base_config, self._base_settings = config, settings
@@ -158,12 +157,15 @@ class SettingsPanel(QGroupBox):
 
     def _set_options(self, positional: str, activation: str, norm: str, tied: bool) -> None:
         for combo, value in ((self.positional, positional), (self.activation, activation), (self.norm, norm)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            combo.blockSignals(False)
-        self.tied.blockSignals(True)
-        self.tied.setChecked(bool(tied))
-        self.tied.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        with QSignalBlocker(self.tied):
+            self.tied.setChecked(bool(tied))
+
+    def set_locked(self, locked: bool) -> None:
+        """While a run trains, the knobs that shape the model or its batches cannot change."""
+        for name in ARCHITECTURE_KNOBS + ("dropout", "batch"):
+            getattr(self, name).setEnabled(not locked)
 
     def set_vocab_size(self, vocab_size: int) -> None:
         self.vocab_size = vocab_size

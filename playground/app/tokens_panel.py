@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QLineEdit, QSplit
                                QVBoxLayout, QWidget)
 
 from ..core.session import Session, tokenizer_label
+from .session_signals import SessionSignals
 from ..core.tokenizer import show_whitespace
 from .theme import mono_font
 from .token_text import TokenText
@@ -21,10 +22,11 @@ MAX_COMPARED = 3
 
 
 class TokensPanel(QWidget):
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
         self.session = session
         self._shown_data = None
+        signals.corpus_changed.connect(lambda *_: self.refresh())
 
         self.summary = QLabel("No text loaded.")
         self.summary.setObjectName("tokens_summary")

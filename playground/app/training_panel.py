@@ -4,15 +4,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from ..core.config import format_duration
+from ..core.trainer import History
 from .loss_plot import LossPlot
 from .theme import mono_font
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    m, s = divmod(seconds, 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class TrainingPanel(QWidget):
@@ -94,3 +89,53 @@ class TrainingPanel(QWidget):
     def show_sample(self, step: int, text: str) -> None:
         self.sample_box.setTitle(f"What the model writes now (step {step:,})")
         self.sample_text.setPlainText(text)
+
+    # -- what the window tells it --
+    def show_state(self, state: str, can_start: bool, continues: bool, steps: int) -> None:
+        """Buttons and status for the training state: idle, running, paused or trained."""
+        running = state in ("running", "paused")
+        self.start_button.setEnabled(not running and can_start)
+        self.start_button.setText("▶  Train more" if state == "trained" and continues else "▶  Train")
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText("▶  Resume" if state == "paused" else "‖  Pause")
+        self.stop_button.setEnabled(running)
+        if running:
+            self.status_label.setText("Training…" if state == "running" else "Paused")
+        elif state == "idle":
+            self.status_label.setText("Ready to train")
+            self.progress.setRange(0, steps)
+            self.progress.setValue(0)
+
+    def show_outcome(self, state: str) -> None:
+        self.status_label.setText({"finished": "Finished", "stopped": "Stopped",
+                                   "failed": "Stopped: error"}.get(state, state))
+
+    def start_run(self, ghost_label: str, tokens_per_step: int) -> None:
+        """A new model: the last run's curve stays as a faint ghost, the plot starts empty."""
+        self.plot.keep_as_ghost(ghost_label)
+        self.plot.reset()
+        self.plot.tokens_per_step = tokens_per_step
+
+    def clear_run(self, ghost_label: str) -> None:
+        self.plot.keep_as_ghost(ghost_label)
+        self.plot.reset()
+        self.progress.setValue(0)
+        self.stats_label.setText("—")
+
+    def show_history(self, ghost_label: str, tokens_per_step: int, history: History) -> None:
+        """An opened model's curves, as it was trained."""
+        self.plot.keep_as_ghost(ghost_label)
+        self.plot.tokens_per_step = tokens_per_step
+        h = history
+        self.plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs)
+
+    def follow(self, worker) -> None:
+        """Subscribe to a training worker's signals for the length of one run."""
+        worker.steps.connect(self._on_steps)
+        worker.evaluated.connect(lambda e: self.plot.add_val(e.step, e.val_loss))
+        worker.sampled.connect(lambda e: self.show_sample(e.step, e.text))
+
+    def _on_steps(self, events) -> None:
+        last = events[-1]
+        self.plot.add_steps([e.step for e in events], [e.loss for e in events], [e.lr for e in events])
+        self.show_progress(last.step, last.max_steps, last.tokens_per_s, last.elapsed_s, last.loss)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 
@@ -58,10 +58,9 @@ class ValueSlider(QWidget):
 
     def setValues(self, values: Sequence, keep) -> None:
         """Replace the allowed values, keeping the nearest to `keep`, without emitting twice."""
-        self.slider.blockSignals(True)
-        self._values = list(values)
-        self.slider.setRange(0, len(self._values) - 1)
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self._values = list(values)
+            self.slider.setRange(0, len(self._values) - 1)
         self.setValue(keep)
 
     def _on_index(self, index: int, emit: bool = True) -> None:

@@ -127,3 +127,13 @@ def format_bytes(n: float) -> str:
 
 def format_count(n: int) -> str:
     return f"{n / 1e6:.2f} M" if n >= 1e6 else f"{n / 1e3:.1f} K" if n >= 1e3 else str(n)
+
+
+def format_duration(seconds: float, tenths_under_a_minute: bool = False) -> str:
+    """0:42, 12:05 or 1:02:03 (or "12.3 s" under a minute, where tenths matter)."""
+    if tenths_under_a_minute and seconds < 60:
+        return f"{seconds:.1f} s"
+    seconds = max(0, int(round(seconds)))
+    m, s = divmod(seconds, 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -9,6 +9,9 @@ import torch
 from .model import GPT, KVCache
 
 
+TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]  # what the temperature sliders offer
+
+
 @dataclass(frozen=True)
 class SamplingSettings:
     temperature: float = 0.8

@@ -1,13 +1,19 @@
-"""A playground session: the corpus, tokenizer, model settings and trainer a user is working with.
+"""A playground session: the one source of truth for what a user is working with — the corpus and
+its tokenizer, the model settings, the trainer and its weights, the prompt, the run being recorded and
+the training state — and the rules that tie them together.
 
 The app drives one of these; so can a test or a script. Every method either succeeds or raises one
 of the engine's user-facing errors *before* changing anything, so a failed action never loses the
-corpus, the trained model or the settings the session already holds.
+corpus, the trained model or the settings the session already holds. Changes are announced through
+plain callbacks (`session.events.connect("weights", fn)`), as the trainer announces its steps; the Qt
+layer turns them into signals, and views redraw from what the session holds.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -16,11 +22,24 @@ from .config import GPTConfig
 from .corpus import Corpus, ProgressCallback, load_corpus
 from .inspection import Inspection, inspect
 from .model import GPT
+from .runs import RunStore, RunWriter
 from .token_stats import TokenStats, token_stats
-from .tokenizer import Tokenizer, build_tokenizer
+from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "assets" / "tinyshakespeare.txt"
+DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
+
+
+def asset_path(name: str) -> Path:
+    """A bundled file: inside the installed package (pyproject maps the top-level assets/ folder to
+    playground/assets in the wheel), else in the checkout's assets/ when running from source."""
+    packaged = resources.files("playground") / "assets" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "assets" / name
+
+
+DEFAULT_CORPUS = asset_path("tinyshakespeare.txt")
 
 
 @dataclass
@@ -70,6 +89,35 @@ def tokenize_corpus(corpus: Corpus, tokenizer_kind: str = "char", vocab_size: in
     return LoadedCorpus(corpus, tokenizer, ids, requested_vocab=vocab_size if tokenizer_kind == "bpe" else 0)
 
 
+@dataclass
+class PromptInspection:
+    """What the model makes of the current prompt: computed once per prompt and weights, shared by
+    every view (bars, attention maps, explain mode)."""
+    text: str
+    encoded: PromptEncoding
+    inspection: Inspection | None
+    weights_version: int
+    step: int
+
+
+class SessionEvents:
+    """Named lists of plain callbacks. What each name announces:
+    corpus(data, same_text) — a text was loaded or re-tokenized · model() — a model was created, opened
+    or discarded · weights() — the inspected weights changed · prompt(text) · training(state) — idle,
+    running, paused or trained · message(text, kind) — something the user should read."""
+    NAMES = ("corpus", "model", "weights", "prompt", "training", "message")
+
+    def __init__(self):
+        self._listeners: dict[str, list[Callable]] = {name: [] for name in self.NAMES}
+
+    def connect(self, name: str, callback: Callable) -> None:
+        self._listeners[name].append(callback)
+
+    def emit(self, name: str, *args) -> None:
+        for callback in list(self._listeners[name]):
+            callback(*args)
+
+
 def prepare_corpus(path: str | Path, tokenizer_kind: str = "char", vocab_size: int = 512,
                    progress: ProgressCallback | None = None) -> LoadedCorpus:
     """Load, build the tokenizer and encode: the slow part of opening a file, safe to run in a thread."""
@@ -78,7 +126,9 @@ def prepare_corpus(path: str | Path, tokenizer_kind: str = "char", vocab_size: i
 
 
 class Session:
-    def __init__(self):
+    def __init__(self, run_store: RunStore | None = None):
+        self.events = SessionEvents()
+        self.run_store = run_store
         self.data: LoadedCorpus | None = None
         self.config: GPTConfig = GPTConfig()
         self.settings: TrainSettings = TrainSettings()
@@ -91,21 +141,31 @@ class Session:
         self.model_tokenizer: Tokenizer | None = None  # the vocabulary the inspection model reads
         # every tokenizer built for the loaded text this session, so the user can compare their splits
         self.tokenizer_variants: dict[str, Tokenizer] = {}
+        self.prompt = DEFAULT_PROMPT
+        self.saved_step = 0          # the trainer's step when it was last saved (or kept in the run list)
+        self.run_number = 0
+        self.run_writer: RunWriter | None = None
+        self.training_state = "idle"  # idle | running | paused | trained
+        self._trainer_corpus: Corpus | None = None  # the text (and tokenizer) the trainer's batches come from
+        self._inspection_cache: PromptInspection | None = None
 
     # -- data --
     def use_corpus(self, data: LoadedCorpus) -> None:
-        """Switch to a prepared corpus. The trained model stays for inspection until a new run starts."""
-        if self.data is None or self.data.corpus is not data.corpus:
+        """Switch to a prepared corpus. The trained model stays for inspection; it can train on only if
+        this is the text and the tokenizer its batches come from."""
+        same_text = self.data is not None and self.data.corpus is data.corpus
+        if not same_text:
             self.tokenizer_variants = {}
         self.tokenizer_variants[tokenizer_label(data.tokenizer)] = data.tokenizer
         self.data = data
-        self.config = replace(self.config, vocab_size=data.tokenizer.vocab_size) \
-            if self.trainer is None else self.config
-
-    def load(self, path: str | Path, **kwargs) -> LoadedCorpus:
-        data = prepare_corpus(path, **kwargs)
-        self.use_corpus(data)
-        return data
+        if self.trainer is not None and not (self._trainer_corpus is data.corpus and
+                                             self.trainer.tokenizer.to_dict() == data.tokenizer.to_dict()):
+            self._trainer_corpus = None
+        if self.trainer is None:
+            self.config = replace(self.config, vocab_size=data.tokenizer.vocab_size)
+        self._inspection_cache = None
+        self.events.emit("corpus", data, same_text)
+        self._set_training_state(self._resting_state())
 
     @property
     def tokenizer(self) -> Tokenizer | None:
@@ -114,11 +174,25 @@ class Session:
             return self.model_tokenizer
         return self.data.tokenizer if self.data else None
 
+    @property
+    def model_fits_corpus(self) -> bool:
+        """Whether the model can train on the loaded text: the one rule, decided where the trainer is made."""
+        return self.trainer is not None and self.data is not None and self._trainer_corpus is self.data.corpus
+
     # -- model & training --
     def model_config(self, **shape) -> GPTConfig:
         """A validated config for the loaded corpus's vocabulary (raises ConfigError)."""
         vocab = self.data.tokenizer.vocab_size if self.data else self.config.vocab_size
         return replace(self.config, vocab_size=vocab, **shape)
+
+    @property
+    def has_unsaved_model(self) -> bool:
+        return self.trainer is not None and self.trainer.step > 0 and self.trainer.step != self.saved_step
+
+    def will_continue(self, wanted: GPTConfig) -> bool:
+        """Whether "Train" goes on with the current model ("Train more") rather than starting a new one."""
+        t = self.trainer
+        return t is not None and t.step > 0 and self.model_fits_corpus and t.config == wanted
 
     def new_trainer(self, config: GPTConfig, settings: TrainSettings) -> Trainer:
         """Build a fresh trainer on the loaded corpus (raises TrainingError/ConfigError, changing nothing)."""
@@ -130,7 +204,10 @@ class Session:
         self.config, self.settings, self.trainer = config, settings, trainer
         self.controller = TrainingController(trainer)
         self.model_tokenizer = trainer.tokenizer
+        self._trainer_corpus = self.data.corpus
+        self.saved_step = 0
         self.refresh_inspection_model(trainer.snapshot(), trainer.step)
+        self.events.emit("model")
         return trainer
 
     def continue_training(self, extra_steps: int) -> TrainingController:
@@ -144,6 +221,61 @@ class Session:
         self.controller = TrainingController(t)
         return self.controller
 
+    def begin_training(self, wanted: GPTConfig, settings: TrainSettings) -> TrainingController:
+        """The controller for what "Train" means now: more steps on the current model, or a new model and
+        a new run record (raises the engine's user errors, changing nothing)."""
+        if self.data is None:
+            raise ValueError("Load a text first: drop a file on the window or use File ▸ Open.")
+        if self.will_continue(wanted):
+            controller = self.continue_training(settings.max_steps)
+        else:
+            self.new_trainer(replace(wanted, vocab_size=self.data.tokenizer.vocab_size), settings)
+            self.run_number += 1
+            self.run_writer = self._new_run_record()
+            controller = self.controller
+        if self.run_writer is not None and self.run_writer.trainer is self.trainer:
+            controller.add_callback(self.run_writer)
+        return controller
+
+    def _new_run_record(self) -> RunWriter | None:
+        """Every run is kept in the run list; a full or read-only disk costs the record, never the run."""
+        if self.run_store is None:
+            return None
+        try:
+            return self.run_store.create(self.trainer, self.data.corpus.name,
+                                         name=f"{Path(self.data.corpus.name).stem} · run {self.run_number}")
+        except OSError as e:
+            self.events.emit("message", f"This run is not kept in the run list: {self.run_store.root} cannot be "
+                             f"written ({e.strerror or e}). Training goes on.", "warning")
+            return None
+
+    def training_started(self, state: str = "running") -> None:
+        self._set_training_state(state)
+
+    def training_ended(self) -> None:
+        """After a run ends: what was kept in the run list counts as saved; a failed save is said."""
+        writer = self.run_writer
+        if writer is not None and writer.save_error is not None:
+            self.events.emit("message", f"The trained model could not be kept in the run list: {writer.save_error} "
+                             "It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).", "error")
+        elif writer is not None and writer.trainer is self.trainer and writer.record.has_checkpoint:
+            self.saved_step = self.trainer.step  # kept in the run list: quitting loses nothing
+        self.set_training_state("settled")
+
+    def _resting_state(self) -> str:
+        if self.training_state in ("running", "paused"):
+            return self.training_state
+        return "trained" if self.trainer is not None and self.trainer.step > 0 else "idle"
+
+    def _set_training_state(self, state: str) -> None:
+        self.training_state = state
+        self.events.emit("training", state)
+
+    def set_training_state(self, state: str) -> None:
+        """running / paused while a run goes on; anything else settles to trained or idle."""
+        self._set_training_state(state if state in ("running", "paused") else
+                                 ("trained" if self.trainer is not None and self.trainer.step > 0 else "idle"))
+
     def refresh_inspection_model(self, state_dict: dict, step: int) -> None:
         config = self.trainer.config if self.trainer else self.config
         if self.inspection_model is None or self.inspection_model.config != config:
@@ -151,18 +283,40 @@ class Session:
         self.inspection_model.load_state_dict(state_dict)
         self.inspection_step = step
         self.weights_version += 1
+        self.events.emit("weights")
+
+    # -- the prompt and what the model makes of it --
+    def set_prompt(self, text: str) -> None:
+        if text != self.prompt:
+            self.prompt = text
+            self.events.emit("prompt", text)
 
     def inspect(self, ids: list[int]) -> Inspection | None:
         if self.inspection_model is None:
             return None
         return inspect(self.inspection_model, ids)
 
+    def prompt_inspection(self) -> PromptInspection | None:
+        """The inspection of the current prompt by the current weights, computed once and shared."""
+        tokenizer = self.tokenizer
+        if tokenizer is None or self.inspection_model is None:
+            return None
+        cached = self._inspection_cache
+        if cached is not None and cached.text == self.prompt and cached.weights_version == self.weights_version:
+            return cached
+        encoded = tokenizer.encode_prompt(self.prompt)
+        self._inspection_cache = PromptInspection(self.prompt, encoded, self.inspect(encoded.ids),
+                                                  self.weights_version, self.inspection_step)
+        return self._inspection_cache
+
     # -- checkpoints --
     def save(self, directory: str | Path) -> Path:
         if self.trainer is None:
             raise ValueError("There is no model to save yet: train one first.")
         name = self.data.corpus.name if self.data else ""
-        return save_checkpoint(directory, self.trainer, name)
+        path = save_checkpoint(directory, self.trainer, name)
+        self.saved_step = self.trainer.step
+        return path
 
     def open_checkpoint(self, directory: str | Path) -> Checkpoint:
         """Load a checkpoint for inspection; it can train further if the loaded text fits its vocabulary."""
@@ -176,14 +330,24 @@ class Session:
                 ids = None  # the loaded text has characters this model never saw, or is too short
         self.trainer = trainer_from_checkpoint(checkpoint, ids, corpus_name=self.data.corpus.name) \
             if ids is not None else None
+        self._trainer_corpus = self.data.corpus if self.trainer is not None else None
         self.controller = TrainingController(self.trainer) if self.trainer else None
         self.config, self.settings = checkpoint.config, checkpoint.settings
         self.model_tokenizer = checkpoint.tokenizer
+        self.saved_step = checkpoint.step
+        self.run_writer = None
         self.refresh_inspection_model(checkpoint.model.state_dict(), checkpoint.step)
+        self.events.emit("model")
+        self.set_training_state("settled")
         return checkpoint
 
     def discard_model(self) -> None:
         self.trainer = self.controller = self.inspection_model = self.model_tokenizer = None
+        self._trainer_corpus = None
+        self.saved_step = 0
+        self._inspection_cache = None
         if self.data:
             self.config = replace(self.config, vocab_size=self.data.tokenizer.vocab_size)
-
+        self.events.emit("model")
+        self.events.emit("weights")
+        self.set_training_state("settled")

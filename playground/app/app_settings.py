@@ -1,0 +1,68 @@
+"""What the app remembers between launches: recent files, the last text, the sliders, the tokenizer
+choice and the window's geometry. A damaged settings file falls back to defaults, never to an error."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.qsettings = qsettings or QSettings("TinyGPTPlayground", "TinyGPTPlayground")
+
+    def _json(self, key: str, default):
+        try:
+            value = json.loads(self.qsettings.value(key, json.dumps(default), str))
+        except (json.JSONDecodeError, TypeError):
+            return default
+        return value if isinstance(value, type(default)) else default
+
+    # -- texts --
+    def recent(self) -> list[str]:
+        return [str(p) for p in self._json("recent", [])]
+
+    def remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent() if p != str(path)]
+        recent.insert(0, str(path))
+        self.qsettings.setValue("recent", json.dumps(recent[:MAX_RECENT]))
+        self.qsettings.setValue("last_corpus", str(path))
+
+    def forget_last_corpus(self) -> None:
+        self.qsettings.setValue("last_corpus", "")
+
+    def last_corpus(self) -> Path | None:
+        last = self.qsettings.value("last_corpus", "", str)
+        return Path(last) if last and Path(last).is_file() else None
+
+    # -- model and tokenizer choices --
+    def sliders(self) -> dict:
+        return self._json("sliders", {})
+
+    def save_sliders(self, state: dict) -> None:
+        self.qsettings.setValue("sliders", json.dumps(state))
+
+    def tokenizer(self) -> tuple[str, int] | None:
+        value = self._json("tokenizer", [])
+        try:
+            kind, vocab = value
+            return str(kind), int(vocab)
+        except (TypeError, ValueError):
+            return None  # first start, or a damaged settings file: characters
+
+    def save_tokenizer(self, kind: str, vocab: int) -> None:
+        self.qsettings.setValue("tokenizer", json.dumps([kind, vocab]))
+
+    # -- window --
+    def geometry(self) -> QByteArray | None:
+        geometry = self.qsettings.value("geometry")
+        return geometry if isinstance(geometry, QByteArray) else None
+
+    def save_geometry(self, geometry: QByteArray) -> None:
+        self.qsettings.setValue("geometry", geometry)
+
+    def sync(self) -> None:
+        self.qsettings.sync()

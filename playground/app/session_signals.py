@@ -1,0 +1,28 @@
+"""The one adapter between the engine's Session and Qt: its plain callbacks become signals that panels
+subscribe to (napari's model/view split: the model never imports Qt, the views never reach into each
+other)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.session import Session
+
+
+class SessionSignals(QObject):
+    corpus_changed = Signal(object, bool)   # LoadedCorpus, same text (only re-tokenized)
+    model_changed = Signal()                # a model was created, opened or discarded
+    weights_changed = Signal()              # the inspected weights changed (training snapshot, opening)
+    prompt_changed = Signal(str)
+    training_state_changed = Signal(str)    # idle | running | paused | trained
+    message = Signal(str, str)              # text, kind
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        events = session.events
+        events.connect("corpus", self.corpus_changed.emit)
+        events.connect("model", self.model_changed.emit)
+        events.connect("weights", self.weights_changed.emit)
+        events.connect("prompt", self.prompt_changed.emit)
+        events.connect("training", self.training_state_changed.emit)
+        events.connect("message", self.message.emit)

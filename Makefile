@@ -18,6 +18,8 @@ run: $(STAMP)
 	$(PY) main.py
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 train: $(STAMP)

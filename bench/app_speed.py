@@ -19,11 +19,10 @@ import sys
 import time
 
 from gui_bench import ROOT, open_window, pct, wait  # noqa: E402  (sets up offscreen Qt first)
-
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from playground.core.session import prepare_corpus, DEFAULT_CORPUS  # noqa: E402
+from playground.core.session import DEFAULT_CORPUS, prepare_corpus  # noqa: E402
 from playground.core.trainer import StepEvent, Trainer, TrainingController  # noqa: E402
 
 
@@ -80,7 +79,7 @@ def main():
     print(f"GUI thread CPU while training: {gui_cpu:.1f} s of {wall:.1f} s wall; worst ticks at "
           + ", ".join(f"#{i}: {lateness[i]:.0f} ms" for i in worst))
     app_rate = steps_rate(steps, window.session.trainer.tokens_per_step)
-    window.saved_step = window.session.trainer.step
+    window.session.saved_step = window.session.trainer.step
     headless = headless_tokens_per_s(config, settings)
     print(f"headless trainer         {headless:8.0f} tokens/s")
     print(f"inside the app           {app_rate:8.0f} tokens/s   = {app_rate / headless:.0%} of headless "

@@ -15,7 +15,6 @@ import statistics
 import time
 
 from gui_bench import open_window, pct  # noqa: E402  (sets up offscreen Qt first)
-
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
@@ -49,10 +48,10 @@ def main():
             if key == "ln1" or key not in panel.diagram.keys():
                 continue
             rect = panel.diagram.rect_of(key)
-            switches.append(timed(lambda: QTest.mouseClick(panel.diagram, Qt.LeftButton, pos=rect.center().toPoint()),
+            switches.append(timed(lambda r=rect: QTest.mouseClick(panel.diagram, Qt.LeftButton, pos=r.center().toPoint()),
                                   lambda: panel.pane))
         for layer in range(4):
-            switches.append(timed(lambda: panel.pane.layer.setCurrentIndex(layer), lambda: panel.pane))
+            switches.append(timed(lambda n=layer: panel.pane.layer.setCurrentIndex(n), lambda: panel.pane))
     print(f"switching pieces/layers ({len(switches)} switches): median {statistics.median(switches):.1f} ms, "
           f"p95 {pct(switches, 0.95):.1f} ms (target p95 <= 100 ms)")
 

@@ -41,7 +41,7 @@ def main():
     window.grab().save(str(ROOT / "docs" / "screenshot-embeddings.png"))
     explain.views.setCurrentIndex(0)
     # a second run that differs in one option, for the Runs tab
-    window.saved_step = window.session.trainer.step
+    window.session.saved_step = window.session.trainer.step
     panel = window.settings_panel
     panel.activation.setCurrentIndex(panel.activation.findData("gelu"))
     window.start_training()

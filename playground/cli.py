@@ -218,8 +218,7 @@ def cmd_train(args) -> int:
     from .core.durable import DiskWriteError
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
-    from .core.trainer import (EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController,
-                               TrainingError)
+    from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")

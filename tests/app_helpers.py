@@ -1,7 +1,7 @@
 """Building and driving the real main window in tests."""
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -56,7 +56,7 @@ def train_synchronously(window, steps: int = 40, **config) -> None:
     for _ in range(steps):
         trainer.train_step()
     session.refresh_inspection_model(trainer.snapshot(), trainer.step)
-    window.saved_step = trainer.step
+    window.session.saved_step = trainer.step
     window.prompt_panel.set_model_available(True)
 
 
@@ -64,9 +64,6 @@ def grab(widget, path: Path) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
 
-
-def center_of(widget) -> QPoint:
-    return widget.rect().center()
 
 
 __all__ = ["make_window", "drop_files", "use_small_model", "train_synchronously", "grab", "GPTConfig"]

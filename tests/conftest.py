@@ -2,9 +2,8 @@ import os
 import sys
 from pathlib import Path
 
-# Qt must render offscreen in tests, and superqt (via qtpy) must bind to PySide6, not look for PyQt5.
+# Qt must render offscreen in tests, and pyqtgraph must bind to PySide6, not look for PyQt5.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest  # noqa: E402

@@ -6,10 +6,10 @@ import os
 def train_with_nan_on_one_rank(rank: int, world: int, port: int, result_dir: str, nan_rank: int, nan_step: int):
     import torch
     import torch.distributed as dist
-    from torch.nn.parallel import DistributedDataParallel
-
     from conftest import SMALL_TEXT
     from engine_helpers import tiny_trainer
+    from torch.nn.parallel import DistributedDataParallel
+
     from playground.core.trainer import StateEvent, TrainingController
 
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))

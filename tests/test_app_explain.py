@@ -1,10 +1,10 @@
 """Explain mode in the window: the diagram follows the sliders, clicks open pieces, numbers match the engine."""
 import numpy as np
 import pytest
+from app_helpers import grab, make_window, train_synchronously
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app_helpers import grab, make_window, train_synchronously
 from playground.core.explain import architecture, tensor_view
 
 pytestmark = pytest.mark.timeout(120)

@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
+from app_helpers import grab, make_window, train_synchronously
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-
-from app_helpers import grab, make_window, train_synchronously
 
 pytestmark = pytest.mark.timeout(120)
 

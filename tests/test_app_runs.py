@@ -4,14 +4,13 @@ import io
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from app_helpers import grab, make_window, use_small_model
+from engine_helpers import tiny_trainer
 from PySide6.QtGui import QImage
 
-from app_helpers import grab, make_window, use_small_model
 from playground.core.checkpoint import load_checkpoint
 from playground.core.runs import RunRecord, RunStore
 from playground.core.trainer import TrainingController
-from engine_helpers import tiny_trainer
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -203,6 +202,7 @@ def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(w
 
 def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtbot, monkeypatch):
     import errno
+
     from playground.core import checkpoint as checkpoint_module
     use_small_model(window, steps=50)
 
@@ -214,6 +214,6 @@ def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtb
         window.start_training()
     assert "disk is full" in window.message_bar.text.text() and "Ctrl+S" in window.message_bar.text.text()
     assert window.training_panel.start_button.isEnabled() and window.session.trainer.step == 50
-    assert window.saved_step != window.session.trainer.step, "quitting will still ask to save it"
+    assert window.session.saved_step != window.session.trainer.step, "quitting will still ask to save it"
     monkeypatch.undo()
     assert window.save_model_to(window.run_store.root.parent / "rescued")

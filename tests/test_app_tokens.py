@@ -1,8 +1,7 @@
 """The tokenizer choice in the Data card, the Tokens tab, and subwords flowing through the prompt view."""
 import pytest
-from PySide6.QtCore import Qt
-
 from app_helpers import grab, make_window, train_synchronously
+from PySide6.QtCore import Qt
 
 pytestmark = pytest.mark.timeout(120)
 

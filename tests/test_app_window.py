@@ -1,12 +1,12 @@
 import os
 
 import numpy as np
-import pytest
 import pyqtgraph as pg
+import pytest
+from app_helpers import drop_files, grab, make_window, use_small_model
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app_helpers import drop_files, grab, make_window, use_small_model
 from playground.core.session import DEFAULT_CORPUS
 
 pytestmark = pytest.mark.timeout(120)
@@ -142,8 +142,8 @@ def test_changing_the_architecture_asks_before_discarding(window, qtbot):
     assert lrs[0] < max(lrs) and lrs[-1] < max(lrs)
     # a finished run is kept in the run list with its model, so nothing would be lost ...
     [run] = window.runs_panel.runs
-    assert run.has_checkpoint and window.saved_step == window.session.trainer.step
-    window.saved_step = 0  # ... so pretend it was not, to see the question an unsaved model gets
+    assert run.has_checkpoint and window.session.saved_step == window.session.trainer.step
+    window.session.saved_step = 0  # ... so pretend it was not, to see the question an unsaved model gets
     asked = []
     window.ask_discard_model = lambda: asked.append(1) or "cancel"
     window.settings_panel.layers.setValue(3)
@@ -163,6 +163,11 @@ def test_closing_during_training_stops_the_thread_and_offers_to_save(window, qtb
     window.close()
     assert asked and not window.isVisible()
     assert thread.isFinished()
+
+
+def test_the_window_has_the_app_icon(window):
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().pixmap(64, 64).toImage().pixelColor(32, 8).blue() > 100  # the icon's blue
 
 
 def test_settings_persist_across_launches(qtbot, tmp_path):

@@ -3,10 +3,15 @@ import json
 import numpy as np
 import pytest
 import torch
-
 from engine_helpers import tiny_trainer
-from playground.core.checkpoint import (MANIFEST, CheckpointError, load_checkpoint, save_checkpoint,
-                                        trainer_from_checkpoint)
+
+from playground.core.checkpoint import (
+    MANIFEST,
+    CheckpointError,
+    load_checkpoint,
+    save_checkpoint,
+    trainer_from_checkpoint,
+)
 from playground.core.inspection import inspect
 from playground.core.model import GPT
 
@@ -258,6 +263,7 @@ def test_saving_follows_the_umask_and_cleans_what_a_crash_left(tmp_path, small_t
 
 def test_a_full_disk_names_the_folder_and_keeps_the_last_checkpoint(tmp_path, small_text, monkeypatch):
     import errno
+
     from playground.core.durable import DiskWriteError
     trainer = trained(small_text, steps=2)
     save_checkpoint(tmp_path / "c", trainer)

@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from playground.core.checkpoint import load_checkpoint
+from playground.core.runs import RunStore
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -181,7 +184,7 @@ def test_sample_never_prints_half_a_character(bpe_checkpoint, capsys, monkeypatc
         b = tok.token_bytes(i)
         if len(b) == 1:
             byte_ids[b[0]] = i
-    wanted = [byte_ids[b] for b in "Café 🙂".encode("utf-8")]
+    wanted = [byte_ids[b] for b in "Café 🙂".encode()]
     assert len(wanted) == 10  # é and 🙂 are spread over 2 and 4 byte tokens
     monkeypatch.setattr("playground.core.sampling.generate", lambda *a, **k: iter(wanted))
     assert main(["sample", str(path), "--prompt", "", "--tokens", "10"]) == 0
@@ -202,3 +205,26 @@ def test_an_empty_prompt_starts_from_nothing(bpe_checkpoint, capsys):
     assert main(["sample", str(bpe_checkpoint[0]), "--prompt", "", "--tokens", "5", "--seed", "1"]) == 0
     captured = capsys.readouterr()
     assert "error" not in captured.err and captured.out.endswith("\n")
+
+
+
+@pytest.mark.timeout(240)
+def test_cli_writes_a_run_record_and_ddp_with_two_gloo_processes_writes_one(tmp_path, small_file):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TINYGPT_DATA_DIR=str(tmp_path / "data"))
+    args = ["train", str(small_file), "--layers", "1", "--heads", "2", "--d-model", "16", "--context", "16",
+            "--batch-size", "8", "--steps", "60", "--eval-interval", "20", "--lr", "1e-2", "--device", "cpu"]
+    single = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--name", "single"],
+                            capture_output=True, text=True, env=env, timeout=200)
+    assert single.returncode == 0, single.stderr
+    ddp = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+                          str(ROOT / "main.py"), *args, "--name", "ddp", "--threads", "1"],
+                         capture_output=True, text=True, env=env, timeout=200)
+    assert ddp.returncode == 0, ddp.stderr[-3000:]
+    assert "2 data-parallel processes" in ddp.stderr
+    runs = {r.name: r for r in RunStore(tmp_path / "data" / "runs").list()}
+    assert set(runs) == {"single", "ddp"}, "rank 1 must not write a record of its own"
+    record = runs["ddp"]
+    assert record.world_size == 2 and record.status == "finished" and record.step == 60
+    assert record.val[-1][1] < record.val[0][1], "the loss falls"
+    assert load_checkpoint(record.checkpoint_path).step == 60
+    assert record.curve("val", "tokens")[0][-1] == 60 * 8 * 16 * 2

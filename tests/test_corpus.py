@@ -146,7 +146,7 @@ def test_utf16_without_a_bom_is_read(tmp_path, codec):
 
 
 def test_mixed_utf8_and_latin1_lines_keep_their_utf8(tmp_path):
-    utf8_line = "Coração em UTF-8: ção, é, ü.\n".encode("utf-8")
+    utf8_line = "Coração em UTF-8: ção, é, ü.\n".encode()
     latin1_line = "Linha em Latin-1: ação, é.\n".encode("latin-1")
     (tmp_path / "mixed.txt").write_bytes((utf8_line + latin1_line) * 10)
     corpus = load_corpus(tmp_path / "mixed.txt")

@@ -4,10 +4,17 @@ import math
 import numpy as np
 import pytest
 import torch
-
 from engine_helpers import tiny_trainer
-from playground.core.explain import (EmbeddingMap, architecture, embedding_pca, logit_lens_grid, position_similarity,
-                                     tensor_view, token_group)
+
+from playground.core.explain import (
+    EmbeddingMap,
+    architecture,
+    embedding_pca,
+    logit_lens_grid,
+    position_similarity,
+    tensor_view,
+    token_group,
+)
 from playground.core.inspection import inspect
 
 VARIANTS = [dict(), dict(norm_placement="post", positional="sinusoidal", activation="gelu", tie_embeddings=False)]

@@ -2,10 +2,9 @@ import math
 
 import pytest
 import torch
+from test_model import VARIANTS, model_for
 
 from playground.core.sampling import SamplingSettings, generate, next_token_distribution
-
-from test_model import VARIANTS, model_for
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

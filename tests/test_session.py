@@ -48,3 +48,100 @@ def test_train_more_goes_on_from_the_current_learning_rate(small_text):
     lrs = session.trainer.history.lrs
     assert len(lrs) == 24
     assert max(lrs[12:]) <= end_of_first * 1.0001, "no jump back up towards the peak"
+
+
+# ---- the rules, decided once in the session ----
+
+from dataclasses import replace  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from playground.core.runs import RunStore  # noqa: E402
+
+
+def recorded(session: Session) -> list:
+    heard = []
+    for name in session.events.NAMES:
+        session.events.connect(name, lambda *args, name=name: heard.append((name, *args)))
+    return heard
+
+
+def test_loading_and_retokenizing_announce_the_corpus(small_text):
+    session = Session()
+    heard = recorded(session)
+    corpus = Corpus.from_text(small_text, "hamlet.txt")
+    first = tokenize_corpus(corpus)
+    session.use_corpus(first)
+    session.use_corpus(tokenize_corpus(corpus, "bpe", 300))
+    corpus_events = [e for e in heard if e[0] == "corpus"]
+    assert [e[2] for e in corpus_events] == [False, True], "the second is the same text, re-tokenized"
+    assert ("training", "idle") in heard
+
+
+def test_train_continues_only_the_model_that_fits_the_text(small_text, tmp_path):
+    session = session_on(small_text)
+    wanted = session.model_config(**SHAPE)
+    assert not session.will_continue(wanted), "no model yet"
+    controller = session.begin_training(wanted, SETTINGS)
+    train(session, controller)
+    session.training_ended()
+    trainer = session.trainer
+    assert session.will_continue(wanted)
+    assert not session.will_continue(replace(wanted, n_layer=2)), "another shape needs a new model"
+    again = session.begin_training(wanted, SETTINGS)
+    assert again.trainer is trainer and session.run_number == 1, "Train more: the same model, the same run"
+    session.save(tmp_path / "m")
+    session.use_corpus(tokenize_corpus(session.data.corpus, "bpe", 300))
+    assert not session.will_continue(wanted), "re-tokenized: the model's vocabulary no longer fits"
+    session.use_corpus(tokenize_corpus(Corpus.from_text(small_text, "copy.txt")))
+    session.open_checkpoint(tmp_path / "m")
+    assert session.model_fits_corpus and session.will_continue(wanted), "its text encodes with its vocabulary"
+    session.use_corpus(tokenize_corpus(Corpus.from_text("Zebras quack? Yes!\n" * 300, "other.txt")))
+    assert not session.model_fits_corpus
+
+
+def test_a_new_model_is_a_new_run_record_and_what_it_kept_counts_as_saved(small_text, tmp_path):
+    store = RunStore(tmp_path / "runs")
+    session = Session(store)
+    session.use_corpus(tokenize_corpus(Corpus.from_text(small_text, "hamlet.txt")))
+    assert not session.has_unsaved_model
+    train(session, session.begin_training(session.model_config(**SHAPE), SETTINGS))
+    assert session.has_unsaved_model, "trained and not yet kept anywhere"
+    session.training_ended()
+    [run] = store.list()
+    assert run.name == "hamlet · run 1" and run.has_checkpoint
+    assert not session.has_unsaved_model, "the run list keeps it: quitting loses nothing"
+    train(session, session.begin_training(session.model_config(**{**SHAPE, "n_layer": 2}), SETTINGS))
+    assert session.run_number == 2 and len(store.list()) == 2
+
+
+def test_the_prompt_inspection_is_computed_once_and_follows_prompt_and_weights(small_text):
+    session = session_on(small_text)
+    heard = recorded(session)
+    trainer = session.new_trainer(session.model_config(**SHAPE), SETTINGS)
+    first = session.prompt_inspection()
+    assert session.prompt_inspection() is first, "every view shares one pass"
+    ids = trainer.tokenizer.encode_prompt(session.prompt).ids
+    np.testing.assert_allclose(first.inspection.probs, session.inspect(ids).probs)
+    session.set_prompt(session.prompt)
+    assert ("prompt", session.prompt) not in heard, "the same text is no change"
+    session.set_prompt("To be")
+    assert ("prompt", "To be") in heard
+    by_prompt = session.prompt_inspection()
+    assert by_prompt is not first and by_prompt.inspection.n_tokens == 5
+    for _ in range(3):
+        trainer.train_step()
+    session.refresh_inspection_model(trainer.snapshot(), trainer.step)
+    assert ("weights",) in heard
+    by_weights = session.prompt_inspection()
+    assert by_weights is not by_prompt and by_weights.step == 3
+    assert not np.allclose(by_weights.inspection.probs, by_prompt.inspection.probs)
+
+
+def test_discarding_leaves_nothing_to_inspect_and_says_so(small_text):
+    session = session_on(small_text)
+    session.new_trainer(session.model_config(**SHAPE), SETTINGS)
+    heard = recorded(session)
+    session.discard_model()
+    assert session.trainer is None and session.prompt_inspection() is None
+    assert ("model",) in heard and ("training", "idle") in heard

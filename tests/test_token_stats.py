@@ -3,7 +3,7 @@ import numpy as np
 from playground.core.corpus import load_corpus
 from playground.core.session import tokenize_corpus
 from playground.core.token_stats import split_into_tokens, token_stats
-from playground.core.tokenizer import BPETokenizer, CharTokenizer, IncrementalDecoder
+from playground.core.tokenizer import BPETokenizer, CharTokenizer
 
 TRICKY = "Café naïve — 日本 🙂🎉\r\n\ttab\nend ✓ Ünïcödé\n" * 30
 
@@ -56,13 +56,3 @@ def test_bpe_shortens_the_text_and_says_when_it_supports_fewer_tokens(small_file
     assert huge.tokenizer.vocab_size < 8192
     assert f"only {huge.tokenizer.vocab_size:,}" in huge.vocab_note and "8,192" in huge.vocab_note
     assert np.array_equal(np.asarray(huge.tokenizer.encode(corpus.text)), huge.ids)
-
-
-def test_incremental_decoder_never_releases_half_a_character():
-    tok = BPETokenizer.train(TRICKY * 3, 300)
-    ids = tok.encode("a🦀é b")
-    decoder = IncrementalDecoder(tok)
-    released = [decoder.push(i) for i in ids]
-    assert "".join(released) == "a🦀é b"
-    assert all("\ufffd" not in piece for piece in released)
-    assert "🦀" in released and "" in released  # the crab's first three bytes released nothing

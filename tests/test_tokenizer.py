@@ -1,8 +1,14 @@
 import numpy as np
 import pytest
 
-from playground.core.tokenizer import (BPETokenizer, CharTokenizer, TokenizerError, show_whitespace,
-                                       tokenizer_from_dict)
+from playground.core.tokenizer import (
+    BPETokenizer,
+    CharTokenizer,
+    IncrementalDecoder,
+    TokenizerError,
+    show_whitespace,
+    tokenizer_from_dict,
+)
 
 TRICKY = "Café naïve — 日本 🙂🎉\r\n\ttab\nend ✓ Ünïcödé\n" * 30
 
@@ -69,3 +75,15 @@ def test_damaged_tokenizer_gives_clear_error():
 
 def test_whitespace_made_visible():
     assert show_whitespace("a b\nc\t") == "a␣b⏎c⇥"
+
+
+
+def test_incremental_decoder_never_releases_half_a_character():
+    tok = BPETokenizer.train(TRICKY * 3, 300)
+    ids = tok.encode("a🦀é b")
+    decoder = IncrementalDecoder(tok)
+    released = [decoder.push(i) for i in ids]
+    assert "".join(released) == "a🦀é b"
+    assert all("\ufffd" not in piece for piece in released)
+    assert "🦀" in released and "" in released  # the crab's first three bytes released nothing
+

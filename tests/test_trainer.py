@@ -3,10 +3,19 @@ import threading
 
 import pytest
 import torch
-
 from engine_helpers import tiny_trainer
-from playground.core.trainer import (EvalEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent,
-                                     TokenDataset, TrainingController, TrainingError, TrainSettings)
+
+from playground.core.trainer import (
+    EvalEvent,
+    SampleEvent,
+    SnapshotEvent,
+    StateEvent,
+    StepEvent,
+    TokenDataset,
+    TrainingController,
+    TrainingError,
+    TrainSettings,
+)
 
 
 def test_loss_falls_on_a_small_text(small_text):

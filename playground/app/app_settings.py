@@ -66,3 +66,18 @@ class AppSettings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+    # -- the window as a whole --
+    def restore(self, window) -> None:
+        """Geometry, sliders and tokenizer choice as the user left them."""
+        if (geometry := self.geometry()) is not None:
+            window.restoreGeometry(geometry)
+        if sliders := self.sliders():
+            window.settings_panel.restore(sliders)
+        if (tokenizer := self.tokenizer()) is not None:
+            window.corpus_card.set_tokenizer_choice(*tokenizer)
+
+    def store(self, window) -> None:
+        self.save_geometry(window.saveGeometry())
+        self.save_sliders(window.settings_panel.state())
+        self.sync()

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout
 
 from ..core.config import format_bytes
 from ..core.session import LoadedCorpus

@@ -1,16 +1,17 @@
-"""Reading, decoding and tokenizing a text off the GUI thread."""
+"""Opening texts: reading, decoding and tokenizing off the GUI thread, then handing the result to the session."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
 from ..core.corpus import Corpus, CorpusError
-from ..core.session import prepare_corpus, tokenize_corpus
+from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
+from .app_settings import AppSettings
 
 USER_ERRORS = (CorpusError, ConfigError, TokenizerError, TrainingError, CheckpointError, ValueError, OSError)
 
@@ -33,10 +34,89 @@ class CorpusLoader(QThread):
                 data = tokenize_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
             else:
                 data = prepare_corpus(self.source, self.tokenizer_kind, self.vocab_size, report)
-            data.stats  # counted here, off the GUI thread
+            _ = data.stats  # counted here, off the GUI thread
             warm_up()  # so that pressing Train does not stall the window on first-use imports
             self.loaded.emit(data)
         except USER_ERRORS as e:
             self.failed.emit(str(e))
-        except Exception as e:  # never let a surprise kill the app: report it
+        except Exception as e:  # noqa: BLE001 — never let a surprise kill the app: report it
             self.failed.emit(f"“{name}” could not be loaded ({type(e).__name__}: {e}).")
+
+
+class TextOpener(QObject):
+    """Opens texts and re-tokenizes the loaded one for the window, one load at a time, and hands each
+    result to the session. The window only says what to open; this says how it went."""
+    loaded = Signal(object)        # LoadedCorpus, after the session took it
+    message = Signal(str, str)     # text, kind
+
+    def __init__(self, session: Session, app_settings: AppSettings, card, parent=None):
+        super().__init__(parent)
+        self.session, self.app_settings = session, app_settings
+        self.card = card  # the data card: the tokenizer the user chose, and where progress shows
+        self.tokenizer_choice = card.tokenizer_choice
+        self.loader: CorpusLoader | None = None
+        self._retokenize_pending = False
+
+    @property
+    def busy(self) -> bool:
+        return self.loader is not None and self.loader.isRunning()
+
+    def open(self, path: Path) -> None:
+        """Load a text file in the background; on failure the current corpus and model stay."""
+        if self.busy:
+            self.message.emit("Still loading the previous file; drop this one again in a moment.", "warning")
+            return
+        self._start(Path(path))
+
+    def retokenize(self) -> None:
+        """Cut the loaded text into tokens again with the tokenizer the user chose."""
+        kind, vocab = self.tokenizer_choice()
+        self.app_settings.save_tokenizer(kind, vocab)
+        data = self.session.data
+        if data is None:
+            return
+        if self.busy:
+            self._retokenize_pending = True  # picked up when the running load finishes
+            return
+        if (data.tokenizer.kind, data.requested_vocab) != (kind, vocab if kind == "bpe" else 0):
+            self._start(data.corpus)
+
+    def _start(self, source: Path | Corpus) -> None:
+        self._retokenize_pending = False
+        self.loader = CorpusLoader(source, *self.tokenizer_choice(), parent=self)
+        self.loader.progress.connect(self.card.show_progress)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_failed)
+        self.loader.start()
+
+    def _on_loaded(self, data: LoadedCorpus) -> None:
+        self.card.hide_progress()
+        same_text = self.session.data is not None and self.session.data.corpus is data.corpus
+        self.session.use_corpus(data)
+        path = data.corpus.path
+        if path and path.resolve() != DEFAULT_CORPUS.resolve():
+            self.app_settings.remember_recent(path)
+        elif path:
+            self.app_settings.forget_last_corpus()
+        notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
+        if notes:
+            self.message.emit(" ".join(notes), "warning")
+        elif same_text:
+            self.message.emit(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
+                              f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")
+        elif path != DEFAULT_CORPUS:
+            self.message.emit(f"Loaded “{data.corpus.name}”. Press Space or ▶ Train to train on it.", "info")
+        self.loaded.emit(data)
+        if self._retokenize_pending:
+            self.retokenize()
+
+    def _on_failed(self, message: str) -> None:
+        self.card.hide_progress()
+        data = self.session.data
+        self.message.emit(message + (f" Still using “{data.corpus.name}”." if data else ""), "error")
+        if data is not None:  # the card shows the tokenizer actually in use
+            self.card.set_tokenizer_choice(data.tokenizer.kind, data.requested_vocab or self.tokenizer_choice()[1])
+
+    def wait(self, timeout_ms: int) -> None:
+        if self.loader is not None:
+            self.loader.wait(timeout_ms)

@@ -9,19 +9,36 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
-                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.config import GPTConfig
-from ..core.explain import (PIECES, EmbeddingMap, embedding_pca, logit_lens_grid, position_similarity,
-                            tensor_view, token_group)
+from ..core.explain import (
+    PIECES,
+    EmbeddingMap,
+    embedding_pca,
+    logit_lens_grid,
+    position_similarity,
+    tensor_view,
+    token_group,
+)
 from ..core.sampling import TEMPERATURES
 from ..core.session import Session
 from ..core.tokenizer import token_label
 from .architecture_diagram import ArchitectureDiagram
+from .matrix_plot import CellLabels, MatrixPlot
 from .prompt_editor import bind_prompt_editor
 from .session_signals import SessionSignals
-from .matrix_plot import CellLabels, MatrixPlot
 from .theme import ACCENT, mono_font
 from .value_slider import ValueSlider
 

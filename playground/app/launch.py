@@ -9,8 +9,7 @@ _STARTED = time.perf_counter()
 
 
 def launch(argv: list[str] | None = None) -> int:
-    # superqt reaches Qt through qtpy, which would look for PyQt5 first; pyqtgraph likewise
-    os.environ.setdefault("QT_API", "pyside6")
+    # pyqtgraph would otherwise look for PyQt5 first
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -6,21 +6,19 @@ files in a `CorpusLoader`, and shows every failure as a message.
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ..core.corpus import Corpus
 from ..core.runs import RunStore
-from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, asset_path
+from ..core.session import DEFAULT_CORPUS, Session, asset_path
+from . import dialogs
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
-from .corpus_loader import USER_ERRORS, CorpusLoader
+from .corpus_loader import USER_ERRORS, TextOpener
 from .explain_panel import ExplainPanel
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
@@ -29,7 +27,7 @@ from .session_signals import SessionSignals
 from .settings_panel import SettingsPanel
 from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
-from .training_worker import TrainingThread
+from .training_worker import TrainingRunner, TrainingThread
 
 
 class MainWindow(QMainWindow):
@@ -49,10 +47,8 @@ class MainWindow(QMainWindow):
         self.run_store = run_store or RunStore()
         self.session = Session(self.run_store)
         self.signals = SessionSignals(self.session, self)
-        self.loader: CorpusLoader | None = None
-        self.training: TrainingThread | None = None
+        self.runner = TrainingRunner(self.session, self)
         self.last_open_error: str | None = None  # why the last model could not be opened
-        self._retokenize_pending = False
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
@@ -62,6 +58,7 @@ class MainWindow(QMainWindow):
         self.explain_panel = ExplainPanel(self.session, self.signals)
         self.tokens_panel = TokensPanel(self.session, self.signals)
         self.runs_panel = RunsPanel(self.run_store)
+        self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         for panel, title in ((self.training_panel, "Training"), (self.prompt_panel, "Prompt && attention"),
@@ -71,32 +68,25 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
-        self._restore_settings()
+        self.app_settings.restore(self)
         self._show_training_state(self.session.training_state)
         if load_default:
             self.open_corpus(self.app_settings.last_corpus() or DEFAULT_CORPUS)
 
     @property
-    def saved_step(self) -> int:
-        return self.session.saved_step
-
-    @saved_step.setter
-    def saved_step(self, step: int) -> None:
-        self.session.saved_step = step
+    def training(self) -> TrainingThread | None:
+        return self.runner.thread
 
     # ---------------------------------------------------------------- layout and wiring
     def _build_layout(self) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 4, 4, 8)
-        left_layout.addWidget(self.corpus_card)
-        left_layout.addWidget(self.settings_panel)
+        for widget in (self.corpus_card, self.settings_panel):
+            left_layout.addWidget(widget)
         left_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumWidth=330)
         scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setMinimumWidth(330)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
@@ -148,87 +138,34 @@ class MainWindow(QMainWindow):
         self.runs_panel.open_requested.connect(self._open_run)
         self.runs_panel.message.connect(self.show_message)
         s.message.connect(self.show_message)
+        self.opener.message.connect(self.show_message)
+        self.opener.loaded.connect(lambda data: (self._refresh_recent_menu(), self.corpus_loaded.emit(data)))
+        self.runner.failed.connect(lambda reason: self.show_message(reason, "error"))
+        self.runner.finished.connect(self._on_training_done)
         s.training_state_changed.connect(self._show_training_state)
         s.corpus_changed.connect(lambda data, _: (self.corpus_card.show_corpus(data),
                                                   self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)))
 
     def _show_training_state(self, state: str) -> None:
-        session = self.session
-        running = state in ("running", "paused")
+        session, running = self.session, state in ("running", "paused")
         self.training_panel.show_state(state, session.data is not None,
                                        session.will_continue(self.settings_panel.model_config()),
-                                       self.settings_panel.steps.value())
-        self.training_panel.reset_button.setEnabled(not running and (session.trainer is not None
-                                                                     or session.inspection_model is not None))
+                                       session.inspection_model is not None, self.settings_panel.steps.value())
         self.settings_panel.set_locked(running)
         self.open_model_action.setEnabled(not running)
 
     # ---------------------------------------------------------------- data
     def open_corpus(self, path: Path) -> None:
-        """Load a text file in the background; on failure the current corpus and model stay."""
-        if self.loader is not None and self.loader.isRunning():
-            self.show_message("Still loading the previous file; drop this one again in a moment.", "warning")
-            return
-        self._start_loader(Path(path))
+        self.opener.open(path)
 
     def retokenize(self, kind: str | None = None, vocab_size: int | None = None) -> None:
-        """Cut the loaded text into tokens again with the tokenizer chosen in the data card."""
         if kind is not None:
             self.corpus_card.set_tokenizer_choice(kind, vocab_size or self.corpus_card.tokenizer_choice()[1])
-        kind, vocab = self.corpus_card.tokenizer_choice()
-        self.app_settings.save_tokenizer(kind, vocab)
-        data = self.session.data
-        if data is None:
-            return
-        if self.loader is not None and self.loader.isRunning():
-            self._retokenize_pending = True  # picked up when the running load finishes
-            return
-        if (data.tokenizer.kind, data.requested_vocab) != (kind, vocab if kind == "bpe" else 0):
-            self._start_loader(data.corpus)
-
-    def _start_loader(self, source: Path | Corpus) -> None:
-        self._retokenize_pending = False
-        self.loader = CorpusLoader(source, *self.corpus_card.tokenizer_choice(), parent=self)
-        self.loader.progress.connect(self.corpus_card.show_progress)
-        self.loader.loaded.connect(self._on_corpus_loaded)
-        self.loader.failed.connect(self._on_corpus_failed)
-        self.loader.start()
-
-    def _on_corpus_loaded(self, data: LoadedCorpus) -> None:
-        self.corpus_card.hide_progress()
-        same_text = self.session.data is not None and self.session.data.corpus is data.corpus
-        self.session.use_corpus(data)
-        path = data.corpus.path
-        if path and path.resolve() != DEFAULT_CORPUS.resolve():
-            self.app_settings.remember_recent(path)
-            self._refresh_recent_menu()
-        elif path:
-            self.app_settings.forget_last_corpus()
-        notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
-        if notes:
-            self.show_message(" ".join(notes), "warning")
-        elif same_text:
-            self.show_message(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
-                              f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")
-        elif path != DEFAULT_CORPUS:
-            self.show_message(f"Loaded “{data.corpus.name}”. Press Space or ▶ Train to train on it.", "info")
-        self.corpus_loaded.emit(data)
-        if self._retokenize_pending:
-            self.retokenize()
-
-    def _on_corpus_failed(self, message: str) -> None:
-        self.corpus_card.hide_progress()
-        data = self.session.data
-        self.show_message(message + (f" Still using “{data.corpus.name}”." if data else ""), "error")
-        if data is not None:  # the card shows the tokenizer actually in use
-            self.corpus_card.set_tokenizer_choice(data.tokenizer.kind, data.requested_vocab or
-                                                  self.corpus_card.tokenizer_choice()[1])
+        self.opener.retokenize()
 
     def _choose_corpus(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a text file", str(Path.home()),
-                                              "Text files (*.txt *.md *.csv *.py *.tex *.json *.html);;All files (*)")
-        if path:
-            self.open_corpus(Path(path))
+        if path := dialogs.choose_text_file(self):
+            self.open_corpus(path)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -237,22 +174,15 @@ class MainWindow(QMainWindow):
     dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
-        if not paths:
-            self.show_message("Only files on this computer can be dropped here.", "error")
-        elif len(paths) > 1:
-            self.show_message(f"{len(paths)} files were dropped: drop one text file at a time "
-                              "(or join them into one file first).", "error")
-        else:
-            self.open_corpus(paths[0])
+        dropped = dialogs.dropped_text_file(event.mimeData())
+        self.open_corpus(dropped) if isinstance(dropped, Path) else self.show_message(dropped, "error")
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self.app_settings.recent()
-        for path in recent:
+        for path in self.app_settings.recent():
             self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_corpus(Path(p))).setToolTip(path)
-        self.recent_menu.setEnabled(bool(recent))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     # ---------------------------------------------------------------- training
     def toggle_training(self) -> None:
@@ -262,43 +192,26 @@ class MainWindow(QMainWindow):
             self.start_training()
 
     def start_training(self) -> None:
-        if self.training is not None:
-            return
-        session = self.session
         wanted = self.settings_panel.model_config()
-        if session.data is not None and not session.will_continue(wanted) and not self._may_discard():
+        if self.runner.running or (self.session.data is not None and not self.session.will_continue(wanted)
+                                   and not self._may_discard()):
             return
-        previous_run = session.run_number
+        ghost = f"run {self.session.run_number}"
         try:
-            controller = session.begin_training(wanted, self.settings_panel.train_settings())
+            worker, new_model = self.runner.start(wanted, self.settings_panel.train_settings())
         except USER_ERRORS as e:
             self.show_message(str(e), "error")
             return
-        if session.run_number != previous_run:  # a new model: the last run's curve becomes a ghost
-            self.training_panel.start_run(f"run {previous_run}", session.trainer.tokens_per_step)
+        if new_model:  # the last run's curve becomes a ghost
+            self.training_panel.start_run(ghost, self.session.trainer.tokens_per_step)
             self.runs_panel.reload()
-        self.training = TrainingThread(controller, self)
-        worker = self.training.worker
         self.training_panel.follow(worker)
-        worker.snapshot.connect(lambda e: session.refresh_inspection_model(e.state_dict, e.step))
-        worker.state_changed.connect(self._on_state)
-        worker.done.connect(self._on_training_done)
-        self.training.start()
-        session.training_started()
 
     def toggle_pause(self) -> None:
-        if self.training is None or not self.training.isRunning():
-            return
-        controller = self.training.worker.controller
-        if controller.paused:
-            controller.resume()
-        else:
-            controller.pause()
-        self.session.set_training_state("paused" if controller.paused else "running")
+        self.runner.toggle_pause()
 
     def stop_training(self) -> None:
-        if self.training is not None and self.training.isRunning():
-            self.training.worker.controller.stop()
+        self.runner.stop()
 
     def reset_model(self) -> None:
         if self.session.training_state in ("running", "paused"):
@@ -308,19 +221,8 @@ class MainWindow(QMainWindow):
             return
         self._may_discard(discard=True)
 
-    def _on_state(self, event) -> None:
-        if event.state == "failed":
-            self.show_message(event.reason, "error")
-        elif event.state in ("running", "paused"):
-            self.session.set_training_state(event.state)
-
     def _on_training_done(self, state: str) -> None:
         self.training_panel.show_outcome(state)
-        thread, self.training = self.training, None
-        if thread is not None:
-            thread.wait(2000)
-            thread.deleteLater()
-        self.session.training_ended()
         self.runs_panel.reload()
         self.training_finished.emit(state)
 
@@ -345,14 +247,7 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_discard_model(self) -> str:
-        """'save', 'discard' or 'cancel'. A method of its own so tests can answer it."""
-        box = QMessageBox(QMessageBox.Question, "Discard the trained model?",
-                          "This change needs a new model, and the one you trained is not saved.", parent=self)
-        save = box.addButton("Save it first…", QMessageBox.AcceptRole)
-        discard = box.addButton("Discard it", QMessageBox.DestructiveRole)
-        box.addButton(QMessageBox.Cancel)
-        box.exec()
-        return "save" if box.clickedButton() is save else "discard" if box.clickedButton() is discard else "cancel"
+        return dialogs.ask_discard_model(self)
 
     # ---------------------------------------------------------------- checkpoints
     def _choose_save(self) -> bool:
@@ -360,37 +255,22 @@ class MainWindow(QMainWindow):
             self.show_message("There is no trained model to save yet.", "warning")
             return False
         stem = Path(self.session.data.corpus.name).stem if self.session.data else "model"
-        path, _ = QFileDialog.getSaveFileName(self, "Save model as a folder",
-                                              str(Path.home() / f"{stem}-step{self.session.trainer.step}"))
-        return self.save_model_to(Path(path)) if path else False
+        path = dialogs.choose_save_folder(self, f"{stem}-step{self.session.trainer.step}")
+        return self.save_model_to(path) if path else False
 
     def save_model_to(self, path: Path) -> bool:
-        was_running = self.session.training_state == "running"
-        if was_running:
-            self.training.worker.controller.pause()
-            self._wait_until_paused()
         try:
-            self.session.save(path)
+            with self.runner.paused_between_steps():
+                self.session.save(path)
         except USER_ERRORS as e:
             self.show_message(f"The model could not be saved to “{path}”: {e}", "error")
             return False
-        finally:
-            if was_running and self.training is not None:
-                self.training.worker.controller.resume()
         self.show_message(f"Saved the model (step {self.session.saved_step:,}) to {path}", "info")
         return True
 
-    def _wait_until_paused(self, timeout_s: float = 5.0) -> None:
-        """Block briefly until the worker sits between steps, so the weights are not mid-update."""
-        deadline = time.monotonic() + timeout_s
-        controller = self.training.worker.controller
-        while controller.state != "paused" and self.training.isRunning() and time.monotonic() < deadline:
-            QThread.msleep(5)
-
     def _choose_checkpoint(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open a saved model folder", str(Path.home()))
-        if path:
-            self.open_checkpoint(Path(path))
+        if path := dialogs.choose_model_folder(self):
+            self.open_checkpoint(path)
 
     def _open_run(self, run) -> None:
         if not self.open_checkpoint(run.checkpoint_path, run.name) and self.last_open_error:
@@ -424,22 +304,8 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, kind: str = "info") -> None:
         self.message_bar.show_message(text, kind)
 
-    def _restore_settings(self) -> None:
-        geometry = self.app_settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if self.app_settings.sliders():
-            self.settings_panel.restore(self.app_settings.sliders())
-        tokenizer = self.app_settings.tokenizer()
-        if tokenizer is not None:
-            self.corpus_card.set_tokenizer_choice(*tokenizer)
-
     def ask_save_before_quit(self) -> str:
-        """'save', 'discard' or 'cancel'. A method of its own so tests can answer it."""
-        answer = QMessageBox.question(self, "Save the trained model?",
-                                      "The model you trained is not saved. Save it before quitting?",
-                                      QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
-        return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(answer, "cancel")
+        return dialogs.ask_save_before_quit(self)
 
     def closeEvent(self, event) -> None:
         if self.session.has_unsaved_model:
@@ -447,12 +313,8 @@ class MainWindow(QMainWindow):
             if choice == "cancel" or (choice == "save" and not self._choose_save()):
                 event.ignore()
                 return
-        if self.training is not None and self.training.isRunning():
-            self.training.stop_and_wait(3000)
-        if self.loader is not None:
-            self.loader.wait(3000)
+        self.runner.stop_and_wait(3000)
+        self.opener.wait(3000)
         self.prompt_panel.shutdown()
-        self.app_settings.save_geometry(self.saveGeometry())
-        self.app_settings.save_sliders(self.settings_panel.state())
-        self.app_settings.sync()
+        self.app_settings.store(self)
         event.accept()

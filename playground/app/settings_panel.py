@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import torch
-
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 

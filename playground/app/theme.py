@@ -34,9 +34,8 @@ QTabBar::tab:selected {{ background: white; font-weight: 600; }}
 QProgressBar {{ border: 1px solid #c4cbd6; border-radius: 5px; text-align: center; background: #f0f2f5;
                min-height: 18px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
-QLabel#readout {{ color: #2d3748; }}
 QLabel#arch_label {{ color: #1a365d; font-weight: 600; }}
-QLabel.muted, QLabel#muted {{ color: #66707f; }}
+QLabel#muted {{ color: #66707f; }}
 QPlainTextEdit, QLineEdit {{ border: 1px solid #d0d6e0; border-radius: 6px; background: #fbfcfd; }}
 """
 

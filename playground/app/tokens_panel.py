@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ..core.session import Session, tokenizer_label
-from .session_signals import SessionSignals
 from ..core.tokenizer import show_whitespace
+from .session_signals import SessionSignals
 from .theme import mono_font
 from .token_text import TokenText
 

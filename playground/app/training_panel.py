@@ -1,8 +1,18 @@
 """The training tab: controls, progress, live loss curves and the text the model writes now."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.config import format_duration
 from ..core.trainer import History
@@ -91,10 +101,11 @@ class TrainingPanel(QWidget):
         self.sample_text.setPlainText(text)
 
     # -- what the window tells it --
-    def show_state(self, state: str, can_start: bool, continues: bool, steps: int) -> None:
+    def show_state(self, state: str, can_start: bool, continues: bool, has_model: bool, steps: int) -> None:
         """Buttons and status for the training state: idle, running, paused or trained."""
         running = state in ("running", "paused")
         self.start_button.setEnabled(not running and can_start)
+        self.reset_button.setEnabled(not running and has_model)
         self.start_button.setText("▶  Train more" if state == "trained" and continues else "▶  Train")
         self.pause_button.setEnabled(running)
         self.pause_button.setText("▶  Resume" if state == "paused" else "‖  Pause")

@@ -1,15 +1,27 @@
-"""Runs the engine's TrainingController in a QThread and forwards its events as Qt signals.
+"""Runs the engine's TrainingController in a QThread and forwards its events as Qt signals; the runner
+keeps one run at a time in step with the session.
 
 Step events arrive as fast as the model trains (hundreds a second for a tiny model); they are batched
 and sent at most every `STEP_BATCH_S` seconds so the GUI repaints at screen rate, not step rate.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.trainer import EvalEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent, TrainingController
+from ..core.config import GPTConfig
+from ..core.session import Session
+from ..core.trainer import (
+    EvalEvent,
+    SampleEvent,
+    SnapshotEvent,
+    StateEvent,
+    StepEvent,
+    TrainingController,
+    TrainSettings,
+)
 
 STEP_BATCH_S = 0.05
 
@@ -77,3 +89,82 @@ class TrainingThread(QThread):
     def stop_and_wait(self, timeout_ms: int = 5000) -> bool:
         self.worker.controller.stop()
         return self.wait(timeout_ms)
+
+
+class TrainingRunner(QObject):
+    """One run at a time in a TrainingThread, kept in step with the session: start (continuing or a new
+    model, as the session decides), pause/resume, stop, and a pause for saving."""
+    finished = Signal(str)          # the run's final state, after the thread is gone
+    failed = Signal(str)            # why a run stopped with an error
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.thread: TrainingThread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    @property
+    def controller(self) -> TrainingController | None:
+        return self.thread.worker.controller if self.thread is not None else None
+
+    def start(self, wanted: GPTConfig, settings: TrainSettings) -> tuple[TrainingWorker, bool]:
+        """Start what "Train" means now; (the worker, whether it is a new model). Raises the engine's
+        user errors, changing nothing."""
+        session = self.session
+        previous_run = session.run_number
+        controller = session.begin_training(wanted, settings)
+        self.thread = TrainingThread(controller, self)
+        worker = self.thread.worker
+        worker.snapshot.connect(lambda e: session.refresh_inspection_model(e.state_dict, e.step))
+        worker.state_changed.connect(self._on_state)
+        worker.done.connect(self._on_done)
+        self.thread.start()
+        session.training_started()
+        return worker, session.run_number != previous_run
+
+    def toggle_pause(self) -> None:
+        controller = self.controller
+        if not self.running:
+            return
+        controller.resume() if controller.paused else controller.pause()
+        self.session.set_training_state("paused" if controller.paused else "running")
+
+    def stop(self) -> None:
+        if self.running:
+            self.controller.stop()
+
+    def stop_and_wait(self, timeout_ms: int) -> None:
+        if self.running:
+            self.thread.stop_and_wait(timeout_ms)
+
+    @contextlib.contextmanager
+    def paused_between_steps(self, timeout_s: float = 5.0):
+        """While this holds, the worker sits between steps: the weights are not mid-update."""
+        was_running = self.running and not self.controller.paused
+        if was_running:
+            self.controller.pause()
+            deadline = time.monotonic() + timeout_s
+            while self.controller.state != "paused" and self.running and time.monotonic() < deadline:
+                QThread.msleep(5)
+        try:
+            yield
+        finally:
+            if was_running and self.thread is not None:
+                self.controller.resume()
+
+    def _on_state(self, event: StateEvent) -> None:
+        if event.state == "failed":
+            self.failed.emit(event.reason)
+        elif event.state in ("running", "paused"):
+            self.session.set_training_state(event.state)
+
+    def _on_done(self, state: str) -> None:
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.wait(2000)
+            thread.deleteLater()
+        self.session.training_ended()
+        self.finished.emit(state)

@@ -22,10 +22,10 @@ from safetensors.torch import load_file, save_file
 
 from .config import ConfigError, GPTConfig
 from .durable import apply_umask, atomic_write_text, fsync_file, write_failure
-from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
-from .trainer import History, Trainer, TrainSettings, TrainingError
+from .trainer import History, Trainer, TrainingError, TrainSettings
+from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 
 FORMAT = "tiny-gpt-playground/1"
 MANIFEST = "checkpoint.json"

@@ -107,7 +107,7 @@ class GPTConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "GPTConfig":
+    def from_dict(cls, d: dict) -> GPTConfig:
         if not isinstance(d, dict):
             raise ConfigError([f"The model settings are not a table of values (got {type(d).__name__})."])
         known = {f.name for f in fields(cls)}

@@ -11,9 +11,9 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ProgressCallback = Callable[[float, str], None]  # (fraction 0..1, what is happening)
 
@@ -72,7 +72,7 @@ class Corpus:
     notes: list[str] = field(default_factory=list)  # things the user should know (fallback encoding…)
 
     @classmethod
-    def from_text(cls, text: str, name: str = "untitled") -> "Corpus":
+    def from_text(cls, text: str, name: str = "untitled") -> Corpus:
         text = normalise_newlines(text)
         _refuse_if_blank(text, name)
         return cls(text=text, name=name, size_bytes=len(text.encode("utf-8")))

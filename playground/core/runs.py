@@ -21,8 +21,8 @@ from pathlib import Path
 
 from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
 from .durable import DiskWriteError, apply_umask, atomic_write_text, write_failure
-from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
+from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 
 RUN_FILE = "run.json"
 RUN_FORMAT = "tinygpt-run-1"
@@ -271,7 +271,7 @@ class RunStore:
         return sorted(runs, key=lambda r: (-(r.created if isinstance(r, RunRecord) else 0), r.path.name))
 
     def create(self, trainer: Trainer, corpus: str, name: str = "", device: str = "cpu",
-               world_size: int = 1) -> "RunWriter":
+               world_size: int = 1) -> RunWriter:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         run_id = f"{stamp}-{uuid.uuid4().hex[:6]}"
         path = self.root / run_id

@@ -1,13 +1,12 @@
 """Turning logits into a choice of next token: temperature, top-k, top-p, and streamed generation."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 import torch
 
 from .model import GPT, KVCache
-
 
 TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]  # what the temperature sliders offer
 

@@ -10,10 +10,10 @@ layer turns them into signals, and views redraw from what the session holds.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 

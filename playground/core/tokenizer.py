@@ -7,8 +7,9 @@ saw come back as a list of (position, character) for the UI to highlight.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -78,7 +79,7 @@ class CharTokenizer:
         self._lookup[code_points] = np.arange(len(self.chars), dtype=np.int32)
 
     @classmethod
-    def from_text(cls, text: str, progress: ProgressCallback | None = None) -> "CharTokenizer":
+    def from_text(cls, text: str, progress: ProgressCallback | None = None) -> CharTokenizer:
         seen = np.zeros(0, dtype=np.uint32)
         for start in range(0, len(text), _ENCODE_CHUNK_CHARS):
             seen = np.union1d(seen, np.unique(_code_points(text[start:start + _ENCODE_CHUNK_CHARS])))
@@ -173,8 +174,9 @@ class BPETokenizer:
             return "⟨" + " ".join(f"{b:02x}" for b in raw) + "⟩"
 
     @classmethod
-    def train(cls, text: str, vocab_size: int, progress: ProgressCallback | None = None) -> "BPETokenizer":
-        from tokenizers import Tokenizer as HFTokenizer, decoders, models, pre_tokenizers, trainers
+    def train(cls, text: str, vocab_size: int, progress: ProgressCallback | None = None) -> BPETokenizer:
+        from tokenizers import Tokenizer as HFTokenizer
+        from tokenizers import decoders, models, pre_tokenizers, trainers
 
         if vocab_size < cls.MIN_VOCAB:
             raise TokenizerError(f"A byte-level BPE vocabulary needs at least {cls.MIN_VOCAB} tokens "
@@ -265,7 +267,7 @@ def tokenizer_from_dict(d: dict) -> Tokenizer:
             return BPETokenizer(HFTokenizer.from_str(d["hf_json"]))
     except TokenizerError:
         raise
-    except Exception as e:  # the HF loader raises its own exception types for damaged JSON
+    except Exception as e:  # noqa: BLE001 — the HF loader raises its own exception types for damaged JSON
         raise TokenizerError(f"The saved tokenizer is damaged ({type(e).__name__}: {e}).") from None
     raise TokenizerError(f"Unknown tokenizer kind {kind!r}: this checkpoint was made by a newer app?")
 

@@ -4,16 +4,16 @@ happens through plain callbacks (the Qt worker forwards them as signals; the CLI
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
 import threading
 import time
 from collections import deque
-import contextlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
@@ -129,7 +129,7 @@ class TrainSettings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "TrainSettings":
+    def from_dict(cls, d: dict) -> TrainSettings:
         if not isinstance(d, dict):
             raise TrainingError(f"The training settings are not a table of values (got {type(d).__name__}).")
         known = {f.name for f in fields(cls)}
@@ -158,7 +158,7 @@ class TrainSettings:
         progress = min(1.0, max(0, step - start) / max(1, self.max_steps - start))
         return self.min_lr_ratio + (top - self.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
 
-    def continued(self, step: int, max_steps: int) -> "TrainSettings":
+    def continued(self, step: int, max_steps: int) -> TrainSettings:
         """These settings for training on from `step` to a new total of `max_steps`.
 
         The learning rate must not jump: from `step` the cosine is stretched over the steps that are
@@ -257,7 +257,7 @@ class History:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "History":
+    def from_dict(cls, d: dict) -> History:
         """Restore a saved history, checking it: a file may hold anything (raises TrainingError)."""
         if not isinstance(d, dict):
             raise TrainingError("The loss history is not a table of lists.")
@@ -505,7 +505,7 @@ class TrainingController:
         except DiskWriteError as e:  # a save during training (a run record's checkpoint) failed
             self._set_state("failed", f"Training stopped: {e}")
             return self.state
-        except Exception as e:  # a listener or the model failed: report, never kill the host app
+        except Exception as e:  # noqa: BLE001 — a listener or the model failed: report, never kill the host app
             self._set_state("failed", f"Training stopped by an error: {type(e).__name__}: {e}")
             return self.state
         self._set_state("finished", f"Finished {t.step} steps.")

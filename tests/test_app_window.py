@@ -101,13 +101,24 @@ def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifa
     paused_at = plot.point_count
     qtbot.wait(300)
     assert plot.point_count == paused_at
+    qtbot.waitUntil(lambda: window.session.inspection_step == paused_at, timeout=10000)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    qtbot.waitUntil(lambda: f"step {paused_at:,}" in window.prompt_panel.model_label.text(), timeout=5000)
+    window.tabs.setCurrentIndex(0)
     window.toggle_pause()
     qtbot.waitUntil(lambda: plot.point_count > paused_at + 5, timeout=10000)
     grab(window, artifacts / "app-training.png")
     with qtbot.waitSignal(window.training_finished, timeout=10000) as finished:
         window.stop_training()
+        assert window.training_panel.status_label.text() == "Stopping…", "said at once"
     assert finished.args == ["stopped"]
     trained_step = window.session.trainer.step
+    # stopped: the views show the weights that Save writes, and there is nothing left to wait for
+    qtbot.waitUntil(lambda: window.session.inspection_step == trained_step, timeout=10000)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    qtbot.waitUntil(lambda: f"step {trained_step:,}" in window.prompt_panel.model_label.text(), timeout=10000)
+    assert "ETA" not in window.training_panel.stats_label.text()
+    window.tabs.setCurrentIndex(0)
     assert window.save_model_to(tmp_path / "model")
     window.reset_model()
     assert window.session.trainer is None and plot.point_count == 0
@@ -217,3 +228,15 @@ def test_the_settings_column_fits_without_sideways_scrolling(window):
         QApplication.processEvents()
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
     assert scroll.horizontalScrollBar().maximum() == 0, "a label too wide for the column clips the sliders"
+
+
+def test_every_tab_fits_a_1280x720_projector(window, qtbot, artifacts):
+    """Classroom projectors and many laptops are 1280×720: the window (with room for a title bar) fits."""
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 680, hint
+    window.resize(1280, 680)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible(), timeout=5000)
+        assert window.size().width() == 1280 and window.size().height() == 680
+        grab(window, artifacts / f"small-screen-tab{i + 1}.png")

@@ -223,3 +223,50 @@ def test_the_schedule_a_run_got_is_recorded_step_by_step(small_text):
     jumps = [abs(b - a) for a, b in zip(lrs, lrs[1:])]
     steepest_planned = max(abs(planned.lr_at(i + 1) - planned.lr_at(i)) for i in range(4, 19))
     assert max(jumps[11:]) <= steepest_planned + 1e-12, "continuing made no jump"
+
+
+def run_and_stop_at(trainer, step: int, **controller_options) -> list:
+    controller = TrainingController(trainer, **controller_options)
+    events = []
+    controller.add_callback(events.append)
+    controller.add_callback(lambda e: isinstance(e, StepEvent) and e.step == step and controller.stop())
+    assert controller.run() == "stopped"
+    return events
+
+
+def test_stop_sends_the_weights_a_sample_and_a_validation_point_of_that_step(small_text):
+    trainer = tiny_trainer(small_text, max_steps=500, eval_interval=100, sample_interval=250)
+    events = run_and_stop_at(trainer, 99)
+    snapshots = [e for e in events if isinstance(e, SnapshotEvent)]
+    assert snapshots[-1].step == 99, "the views get the model as it was stopped, not step 0"
+    for name, value in snapshots[-1].state_dict.items():
+        torch.testing.assert_close(value, trainer.model.state_dict()[name])
+    assert [e.step for e in events if isinstance(e, SampleEvent)][-1] == 99
+    assert trainer.history.val_steps[-1] == 99
+
+
+def test_pause_sends_the_current_weights(small_text):
+    trainer = tiny_trainer(small_text, max_steps=500)
+    controller = TrainingController(trainer)
+    events = []
+    controller.add_callback(events.append)
+
+    def on_event(event):
+        if isinstance(event, StepEvent) and event.step == 7:
+            controller.pause()
+        elif isinstance(event, StateEvent) and event.state == "paused":
+            controller.stop()
+
+    controller.add_callback(on_event)
+    controller.run()
+    before_pause = next(i for i, e in enumerate(events) if isinstance(e, StateEvent) and e.state == "paused")
+    assert isinstance(events[before_pause - 1], SnapshotEvent) and events[before_pause - 1].step == 7
+
+
+def test_slow_steps_still_get_snapshots_evaluations_and_samples_by_time(small_text):
+    """On a busy machine 100 steps can take a minute: weights, validation and samples follow the clock too."""
+    trainer = tiny_trainer(small_text, max_steps=500, eval_interval=1000, sample_interval=1000)
+    events = run_and_stop_at(trainer, 6, snapshot_interval=1000, snapshot_every_s=0.0, eval_every_s=0.0,
+                             sample_every_s=0.0)
+    for kind in (SnapshotEvent, EvalEvent, SampleEvent):
+        assert {e.step for e in events if isinstance(e, kind)} >= {1, 2, 3, 4, 5, 6}, kind.__name__

@@ -116,7 +116,7 @@ class AttentionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.heatmap.setMinimumHeight(300)
+        self.heatmap.setMinimumHeight(140)
         self.attention = np.zeros((0, 0, 0, 0))
         self.tokens: list[str] = []
         self.offset = 0

@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
         self.runner.toggle_pause()
 
     def stop_training(self) -> None:
-        self.runner.stop()
+        if self.runner.running:
+            self.training_panel.show_stopping()
+            self.runner.stop()
 
     def reset_model(self) -> None:
         if self.session.training_state in ("running", "paused"):

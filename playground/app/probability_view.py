@@ -17,7 +17,7 @@ class ProbabilityBars(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("probability_bars")
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(110)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTextEdit,
@@ -110,8 +111,8 @@ class PromptPanel(QWidget):
 
         self.bars = ProbabilityBars()
         self.attention = AttentionView()
-        self.model_label = QLabel()
-        self.model_label.setObjectName("muted")
+        self.model_label = QLabel()  # which weights the views show: said where the eye starts
+        self.model_label.setObjectName("model_step")
 
         sampling = QGroupBox("Sampling")
         s_layout = QVBoxLayout(sampling)
@@ -127,13 +128,16 @@ class PromptPanel(QWidget):
         bars_box = QGroupBox("Next token")
         b_layout = QVBoxLayout(bars_box)
         b_layout.addWidget(self.bars)
-        b_layout.addWidget(self.model_label)
 
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(sampling, 2)
-        top_layout.addWidget(bars_box, 3)
+        # on a 1280×720 projector the sampling knobs scroll rather than push the maps off the screen
+        sampling_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumHeight=110,
+                                      horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
+        sampling_scroll.setWidget(sampling)
+        top_layout.addWidget(sampling_scroll, 1)
+        top_layout.addWidget(bars_box, 1)
         attention_box = QGroupBox("Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)")
         a_layout = QVBoxLayout(attention_box)
         a_layout.addWidget(self.attention)
@@ -151,7 +155,11 @@ class PromptPanel(QWidget):
         splitter.setSizes([300, 520])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Prompt"))
+        header = QHBoxLayout()
+        header.addWidget(QLabel("Prompt"))
+        header.addStretch(1)
+        header.addWidget(self.model_label)
+        layout.addLayout(header)
         layout.addWidget(self.prompt_edit)
         layout.addWidget(self.prompt_info)
         layout.addWidget(splitter, 1)

@@ -36,6 +36,7 @@ QProgressBar {{ border: 1px solid #c4cbd6; border-radius: 5px; text-align: cente
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
 QLabel#arch_label {{ color: #1a365d; font-weight: 600; }}
 QLabel#muted {{ color: #66707f; }}
+QLabel#model_step {{ color: #1a365d; font-weight: 600; background: #e7f0fd; border-radius: 6px; padding: 2px 8px; }}
 QPlainTextEdit, QLineEdit {{ border: 1px solid #d0d6e0; border-radius: 6px; background: #fbfcfd; }}
 """
 

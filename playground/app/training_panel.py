@@ -89,12 +89,14 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.sample_box, 2)
 
-    def show_progress(self, step: int, total: int, tokens_per_s: float, elapsed_s: float, loss: float) -> None:
+    def show_progress(self, step: int, total: int, tokens_per_s: float, elapsed_s: float, loss: float,
+                      eta: bool = True) -> None:
+        self._last_progress = (step, total, tokens_per_s, elapsed_s, loss)
         self.progress.setRange(0, total)
         self.progress.setValue(step)
         remaining = (total - step) * (elapsed_s / step) if step else 0
         self.stats_label.setText(f"loss {loss:.3f} · {tokens_per_s:,.0f} tokens/s · elapsed "
-                                 f"{format_duration(elapsed_s)} · ETA {format_duration(remaining)}")
+                                 f"{format_duration(elapsed_s)}" + (f" · ETA {format_duration(remaining)}" if eta else ""))
 
     def show_sample(self, step: int, text: str) -> None:
         self.sample_box.setTitle(f"What the model writes now (step {step:,})")
@@ -120,9 +122,17 @@ class TrainingPanel(QWidget):
     def show_outcome(self, state: str) -> None:
         self.status_label.setText({"finished": "Finished", "stopped": "Stopped",
                                    "failed": "Stopped: error"}.get(state, state))
+        if getattr(self, "_last_progress", None):  # nothing is left to wait for: no ETA
+            self.show_progress(*self._last_progress, eta=False)
+
+    def show_stopping(self) -> None:
+        """Said at once: the current step (or the final evaluation) may take a moment."""
+        self.status_label.setText("Stopping…")
+        self.stop_button.setEnabled(False)
 
     def start_run(self, ghost_label: str, tokens_per_step: int) -> None:
         """A new model: the last run's curve stays as a faint ghost, the plot starts empty."""
+        self._last_progress = None
         self.plot.keep_as_ghost(ghost_label)
         self.plot.reset()
         self.plot.tokens_per_step = tokens_per_step

@@ -432,9 +432,14 @@ class TrainingController:
     """Runs a Trainer step by step in the calling thread; pause/resume/stop from any thread take effect
     between steps. Listeners added with `add_callback` receive every TrainingEvent."""
 
-    def __init__(self, trainer: Trainer, snapshot_interval: int = 100):
+    def __init__(self, trainer: Trainer, snapshot_interval: int = 100, snapshot_every_s: float = 3.0,
+                 eval_every_s: float = 10.0, sample_every_s: float = 20.0):
         self.trainer = trainer
-        self.snapshot_interval = snapshot_interval
+        # By steps and by time: on a slow or busy machine 100 steps can take a minute, and the views, the
+        # validation curve and the samples must not fall that far behind what the model is now.
+        self.snapshot_interval, self.snapshot_every_s = snapshot_interval, snapshot_every_s
+        self.eval_every_s, self.sample_every_s = eval_every_s, sample_every_s
+        self._last = {"snapshot": 0.0, "eval": 0.0, "sample": 0.0}
         self._callbacks: list[Callable[[TrainingEvent], None]] = []
         self._running = threading.Event()
         self._running.set()
@@ -477,15 +482,19 @@ class TrainingController:
         # set here, in the thread that trains: OpenMP thread counts are per calling thread
         torch.set_num_threads(t.settings.threads or os.cpu_count() or 1)
         self._set_state("running")
+        now = time.monotonic()
+        self._last = {"snapshot": now, "eval": now, "sample": now}
         recent = deque(maxlen=20)  # (tokens, seconds) of recent steps for a steady tokens/s
         try:
             while t.step < t.settings.max_steps:
                 if not self._running.is_set():
+                    self._snapshot()  # the views show the model as it is while paused
                     self._set_state("paused")
                     self._running.wait()
                     if not self._stop.is_set():
                         self._set_state("running")
                 if self._stop.is_set():
+                    self._on_stop()
                     self._set_state("stopped", "Stopped by the user.")
                     return self.state
                 started = time.perf_counter()
@@ -514,17 +523,42 @@ class TrainingController:
     def _after_step(self) -> None:
         t, s = self.trainer, self.trainer.settings
         last = t.step == s.max_steps
-        if t.step % s.eval_interval == 0 or last:
-            started = time.perf_counter()
-            train_loss, val_loss = t.estimate_loss()
-            t.elapsed_s += time.perf_counter() - started
-            t.history.val_steps.append(t.step)
-            t.history.val_losses.append(val_loss)
-            t.history.train_eval_losses.append(train_loss)
-            t.history.val_elapsed_s.append(t.elapsed_s)
-            self._emit(EvalEvent(t.step, train_loss, val_loss, t.elapsed_s))
-        if t.step % s.sample_interval == 0 or last:
-            self._emit(SampleEvent(t.step, t.sample(s.sample_tokens)))
-        if self._snapshot_wanted.is_set() or t.step % self.snapshot_interval == 0 or last:
-            self._snapshot_wanted.clear()
-            self._emit(SnapshotEvent(t.step, t.snapshot()))
+        now = time.monotonic()
+        if t.step % s.eval_interval == 0 or last or now - self._last["eval"] >= self.eval_every_s:
+            self._evaluate()
+        if t.step % s.sample_interval == 0 or last or now - self._last["sample"] >= self.sample_every_s:
+            self._sample()
+        if self._snapshot_wanted.is_set() or t.step % self.snapshot_interval == 0 or last \
+                or now - self._last["snapshot"] >= self.snapshot_every_s:
+            self._snapshot()
+
+    def _evaluate(self) -> None:
+        t = self.trainer
+        if t.history.val_steps and t.history.val_steps[-1] == t.step:
+            return
+        started = time.perf_counter()
+        train_loss, val_loss = t.estimate_loss()
+        t.elapsed_s += time.perf_counter() - started
+        t.history.val_steps.append(t.step)
+        t.history.val_losses.append(val_loss)
+        t.history.train_eval_losses.append(train_loss)
+        t.history.val_elapsed_s.append(t.elapsed_s)
+        self._last["eval"] = time.monotonic()
+        self._emit(EvalEvent(t.step, train_loss, val_loss, t.elapsed_s))
+
+    def _sample(self) -> None:
+        t = self.trainer
+        self._last["sample"] = time.monotonic()
+        self._emit(SampleEvent(t.step, t.sample(t.settings.sample_tokens)))
+
+    def _snapshot(self) -> None:
+        self._snapshot_wanted.clear()
+        self._last["snapshot"] = time.monotonic()
+        self._emit(SnapshotEvent(self.trainer.step, self.trainer.snapshot()))
+
+    def _on_stop(self) -> None:
+        """Stopped by the user: what it wrote and the weights the views show are those of this step."""
+        if self.trainer.step > 0:
+            self._evaluate()
+            self._sample()
+            self._snapshot()

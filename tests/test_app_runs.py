@@ -59,6 +59,15 @@ def test_two_runs_are_listed_overlaid_and_diffed(window, qtbot, artifacts, tmp_p
     for train, val in panel.curves.values():
         assert len(val.xData) == len([p for p in runs[0].val]) and len(train.xData) == 5
     assert "Activation" in panel.differing and "Layers" not in panel.differing
+    # the comparison's headers carry each whole name (wrapped, never cut), with the name on hover
+    checked = panel.checked_runs()
+    headers = [panel.diff.horizontalHeaderItem(c) for c in range(panel.diff.columnCount())]
+    assert [h.text().replace("\n", " ") for h in headers] == [r.name for r in checked]
+    assert [h.toolTip() for h in headers] == [r.name for r in checked]
+    header_view = panel.diff.horizontalHeader()
+    for col, h in enumerate(headers):
+        longest_line = max(h.text().split("\n"), key=len)
+        assert header_view.fontMetrics().horizontalAdvance(longest_line) < header_view.sectionSize(col)
     panel.x_axis.setCurrentIndex(panel.x_axis.findData("time"))
     train, val = next(iter(panel.curves.values()))
     assert max(val.xData) < 120 and "wall time" in panel.plot.getPlotItem().getAxis("bottom").labelText

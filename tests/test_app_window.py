@@ -4,7 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from app_helpers import drop_files, grab, make_window, use_small_model
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from playground.core.session import DEFAULT_CORPUS
@@ -32,6 +32,23 @@ def test_dropping_a_file_loads_it(window, qtbot, small_file):
     qtbot.waitUntil(lambda: window.corpus_card.name_label.text() == "hamlet.txt", timeout=10000)
     assert window.session.data.corpus.name == "hamlet.txt"
     assert window.settings_panel.vocab_size == window.session.data.tokenizer.vocab_size
+
+
+@pytest.mark.parametrize("target", ["prompt", "explain prompt", "sentence"])
+def test_a_file_dropped_on_a_text_box_is_opened_not_typed_in(window, qtbot, small_file, target):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    box = {"prompt": window.prompt_panel.prompt_edit, "explain prompt": window.explain_panel.prompt,
+           "sentence": window.tokens_panel.sentence}[target]
+    before = box.toPlainText() if hasattr(box, "toPlainText") else box.text()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(small_file))])
+    receiver = box.viewport() if hasattr(box, "viewport") else box  # where a real drag lands
+    QApplication.sendEvent(receiver, QDragEnterEvent(QPoint(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(receiver, QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=10000)
+    assert (box.toPlainText() if hasattr(box, "toPlainText") else box.text()) == before
+    assert "file://" not in window.session.prompt
 
 
 def _bad_files(tmp_path):

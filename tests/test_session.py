@@ -145,3 +145,13 @@ def test_discarding_leaves_nothing_to_inspect_and_says_so(small_text):
     session.discard_model()
     assert session.trainer is None and session.prompt_inspection() is None
     assert ("model",) in heard and ("training", "idle") in heard
+
+
+def test_run_names_stay_unique_across_launches(small_text, tmp_path):
+    store = RunStore(tmp_path / "runs")
+    for _launch in range(2):
+        session = Session(store)  # a new launch starts counting again, the names must not repeat
+        session.use_corpus(tokenize_corpus(Corpus.from_text(small_text, "hamlet.txt")))
+        train(session, session.begin_training(session.model_config(**SHAPE), SETTINGS))
+        session.training_ended()
+    assert sorted(r.name for r in store.list()) == ["hamlet · run 1", "hamlet · run 2"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 TEXT_FILTER = "Text files (*.txt *.md *.csv *.py *.tex *.json *.html);;All files (*)"
@@ -51,3 +51,26 @@ def dropped_text_file(mime: QMimeData) -> Path | str:
     if len(paths) > 1:
         return f"{len(paths)} files were dropped: drop one text file at a time (or join them into one file first)."
     return paths[0]
+
+
+class FileDrops(QObject):
+    """Text boxes would take a dropped file as its URL typed in; in this app a dropped file means "open
+    it", wherever it lands. Installed on every text box of the window."""
+
+    def __init__(self, on_drop, parent=None):
+        super().__init__(parent)
+        self.on_drop = on_drop  # called with the QDropEvent
+
+    def watch(self, widgets) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+            if hasattr(widget, "viewport"):  # scroll areas receive drops on their viewport
+                widget.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.DragEnter, QEvent.DragMove, QEvent.Drop) and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            if event.type() == QEvent.Drop:
+                self.on_drop(event)
+            return True
+        return False

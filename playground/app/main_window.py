@@ -11,7 +11,16 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.runs import RunStore
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
@@ -66,6 +75,8 @@ class MainWindow(QMainWindow):
                              (self.runs_panel, "Runs")):
             self.tabs.addTab(panel, title)
         self._build_layout()
+        self.file_drops = dialogs.FileDrops(self.dropEvent, self)
+        self.file_drops.watch(self.findChildren(QPlainTextEdit) + self.findChildren(QLineEdit))
         self._build_menus()
         self._connect()
         self.app_settings.restore(self)

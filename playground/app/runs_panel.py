@@ -5,6 +5,7 @@ a run the CLI is writing grows here live. A damaged folder shows as a red row wi
 """
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -315,7 +316,10 @@ class RunsPanel(QWidget):
         self.diff.clear()
         self.diff.setRowCount(len(DIFF_KEYS))
         self.diff.setColumnCount(len(runs))
-        self.diff.setHorizontalHeaderLabels([r.name for r in runs])
+        for col, run in enumerate(runs):  # whole names, wrapped onto lines, never cut at both ends
+            header = QTableWidgetItem(textwrap.fill(run.name, 18, break_long_words=True))
+            header.setToolTip(run.name)
+            self.diff.setHorizontalHeaderItem(col, header)
         self.diff.setVerticalHeaderLabels([k for k, _ in DIFF_KEYS])
         self.differing: list[str] = []
         for row, (key, get) in enumerate(DIFF_KEYS):

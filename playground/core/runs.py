@@ -289,6 +289,12 @@ class RunStore:
         writer.flush()
         return writer
 
+    def numbered_name(self, stem: str) -> str:
+        """"<stem> · run N" with N one past every run of that stem already kept: unique across launches."""
+        prefix = f"{stem} · run "
+        taken = [r.name[len(prefix):] for r in self.list() if isinstance(r, RunRecord) and r.name.startswith(prefix)]
+        return f"{prefix}{max([int(n) for n in taken if n.isdigit()], default=0) + 1}"
+
     def _checked(self, run_id: str) -> Path:
         """The run folder named `run_id` (a folder name, never an id read from a file) inside the store."""
         path = self.root / run_id

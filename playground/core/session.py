@@ -243,7 +243,7 @@ class Session:
             return None
         try:
             return self.run_store.create(self.trainer, self.data.corpus.name,
-                                         name=f"{Path(self.data.corpus.name).stem} · run {self.run_number}")
+                                         name=self.run_store.numbered_name(Path(self.data.corpus.name).stem))
         except OSError as e:
             self.events.emit("message", f"This run is not kept in the run list: {self.run_store.root} cannot be "
                              f"written ({e.strerror or e}). Training goes on.", "warning")

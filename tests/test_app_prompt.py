@@ -108,6 +108,17 @@ def test_attention_map_matches_the_prompt(window, qtbot, artifacts):
     view.select(0, -1)
     np.testing.assert_allclose(view.heatmap.weights, panel.last_inspection.attention[0].mean(axis=0))
     grab(panel, artifacts / "app-attention.png")
+    # the small multiples say which layer (rows) and head (columns) each map is
+    assert view.grid.labels == ["head 1", "head 2", "mean", "layer 1", "layer 2"]
+
+
+def test_the_big_map_labels_every_token_that_fits(window, qtbot):
+    window.resize(1700, 1100)
+    panel = window.prompt_panel
+    type_prompt(qtbot, panel, "To be or not to be, that is")  # 27 single characters
+    axis = panel.attention.heatmap.view.getPlotItem().getAxis("bottom")
+    qtbot.waitUntil(lambda: len(axis._tickLevels[0]) == 27, timeout=5000)
+    assert [label for _, label in axis._tickLevels[0]][:5] == ["T", "o", "␣", "b", "e"]
 
 
 def test_unknown_characters_are_highlighted_and_explained(window, qtbot):

@@ -65,19 +65,26 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         self.clear()
         self.cells = {}
         self.shape = (layers, heads)
+        self.labels: list[str] = []  # what the row and column labels say (tests read them)
+        columns = list(range(heads)) + [AVERAGE]
+        for column, head in enumerate(columns):
+            text = "mean" if head == AVERAGE else f"head {head + 1}"
+            self.addLabel(text, row=0, col=column + 1, size="8pt", color="#4a5568")
+            self.labels.append(text)
         for layer in range(layers):
-            for column, head in enumerate(list(range(heads)) + [AVERAGE]):
-                title = (f"head {head + 1}" if head != AVERAGE else "mean") if layer == 0 else None
-                view = self.addViewBox(row=layer, col=column, invertY=True, lockAspect=True, enableMouse=False)
+            self.addLabel(f"layer {layer + 1}", row=layer + 1, col=0, angle=-90, size="8pt", color="#4a5568")
+            self.labels.append(f"layer {layer + 1}")
+            for column, head in enumerate(columns):
+                title = f"layer {layer + 1} · " + (f"head {head + 1}" if head != AVERAGE else "mean of heads")
+                view = self.addViewBox(row=layer + 1, col=column + 1, invertY=True, lockAspect=True,
+                                       enableMouse=False)
                 image = pg.ImageItem(axisOrder="row-major")
                 image.setColorMap(COLORMAP)
                 view.addItem(image)
                 view.setMenuEnabled(False)
                 image.mouseClickEvent = lambda ev, l=layer, h=head: self._clicked(ev, l, h)
                 self.cells[(layer, head)] = image
-                if title:
-                    view.setToolTip(title)
-            self.nextRow()
+                view.setToolTip(title)
         self.ci.layout.setSpacing(3)
 
     def _clicked(self, event, layer: int, head: int) -> None:

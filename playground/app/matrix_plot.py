@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .theme import mono_font
@@ -79,8 +79,10 @@ class MatrixPlot(QWidget):
     def _update_ticks(self, *_) -> None:
         vb = self.view.getPlotItem().vb
         (x0, x1), (y0, y1) = vb.viewRange()
-        for axis, labels, span, pixels, room in (("bottom", self.col_labels, x1 - x0, vb.width(), self.column_label_px),
-                                                 ("left", self.row_labels, y1 - y0, vb.height(), LABEL_PX)):
+        for axis, labels, span, pixels, room in (("bottom", self.col_labels, x1 - x0, vb.width(),
+                                                  self._label_room(self.col_labels, self.column_label_px, across=True)),
+                                                 ("left", self.row_labels, y1 - y0, vb.height(),
+                                                  self._label_room(self.row_labels, LABEL_PX, across=False))):
             per_cell = pixels / max(span, 1e-6)
             every = max(1, int(np.ceil(room / max(per_cell, 1e-6))))
             key = (id(labels), len(labels), every)
@@ -88,6 +90,15 @@ class MatrixPlot(QWidget):
                 self._ticks_key[axis] = key
                 ticks = [(i + 0.5, label) for i, label in enumerate(labels) if i % every == 0]
                 self.view.getPlotItem().getAxis(axis).setTicks([ticks, []])
+
+    def _label_room(self, labels: list[str], most: int, across: bool) -> int:
+        """Pixels one label needs, from the axis font: short labels (single characters) all fit where
+        long ones would collide — label every cell that has room."""
+        metrics = QFontMetrics(self.view.getPlotItem().getAxis("bottom").style.get("tickFont") or self.font())
+        if not across:
+            return min(most, metrics.height())
+        widest = max((metrics.horizontalAdvance(label) for label in labels[:512]), default=0)
+        return min(most, widest + 4)
 
     def describe(self, row: int, col: int) -> str:
         r = self.row_labels[row] if row < len(self.row_labels) else str(row)

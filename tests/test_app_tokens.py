@@ -118,3 +118,16 @@ def test_learning_bpe_on_a_bigger_text_keeps_the_window_live(window, qtbot, tmp_
     assert any(busy), "an animated bar said the tokenizer was learning"
     assert not window.corpus_card.progress.isVisible()
     assert window.session.data.tokenizer.vocab_size == 1024
+
+
+def test_the_example_sentence_and_prompt_follow_a_new_text(qtbot, tmp_path):
+    from app_helpers import drop_files, make_window
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    text = "\n".join(f"def passo_{i}(x):\n    return x * {i}  # multiplica o valor" for i in range(300))
+    path = tmp_path / "codigo.py"
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.corpus_loaded, timeout=60000):
+        drop_files(window, [path])
+    assert window.tokens_panel.sentence.text() in text and window.tokens_panel.sentence.text()
+    assert window.prompt_panel.prompt_edit.toPlainText() in text
+    assert window.explain_panel.prompt.toPlainText() == window.prompt_panel.prompt_edit.toPlainText()

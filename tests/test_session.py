@@ -155,3 +155,17 @@ def test_run_names_stay_unique_across_launches(small_text, tmp_path):
         train(session, session.begin_training(session.model_config(**SHAPE), SETTINGS))
         session.training_ended()
     assert sorted(r.name for r in store.list()) == ["hamlet · run 1", "hamlet · run 2"]
+
+
+PORTUGUESE = "\n".join(f"Linha {i}: o modelo aprende a prever o próximo caractere do texto." for i in range(200))
+
+
+def test_a_new_text_brings_a_prompt_in_its_own_words_unless_the_user_typed_one(small_text):
+    session = Session()
+    session.use_corpus(tokenize_corpus(Corpus.from_text(PORTUGUESE, "aula.txt")))
+    assert session.prompt in PORTUGUESE and session.prompt.startswith("Linha 1")
+    assert session.example_sentence in PORTUGUESE and "próximo" in session.example_sentence
+    session.set_prompt("Meu próprio começo")
+    session.use_corpus(tokenize_corpus(Corpus.from_text(small_text, "hamlet.txt")))
+    assert session.prompt == "Meu próprio começo", "what the user typed stays"
+    assert session.example_sentence in small_text

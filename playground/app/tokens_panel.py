@@ -15,7 +15,6 @@ from .session_signals import SessionSignals
 from .theme import mono_font
 from .token_text import TokenText
 
-DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
 PREVIEW_CHARS = 1500
 MAX_COMPARED = 3
 
@@ -30,7 +29,9 @@ class TokensPanel(QWidget):
         self.summary = QLabel("No text loaded.")
         self.summary.setObjectName("tokens_summary")
         self.summary.setWordWrap(True)
-        self.sentence = QLineEdit(DEFAULT_SENTENCE)
+        self.sentence = QLineEdit(session.example_sentence)
+        self._sentence_typed = False
+        self.sentence.textEdited.connect(lambda _: setattr(self, "_sentence_typed", True))
         self.sentence.setObjectName("sentence_edit")
         self.sentence.setFont(mono_font(10.5))
         self.sentence.setPlaceholderText("Type a sentence to see how it splits into tokens")
@@ -106,6 +107,8 @@ class TokensPanel(QWidget):
         data = self.session.data
         if data is None or data is self._shown_data:
             return
+        if not self._sentence_typed and self.sentence.text() != self.session.example_sentence:
+            self.sentence.setText(self.session.example_sentence)  # an example in the text's own words
         self._shown_data = data
         stats = data.stats
         t = data.tokenizer

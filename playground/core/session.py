@@ -27,7 +27,22 @@ from .token_stats import TokenStats, token_stats
 from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
 
-DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"
+DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"  # the bundled Shakespeare's own; other texts get one of theirs
+DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
+
+
+def sample_line(text: str, from_fraction: float = 0.9, max_chars: int = 60) -> str:
+    """A line of the text a prompt or an example can start from: the first full line of reasonable length
+    in the validation part (the text's end), cut at a word boundary."""
+    tail = text[int(len(text) * from_fraction):]
+    for line in tail.split("\n")[1:400]:
+        line = line.strip()
+        if len(line) >= 12:
+            if len(line) > max_chars:
+                cut = line[:max_chars]
+                line = cut[:cut.rfind(" ")] if " " in cut[max_chars // 2:] else cut
+            return line
+    return text.strip()[:max_chars]
 
 
 def asset_path(name: str) -> Path:
@@ -142,6 +157,8 @@ class Session:
         # every tokenizer built for the loaded text this session, so the user can compare their splits
         self.tokenizer_variants: dict[str, Tokenizer] = {}
         self.prompt = DEFAULT_PROMPT
+        self.example_sentence = DEFAULT_SENTENCE  # the Tokens tab's sentence, from the loaded text
+        self.prompt_typed = False    # the user's own prompt is never replaced by one from a new text
         self.saved_step = 0          # the trainer's step when it was last saved (or kept in the run list)
         self.run_number = 0
         self.run_writer: RunWriter | None = None
@@ -158,6 +175,8 @@ class Session:
             self.tokenizer_variants = {}
         self.tokenizer_variants[tokenizer_label(data.tokenizer)] = data.tokenizer
         self.data = data
+        if not same_text:
+            self._suggest_examples(data.corpus)
         if self.trainer is not None and not (self._trainer_corpus is data.corpus and
                                              self.trainer.tokenizer.to_dict() == data.tokenizer.to_dict()):
             self._trainer_corpus = None
@@ -287,9 +306,21 @@ class Session:
 
     # -- the prompt and what the model makes of it --
     def set_prompt(self, text: str) -> None:
+        """The user's prompt (typed, pasted, a bar clicked, generated text)."""
         if text != self.prompt:
+            self.prompt_typed = True
             self.prompt = text
             self.events.emit("prompt", text)
+
+    def _suggest_examples(self, corpus: Corpus) -> None:
+        """A new text: a prompt and an example sentence in its own language or code, unless typed."""
+        bundled = corpus.path is not None and corpus.path.resolve() == DEFAULT_CORPUS.resolve()
+        line = sample_line(corpus.text)
+        self.example_sentence = DEFAULT_SENTENCE if bundled else line
+        prompt = DEFAULT_PROMPT if bundled else line[: max(12, len(line) // 2)]
+        if not self.prompt_typed and prompt != self.prompt:
+            self.prompt = prompt
+            self.events.emit("prompt", prompt)
 
     def inspect(self, ids: list[int]) -> Inspection | None:
         if self.inspection_model is None:

@@ -124,3 +124,12 @@ def test_without_a_model_the_pane_says_what_to_do(qtbot, tmp_path):
     assert panel.current_view is None
     assert "Train a model" in panel.pane.message.text()
     assert panel.diagram.nodes, "the diagram is drawn from the sliders even before training"
+
+
+def test_the_logit_lens_says_why_its_first_row_repeats_the_input_when_tied(window, qtbot):
+    panel = window.explain_panel
+    window.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(panel.rendered, timeout=5000):
+        panel.views.setCurrentIndex(1)
+    assert window.session.inspection_model.config.tie_embeddings
+    assert "tied embeddings" in panel.lens_note.text() and panel.lens_note.isVisible()

@@ -71,6 +71,14 @@ def test_tokenizer_choice_survives_a_restart(qtbot, tmp_path):
     second = make_window(qtbot, tmp_path / "settings.ini")
     qtbot.waitUntil(lambda: second.session.data.tokenizer.kind == "bpe", timeout=60000)
     assert second.corpus_card.tokenizer_choice() == ("bpe", 384)
+    # a new text goes straight into BPE too — and the message says so, with the way back
+    path = tmp_path / "notes.txt"
+    path.write_text("Uma aula sobre atenção e transformadores.\n" * 200, encoding="utf-8")
+    from app_helpers import drop_files
+    with qtbot.waitSignal(second.corpus_loaded, timeout=60000):
+        drop_files(second, [path])
+    message = second.message_bar.text.text()
+    assert "byte-level BPE" in message and "as chosen last time" in message and "Characters" in message
 
 
 def test_prompt_view_shows_subwords_and_generation_decodes_cleanly(window, qtbot):
@@ -131,3 +139,34 @@ def test_the_example_sentence_and_prompt_follow_a_new_text(qtbot, tmp_path):
     assert window.tokens_panel.sentence.text() in text and window.tokens_panel.sentence.text()
     assert window.prompt_panel.prompt_edit.toPlainText() in text
     assert window.explain_panel.prompt.toPlainText() == window.prompt_panel.prompt_edit.toPlainText()
+
+
+def test_characters_no_font_can_draw_show_their_code_point_and_name(qtbot, tmp_path):
+    from app_helpers import drop_files, make_window
+
+    from playground.app import glyphs
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    path = tmp_path / "emoji.txt"
+    path.write_text("Eu amo o meu 🧠 e o ❤️ da turma.\n" * 200, encoding="utf-8")
+    with qtbot.waitSignal(window.corpus_loaded, timeout=60000):
+        drop_files(window, [path])
+    vocab = window.corpus_card.vocab_label.text()
+    assert "U+FE0F" in vocab, "the invisible variation selector gets a visible label"
+    brain = "U+1F9E0" if not glyphs.drawable(0x1F9E0) else "🧠"
+    assert brain in vocab
+    model = window.tokens_panel.vocab_model
+    tips = {model.item(r, 0).text(): model.item(r, 0).toolTip() for r in range(model.rowCount())}
+    assert "VARIATION SELECTOR-16" in tips["U+FE0F"]
+    if brain != "🧠":
+        assert "BRAIN" in tips[brain]
+    assert glyphs.hover("⟨c3⟩") == "⟨c3⟩: one byte of a character that UTF-8 spreads over several bytes"
+
+
+def test_the_vocabulary_is_never_clipped_after_switching_tokenizers(qtbot, tmp_path):
+    from app_helpers import make_window
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    label = window.corpus_card.vocab_label
+    for kind in ("bpe", "char", "bpe"):
+        with qtbot.waitSignal(window.corpus_loaded, timeout=120000):
+            window.retokenize(kind, 512)
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=5000)

@@ -57,7 +57,24 @@ def test_diagram_follows_the_config():
     assert "Final LayerNorm" in pre and "Final LayerNorm" not in post
     assert "Add & LayerNorm" in post and "8 heads" in " ".join(post)
     assert sum(l.startswith("Masked") for l in pre) == 1  # one block drawn, labelled × n_layer
-    assert pre[0].startswith("Tokens") and pre[-1].startswith("Softmax")
+    path = [n for n in architecture(GPTConfig(vocab_size=65)) if not n.measurement]
+    assert path[0].label.startswith("Tokens") and path[-1].label.startswith("Softmax")
+    assert [n.label for n in path][-3:-1] == ["Final LayerNorm", "Linear → 65 logits (tied weights)"], \
+        "the final norm feeds the output layer directly: the residual norm is a reading, not a step"
+    [measured] = [n for n in architecture(GPTConfig(vocab_size=65)) if n.measurement]
+    assert measured.key == "residual_norms"
+    norms = [n.key for n in path if n.label == "LayerNorm"]
+    assert norms == ["ln1", "ln2"], "both LayerNorms of a pre-norm block open their tensors"
+
+
+def test_the_second_layernorm_normalises_what_attention_left(small_text):
+    model, insp, tok = trained(small_text)
+    view = tensor_view(model, insp, tok, "ln2", layer=1, head=0)
+    x = insp.trace["layers"][1]["after_attention"][0]
+    with torch.no_grad():
+        ln = model.blocks[1].ln2
+        expected = torch.nn.functional.layer_norm(x.clone(), (x.shape[-1],), ln.weight, ln.bias)
+    np.testing.assert_allclose(view.values, expected.detach().numpy(), atol=1e-5)
 
 
 def test_scores_match_a_direct_computation_and_the_mask_and_softmax_hold(small_text):

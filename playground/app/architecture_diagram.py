@@ -61,6 +61,7 @@ class ArchitectureDiagram(QWidget):
             return 200
         inside = sum(1 for n in self.nodes if n.in_block)
         return (MARGIN * 2 + sum(self._node_height(n) for n in self.nodes) + GAP * (len(self.nodes) - 1)
+                + GAP * sum(1 for n in self.nodes if n.measurement)
                 + (2 * BLOCK_PAD + 18 if inside else 0))
 
     def _layout(self) -> None:
@@ -76,6 +77,8 @@ class ArchitectureDiagram(QWidget):
             if not node.in_block and block_top is not None and block_bottom is None:
                 block_bottom = y - GAP + BLOCK_PAD
                 y += 2 * BLOCK_PAD - GAP + GAP
+            if node.measurement:  # set apart from the path: a reading, not a step
+                y += GAP
             inset = BLOCK_PAD if node.in_block else 0
             rect = QRectF(x0 + inset, y, x1 - x0 - 2 * inset, self._node_height(node))
             self._boxes.append((rect, node))
@@ -121,14 +124,16 @@ class ArchitectureDiagram(QWidget):
         # arrows between consecutive boxes: the data's path
         p.setPen(QPen(QColor("#8a94a6"), 1.4))
         p.setBrush(QColor("#8a94a6"))
-        for (a, _), (b, _) in zip(self._boxes, self._boxes[1:]):
+        path = [rect for rect, node in self._boxes if not node.measurement]
+        for a, b in zip(path, path[1:]):
             x = a.center().x()
             p.drawLine(QPointF(x, a.bottom()), QPointF(x, b.top() - 5))
             p.drawPolygon(QPolygonF([QPointF(x - 4, b.top() - 7), QPointF(x + 4, b.top() - 7), QPointF(x, b.top() - 1)]))
         for rect, node in self._boxes:
             selected = node.key == self.selected
             clickable = node.key is not None
-            p.setPen(QPen(QColor(ACCENT) if selected else QColor("#b7c0cf"), 2.2 if selected else 1))
+            p.setPen(QPen(QColor(ACCENT) if selected else QColor("#b7c0cf"), 2.2 if selected else 1,
+                          Qt.DashLine if node.measurement else Qt.SolidLine))
             p.setBrush(QColor(FILL.get(node.key, "#f4f6f9") if clickable else "#ffffff"))
             path = QPainterPath()
             path.addRoundedRect(rect, 7, 7)

@@ -7,7 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.tokenizer import show_whitespace, token_label
+from ..core.tokenizer import show_whitespace
+from . import glyphs
 from .matrix_plot import LABEL_PX, MatrixPlot
 
 COLORMAP = pg.colormap.get("viridis")
@@ -31,7 +32,7 @@ class AttentionHeatmap(MatrixPlot):
 
     def show_map(self, weights: np.ndarray, tokens: list[str], title: str, offset: int = 0) -> None:
         self.tokens, self.offset = tokens, offset
-        labels = [token_label(t) for t in tokens]
+        labels = [glyphs.label(t) for t in tokens]
         self.show_matrix(weights, labels, labels, signed=False, levels=(0.0, 1.0),
                          row_title="query (position predicting)", col_title="key (position attended to)")
         self.view.getPlotItem().setTitle(title, size="10pt")

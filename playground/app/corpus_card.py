@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainT
 
 from ..core.config import format_bytes
 from ..core.session import LoadedCorpus
-from ..core.tokenizer import show_whitespace
+from . import glyphs
 from .theme import mono_font
 from .value_slider import ValueSlider
 
@@ -120,10 +120,21 @@ class CorpusCard(QGroupBox):
             f"<b>{data.tokenizer.vocab_size:,}</b> distinct {kind}{ratio}<br>"
             f"split {train:,} train / {val:,} validation tokens")
         if data.tokenizer.kind == "char":
-            vocab = " ".join(show_whitespace(ch) for ch in data.tokenizer.chars)
+            vocab = " ".join(glyphs.shown(ch) for ch in data.tokenizer.chars)
         else:  # the 256 byte tokens say little; the learned subwords, most frequent first, say a lot
             top = [i for i, _ in data.stats.most_frequent(data.tokenizer.vocab_size)
                    if len(data.tokenizer.token_bytes(i)) > 1][:80]
-            vocab = "most frequent learned: " + " ".join(show_whitespace(data.tokenizer.token_text(i)) for i in top)
+            vocab = "most frequent learned: " + " ".join(glyphs.shown(data.tokenizer.token_text(i)) for i in top)
         self.vocab_label.setText(vocab if len(vocab) < 600 else vocab[:600] + " …")
+        self._fit_vocabulary()
         self.preview.setPlainText(c.preview(1200))
+
+    def _fit_vocabulary(self) -> None:
+        """A wrapped label inside a scroll area is not re-measured when its text grows: reserve its height."""
+        label = self.vocab_label
+        label.setMinimumHeight(0)
+        label.setMinimumHeight(max(0, label.heightForWidth(max(label.width(), 100))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_vocabulary()

@@ -99,8 +99,11 @@ class TextOpener(QObject):
         elif path:
             self.app_settings.forget_last_corpus()
         notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
+        if not same_text and data.tokenizer.kind == "bpe":  # the remembered choice, said, not silently applied
+            notes.append(f"“{data.corpus.name}” was cut into subwords (byte-level BPE, {data.tokenizer.vocab_size:,} "
+                         "tokens), as chosen last time; choose Characters under Tokens in the Data card to go back.")
         if notes:
-            self.message.emit(" ".join(notes), "warning")
+            self.message.emit(" ".join(notes), "warning" if data.corpus.notes or data.vocab_note else "info")
         elif same_text:
             self.message.emit(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
                               f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")

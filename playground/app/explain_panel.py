@@ -34,7 +34,7 @@ from ..core.explain import (
 )
 from ..core.sampling import TEMPERATURES
 from ..core.session import Session
-from ..core.tokenizer import token_label
+from . import glyphs
 from .architecture_diagram import ArchitectureDiagram
 from .matrix_plot import CellLabels, MatrixPlot
 from .prompt_editor import bind_prompt_editor
@@ -181,6 +181,11 @@ class TensorPane(QWidget):
             self.bars_hover.hide()
 
 
+TIED_LENS_NOTE = ("Why the first row predicts the token it reads: with tied embeddings the output layer is the "
+                  "embedding table itself, and before any block has written into it, a token's vector scores "
+                  "highest against its own row. The blocks are what move the prediction to the next token.")
+
+
 class ExplainPanel(QWidget):
     rendered = Signal(str)  # the view just drawn ("architecture", "lens", "embeddings", "positions")
 
@@ -221,10 +226,14 @@ class ExplainPanel(QWidget):
         self.lens_plot = MatrixPlot("probability of the predicted token")
         self.lens_labels = CellLabels()
         self.lens_plot.view.addItem(self.lens_labels)
+        self.lens_note = QLabel()
+        self.lens_note.setObjectName("muted")
+        self.lens_note.setWordWrap(True)
         lens_tab = self._described(self.lens_plot, "Logit lens: what the model would predict at each position (column) "
                                    "if it stopped after each layer (row) — the final norm and unembedding applied "
                                    "early. Colour is the probability of the token written in the cell; the last row "
                                    "is the model's real prediction.")
+        lens_tab.layout().addWidget(self.lens_note)
         self.map_plot = pg.PlotWidget()
         self.map_plot.setObjectName("embedding_map")
         self.map_scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=0.5), hoverable=True,
@@ -276,7 +285,7 @@ class ExplainPanel(QWidget):
         tokenizer = self.session.tokenizer
         if tokenizer is None or data is None or int(data) >= tokenizer.vocab_size:
             return ""
-        text = token_label(tokenizer.token_text(int(data)))
+        text = glyphs.label(tokenizer.token_text(int(data)))
         return f"‘{text}’ (token #{int(data)}, {token_group(tokenizer.token_text(int(data)))})\nPC1 {x:.3f}, PC2 {y:.3f}"
 
     @staticmethod
@@ -369,14 +378,15 @@ class ExplainPanel(QWidget):
             self.rendered.emit("lens")
             return
         self.lens = grid = logit_lens_grid(model, self.inspection)
-        tokens = [token_label(tokenizer.token_text(i)) for i in self.inspection.token_ids]
+        tokens = [glyphs.label(tokenizer.token_text(i)) for i in self.inspection.token_ids]
         self.lens_plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
                                    row_title="stopped after", col_title="prompt position (predicting the next token)")
         rows, cols = grid.top_ids.shape
-        texts = [[token_label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
+        texts = [[glyphs.label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
         self.lens_plot.describe = lambda r, c: (f"{grid.row_labels[r]}, after ‘{tokens[c]}’: predicts "
                                                 f"‘{texts[r][c]}’ with {grid.top_probs[r, c]:.0%}")
         self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
+        self.lens_note.setText(TIED_LENS_NOTE if model.config.tie_embeddings else "")
         self.rendered.emit("lens")
 
     def _weights_unchanged(self, view: str, data=None) -> bool:
@@ -418,7 +428,7 @@ class ExplainPanel(QWidget):
                 label.hide()
                 continue
             i = order[k]
-            label.setText(token_label(texts[i]), color="#1f2937")
+            label.setText(glyphs.label(texts[i]), color="#1f2937")
             label.setPos(*emb.points[i])
             label.show()
         item = self.map_plot.getPlotItem()

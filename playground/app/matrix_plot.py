@@ -36,6 +36,7 @@ class MatrixPlot(QWidget):
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=UNSIGNED_MAP, width=14, interactive=False,
                                         label=colorbar_label or None)
         self.colorbar.setImageItem(self.image, insert_in=item)
+        item.layout.setContentsMargins(2, 12, 2, 2)  # room for the colour bar's top label (1.0) above the bar
         self.hover_label = QLabel(" ")
         self.hover_label.setFont(mono_font(9))
         self.hover_label.setObjectName("matrix_hover")

@@ -5,7 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
-from ..core.tokenizer import token_label
+from . import glyphs
 from .theme import ACCENT, CUT_COLOR
 
 TOP_N = 15
@@ -46,7 +46,7 @@ class ProbabilityBars(pg.PlotWidget):
         y = np.arange(len(order))
         self.bars.setOpts(x0=np.zeros(len(order)), y=y, width=percents, brushes=brushes,
                           pens=[pg.mkPen(None)] * len(order))
-        ticks = [(i, token_label(token_texts[t])) for i, t in enumerate(self.token_ids)]
+        ticks = [(i, glyphs.label(token_texts[t])) for i, t in enumerate(self.token_ids)]
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
         while len(self.labels) < len(order):  # text items are reused: creating them is the slow part
             label = pg.TextItem(anchor=(0, 0.5))

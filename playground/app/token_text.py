@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from ..core.token_stats import TokenPiece, split_into_tokens
-from ..core.tokenizer import Tokenizer, show_whitespace
+from ..core.tokenizer import Tokenizer
+from . import glyphs
 from .theme import mono_font
 
 TOKEN_COLORS = (QColor("#dbe7fb"), QColor("#fde6c4"))
@@ -46,7 +47,7 @@ class TokenText(QTextEdit):
                 fmt.setBackground(TOKEN_COLORS[colour])
                 colour ^= 1
             # a newline inside a token is drawn as ⏎ and then broken, so the token stays visible
-            cursor.insertText(piece.text.replace("\n", "⏎\n").replace("\t", "⇥"), fmt)
+            cursor.insertText(glyphs.visible(piece.text.replace("\n", "⏎\n").replace("\t", "⇥")), fmt)
         cursor.endEditBlock()
         self.moveCursor(QTextCursor.Start)
         return self.pieces
@@ -67,7 +68,9 @@ class TokenText(QTextEdit):
 
 
 def describe_piece(piece: TokenPiece) -> str:
-    text = show_whitespace(piece.text)
+    text = glyphs.shown(piece.text)
+    names = glyphs.hover(piece.text)
+    text = f"{text} ({names})" if names else text
     if not piece.known:
         return f"“{text}” never occurs in the training text: no token for it"
     if len(piece.token_ids) > 1:

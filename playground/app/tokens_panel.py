@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitt
 
 from ..core.session import Session, tokenizer_label
 from ..core.tokenizer import show_whitespace
+from . import glyphs
 from .session_signals import SessionSignals
 from .theme import mono_font
 from .token_text import TokenText
@@ -156,11 +157,13 @@ class TokensPanel(QWidget):
         self.vocab_model.removeRows(0, self.vocab_model.rowCount())
         for token_id, count in stats.most_frequent(t.vocab_size):
             row = []
-            for text, key in ((show_whitespace(t.token_text(token_id)), t.token_text(token_id)),
+            for text, key in ((glyphs.shown(t.token_text(token_id)), t.token_text(token_id)),
                               (str(token_id), token_id), (f"{count:,}", count),
                               (f"{100 * count / total:.2f}%", count)):
                 item = QStandardItem(text)
                 item.setData(key, Qt.UserRole)
+                if not row and (names := glyphs.hover(t.token_text(token_id))):
+                    item.setToolTip(names)
                 row.append(item)
             self.vocab_model.appendRow(row)
         self.vocab_table.setSortingEnabled(True)

@@ -79,6 +79,9 @@ PIECES = {p.key: p for p in [
     Piece("output", "Feed-forward out, add (& norm)",
           "W₂ maps the hidden units back to d_model and the result is added to the residual stream: the "
           "block's output, and the next block's input.", per_layer=True),
+    Piece("ln2", "LayerNorm before the feed-forward",
+          "The stream, after attention added its update, is normalised again (mean 0, variance 1, then "
+          "learned gains) before the feed-forward layer reads it.", per_layer=True),
     Piece("residual_norms", "Residual stream norm",
           "The length ‖x‖ of each token's vector after the embedding and after every block: how much each "
           "layer writes into the stream."),
@@ -101,6 +104,7 @@ class DiagramNode:
     label: str
     in_block: bool = False  # drawn inside the repeated decoder block
     parts: tuple[str, ...] = ()  # sub-pieces drawn as chips inside the node (attention's insides)
+    measurement: bool = False  # a reading taken beside the path, not a step the data goes through
 
 
 def architecture(config: GPTConfig) -> list[DiagramNode]:
@@ -116,15 +120,15 @@ def architecture(config: GPTConfig) -> list[DiagramNode]:
                                     f"{'GELU' if config.activation == 'gelu' else 'ReLU'}", True)
     if config.norm_placement == "pre":
         nodes += [DiagramNode("ln1", "LayerNorm", True), attention, DiagramNode("after_attention", "Add", True),
-                  DiagramNode(None, "LayerNorm", True), ffn, DiagramNode("output", "Add", True),
+                  DiagramNode("ln2", "LayerNorm", True), ffn, DiagramNode("output", "Add", True),
                   DiagramNode("final_norm", "Final LayerNorm")]
     else:
         nodes += [attention, DiagramNode("after_attention", "Add & LayerNorm", True),
                   ffn, DiagramNode("output", "Add & LayerNorm", True)]
-    nodes += [DiagramNode("residual_norms", "Residual stream norm by layer"),
-              DiagramNode("logits", f"Linear → {config.vocab_size} logits"
+    nodes += [DiagramNode("logits", f"Linear → {config.vocab_size} logits"
                                     + (" (tied weights)" if config.tie_embeddings else "")),
-              DiagramNode("probs", "Softmax → next-token probabilities")]
+              DiagramNode("probs", "Softmax → next-token probabilities"),
+              DiagramNode("residual_norms", "Measured: residual stream norm by layer", measurement=True)]
     return nodes
 
 
@@ -178,6 +182,11 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
         if config.norm_placement != "pre":
             raise KeyError("post-norm blocks have no LayerNorm before attention")
         return view(_np(model.blocks[layer].ln1(lt["input"])[0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
+    if key == "ln2":
+        if config.norm_placement != "pre":
+            raise KeyError("post-norm blocks have no LayerNorm before the feed-forward")
+        return view(_np(model.blocks[layer].ln2(lt["after_attention"])[0]), tokens, _dims(d),
+                    f"T × d_model = {T} × {d}")
     if key in ("q", "k", "v", "heads_out"):
         return view(_np(lt[key][0, head]), tokens, _dims(dh), f"T × d_head = {T} × {dh}")
     if key == "scores":

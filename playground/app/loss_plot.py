@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import GHOST_COLOR, LR_COLOR, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
 
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
+REDRAW_MS = 250  # at most 4 redraws a second: painting the plot was most of the GUI thread's time, and
+# on a 2-core laptop every millisecond the GUI thread spends is taken from the training thread's team
 
 
 class LossPlot(pg.PlotWidget):
@@ -42,6 +45,12 @@ class LossPlot(pg.PlotWidget):
         self.lr_box.addItem(self.lr_curve)
         self.legend.addItem(self.lr_curve, "learning rate (right axis)")
         item.vb.sigResized.connect(self._sync_lr_box)
+        # The axes change only when the ranges do: the x range is the run's length from its start and the
+        # y range moves only when the curves leave it, so a redraw repaints curves, not re-laid-out axes.
+        item.vb.disableAutoRange()
+        for name in ("left", "bottom", "right"):
+            item.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.run_length = 0
         self.ghosts: list[pg.PlotDataItem] = []
         self.tokens_per_step = 1
         self.x_unit = "step"
@@ -52,6 +61,7 @@ class LossPlot(pg.PlotWidget):
         self._val_steps: list[int] = []
         self._val_losses: list[float] = []
         self._lrs: list[float] = []
+        self._redraw_timer = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._redraw)
         self.hover = pg.TextItem(color="#1f2937", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.hover.setZValue(10)
         self.addItem(self.hover, ignoreBounds=True)
@@ -77,12 +87,14 @@ class LossPlot(pg.PlotWidget):
         self._losses += losses
         if lrs is not None and len(self._lrs) == len(self._steps) - len(steps):
             self._lrs += lrs
-        self._redraw()
+        if not self._redraw_timer.isActive():  # new points wait for the next redraw, at a bounded rate
+            self._redraw_timer.start()
 
     def add_val(self, step: int, loss: float) -> None:
         self._val_steps.append(step)
         self._val_losses.append(loss)
-        self._redraw()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
 
     def set_history(self, steps, losses, val_steps, val_losses, lrs=None) -> None:
         self.reset()
@@ -94,6 +106,7 @@ class LossPlot(pg.PlotWidget):
 
     def reset(self) -> None:
         self._ema = 0.0
+        self._y_range = None
         self._steps, self._losses, self._smoothed, self._lrs = [], [], [], []
         self._val_steps, self._val_losses = [], []
         self._redraw()
@@ -117,7 +130,13 @@ class LossPlot(pg.PlotWidget):
     # -- view options --
     def set_log_scale(self, on: bool) -> None:
         self.getPlotItem().setLogMode(y=on)
+        self._y_range = None
         self._redraw()
+
+    def set_run_length(self, steps: int) -> None:
+        """The x axis spans the whole run from its start: the curve grows across it like a progress bar."""
+        self.run_length = steps
+        self._fit_ranges()
 
     def set_x_unit(self, unit: str) -> None:
         self.x_unit = unit
@@ -130,15 +149,56 @@ class LossPlot(pg.PlotWidget):
         steps = np.asarray(steps, dtype=float)
         return steps * self.tokens_per_step if self.x_unit == "tokens" else steps
 
+    def flush(self) -> None:
+        """Draw what has arrived now (the run ended, or a test reads the curves)."""
+        self._redraw_timer.stop()
+        self._redraw()
+
     def _redraw(self) -> None:
+        if not self.isVisible() and self._steps:
+            self._stale = True  # hidden behind another tab: drawn when shown
+            return
+        self._stale = False
         self.empty_hint.setVisible(not self._steps and not self.ghosts)
         self.raw.setData(self._x(self._steps), np.asarray(self._losses, dtype=float))
         self.smooth.setData(self._x(self._steps), np.asarray(self._smoothed, dtype=float))
         self.val.setData(self._x(self._val_steps), np.asarray(self._val_losses, dtype=float))
+        self._fit_ranges()
         has_lr = len(self._lrs) == len(self._steps) and bool(self._lrs)
         self.lr_curve.setData(self._x(self._steps) if has_lr else [], np.asarray(self._lrs if has_lr else [], dtype=float))
-        if has_lr:
-            self.lr_box.setYRange(0, max(self._lrs) * 1.05, padding=0)
+        if has_lr and max(self._lrs) * 1.05 != getattr(self, "_lr_top", None):
+            self._lr_top = max(self._lrs) * 1.05
+            self.lr_box.setYRange(0, self._lr_top, padding=0)
+
+    def _fit_ranges(self) -> None:
+        item = self.getPlotItem()
+        steps = self._steps + [int(g.steps[-1]) for g in self.ghosts if len(g.steps)]
+        last = max([self.run_length] + steps[-1:] + [max(steps, default=0)])
+        if not last:
+            return
+        x_range = (0.0, float(self._x([last])[0]))
+        if x_range != getattr(self, "_x_range", None):
+            self._x_range = x_range
+            item.vb.setXRange(*x_range, padding=0.02)
+        values = np.concatenate([np.asarray(self._losses, dtype=float), np.asarray(self._val_losses, dtype=float)]
+                                + [g.losses for g in self.ghosts])
+        values = values[np.isfinite(values) & (values > 0)]
+        if not values.size:
+            return
+        if item.ctrl.logYCheck.isChecked():
+            values = np.log10(values)
+        lo, hi = float(values.min()), float(values.max())
+        current = getattr(self, "_y_range", None)
+        # move only when the curves leave the range or fill less than half of it
+        if current is None or lo < current[0] or hi > current[1] or (hi - lo) < 0.5 * (current[1] - current[0]):
+            pad = 0.06 * max(hi - lo, 1e-3)
+            self._y_range = (lo - pad, hi + pad)
+            item.vb.setYRange(*self._y_range, padding=0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._redraw()
 
     @property
     def point_count(self) -> int:

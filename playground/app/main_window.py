@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         if new_model:  # the last run's curve becomes a ghost
             self.training_panel.start_run(ghost, self.session.trainer.tokens_per_step)
             self.runs_panel.reload()
-        self.training_panel.follow(worker)
+        self.training_panel.follow(worker, self.session.trainer.settings.max_steps)
 
     def toggle_pause(self) -> None:
         self.runner.toggle_pause()

@@ -196,6 +196,9 @@ class PromptPanel(QWidget):
                                 top_p=self.top_p.value(), greedy=self.greedy.isChecked())
 
     def refresh(self) -> None:
+        if not self.isVisible() and self.session.training_state == "running":
+            self._views_stale = True  # behind another tab while training: worked out when shown, not per snapshot
+            return
         shared = self.session.prompt_inspection()  # computed once per prompt and weights, for every view
         if shared is None:
             self._highlight([], 0, [])
@@ -230,7 +233,7 @@ class PromptPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._views_stale:
-            self._draw_views()
+            self.refresh()
 
     def _redraw_distribution(self, *_) -> None:
         result = self.last_inspection

@@ -120,6 +120,7 @@ class TrainingPanel(QWidget):
             self.progress.setValue(0)
 
     def show_outcome(self, state: str) -> None:
+        self.plot.flush()
         self.status_label.setText({"finished": "Finished", "stopped": "Stopped",
                                    "failed": "Stopped: error"}.get(state, state))
         if getattr(self, "_last_progress", None):  # nothing is left to wait for: no ETA
@@ -150,8 +151,9 @@ class TrainingPanel(QWidget):
         h = history
         self.plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs)
 
-    def follow(self, worker) -> None:
+    def follow(self, worker, run_length: int) -> None:
         """Subscribe to a training worker's signals for the length of one run."""
+        self.plot.set_run_length(run_length)
         worker.steps.connect(self._on_steps)
         worker.evaluated.connect(lambda e: self.plot.add_val(e.step, e.val_loss))
         worker.sampled.connect(lambda e: self.show_sample(e.step, e.text))

@@ -23,7 +23,7 @@ from ..core.trainer import (
     TrainSettings,
 )
 
-STEP_BATCH_S = 0.05
+STEP_BATCH_S = 0.25  # 4 updates a second: each wakes the GUI thread, which shares the cores with training
 
 
 class TrainingWorker(QObject):

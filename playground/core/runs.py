@@ -252,8 +252,8 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
         return DamagedRun(path, f"cannot be read ({e.strerror or e})")
 
 
-def write_record(record: RunRecord) -> None:
-    atomic_write_text(record.path / RUN_FILE, json.dumps(record.to_dict(), ensure_ascii=False))
+def write_record(record: RunRecord, durable: bool = True) -> None:
+    atomic_write_text(record.path / RUN_FILE, json.dumps(record.to_dict(), ensure_ascii=False), durable)
     for leftover in record.path.glob(f"{RUN_FILE}*.tmp"):  # a crash mid-write left it; this write is whole
         leftover.unlink(missing_ok=True)
 
@@ -378,13 +378,13 @@ class RunWriter:
                 r.train.append([event.step, sum(self._pending) / len(self._pending), round(event.elapsed_s, 3)])
                 self._pending.clear()
                 if time.monotonic() - self._last_flush > 2.0:  # followers see progress between evals
-                    self.flush()
+                    self.flush(durable=False)
         elif isinstance(event, EvalEvent):
             r.val.append([event.step, event.val_loss, event.train_loss, round(event.elapsed_s, 3)])
             if self.checkpoint_on_eval and self.save_model and event.step < self.trainer.settings.max_steps:
                 if not self._save():
                     raise self.save_error  # stops training: the controller reports the reason
-            self.flush()
+            self.flush(durable=False)
         elif isinstance(event, StateEvent):
             r.status = event.state
             if event.state in ("finished", "stopped", "failed"):
@@ -407,10 +407,10 @@ class RunWriter:
         self.last_saved_step = self.trainer.step
         return True
 
-    def flush(self) -> None:
+    def flush(self, durable: bool = True) -> None:
         self.record.updated = time.time()
         try:
-            write_record(self.record)
+            write_record(self.record, durable)
         except OSError as e:  # the record is a convenience: losing an update never stops training
             self.record_error = write_failure(self.record.path, e)
         self._last_flush = time.monotonic()

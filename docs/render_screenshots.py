@@ -1,6 +1,7 @@
 """Render the README's screenshots from the real window (offscreen): a short training run on the
 default corpus, then every tab: training, prompt, explain (a piece and the embedding map), tokens, and
-runs after a second run with GELU for comparison. Run records go to a temporary folder.
+runs after a second run with GELU for comparison, and every tab again at 1280×720. Run records go to a
+temporary folder.
 
     QT_QPA_PLATFORM=offscreen python docs/render_screenshots.py [--steps 600]
 """
@@ -58,6 +59,12 @@ def main():
     window.tabs.setCurrentWidget(window.tokens_panel)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))
+    # every tab as a 1280×720 projector shows it (the window less a title bar)
+    window.resize(1280, 690)
+    for i, name in enumerate(("training", "prompt", "explain", "tokens", "runs")):
+        window.tabs.setCurrentIndex(i)
+        app.processEvents()
+        window.grab().save(str(ROOT / "docs" / f"screenshot-720-{name}.png"))
     window.close()
 
 

@@ -170,3 +170,18 @@ def test_the_vocabulary_is_never_clipped_after_switching_tokenizers(qtbot, tmp_p
         with qtbot.waitSignal(window.corpus_loaded, timeout=120000):
             window.retokenize(kind, 512)
         qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=5000)
+
+
+def test_generated_and_typed_characters_without_a_glyph_are_named(qtbot, tmp_path):
+    from app_helpers import make_window, train_synchronously
+
+    from playground.app import glyphs
+    if glyphs.drawable(0x1F9E0):
+        pytest.skip("this machine has a font that draws emoji")
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    window.training_panel.show_sample(10, "um 🧠 aqui")
+    assert window.training_panel.sample_text.toPlainText() == "um U+1F9E0 aqui"
+    train_synchronously(window, steps=2)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    window.prompt_panel.prompt_edit.setPlainText("First 🧠")
+    qtbot.waitUntil(lambda: "U+1F9E0 BRAIN" in window.prompt_panel.prompt_info.text(), timeout=5000)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..core.sampling import TEMPERATURES, SamplingSettings, generate, next_token_distribution
 from ..core.session import Session
 from ..core.tokenizer import IncrementalDecoder
+from . import glyphs
 from .attention_view import AttentionView
 from .probability_view import ProbabilityBars
 from .prompt_editor import bind_prompt_editor
@@ -293,6 +294,8 @@ class PromptPanel(QWidget):
             context = self.session.inspection_model.config.context_length
             notes.append(f"The prompt is longer than the context: the model sees only the last {context} tokens "
                          f"(the greyed start is cut off).")
+        if names := glyphs.hover(self.prompt_edit.toPlainText()):  # the editor keeps the real characters
+            notes.append(f"Shown as empty boxes (no font here draws them): {names}.")
         self.prompt_info.setText(" ".join(notes) if notes else " ")
 
     def _choose_attention_png(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.config import format_duration
 from ..core.trainer import History
+from . import glyphs
 from .loss_plot import LossPlot
 from .theme import mono_font
 
@@ -100,7 +101,7 @@ class TrainingPanel(QWidget):
 
     def show_sample(self, step: int, text: str) -> None:
         self.sample_box.setTitle(f"What the model writes now (step {step:,})")
-        self.sample_text.setPlainText(text)
+        self.sample_text.setPlainText(glyphs.visible(text))  # read-only: characters no font draws are spelled
 
     # -- what the window tells it --
     def show_state(self, state: str, can_start: bool, continues: bool, has_model: bool, steps: int) -> None:

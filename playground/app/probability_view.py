@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 
 from . import glyphs
 from .theme import ACCENT, CUT_COLOR
@@ -35,9 +35,27 @@ class ProbabilityBars(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._on_click)
         self.setToolTip("Click a bar to append that token to the prompt.")
 
+    def bars_that_fit(self) -> int:
+        """As many bars as stay readable (a label line each) in the height there is, up to TOP_N."""
+        room = self.getPlotItem().vb.height() or self.height() - 50
+        return int(max(5, min(TOP_N, room // 11)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # a taller or shorter box shows more or fewer bars; only on a change of height (tick labels change
+        # the width), and after the resize settles
+        if event is None or event.size().height() != event.oldSize().height():  # pyqtgraph passes None
+            QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None and self.bars_that_fit() != len(self.token_ids):
+            self.show_distribution(*shown)
+
     def show_distribution(self, probs: np.ndarray, kept: np.ndarray, token_texts: list[str]) -> None:
         """probs: (vocab,) before the cuts (sums to 1); kept: bool (vocab,) tokens surviving top-k/top-p."""
-        order = np.argsort(-probs)[:TOP_N]
+        self._shown = (probs, kept, token_texts)
+        order = np.argsort(-probs)[:self.bars_that_fit()]
         self.token_ids = [int(i) for i in order]
         self.shown_probs = probs[order]
         self.kept = kept[order]

@@ -101,6 +101,7 @@ class RunsPanel(QWidget):
         self.diff = QTableWidget(0, 0)
         self.diff.setObjectName("runs_diff")
         self.diff.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.diff.horizontalHeader().sectionResized.connect(self._fit_headers)
         self.diff_hint = QLabel("Tick runs in the list to overlay their curves; differing settings are highlighted.")
         self.diff_hint.setObjectName("muted")
         self.diff_hint.setWordWrap(True)
@@ -316,9 +317,10 @@ class RunsPanel(QWidget):
         self.diff.clear()
         self.diff.setRowCount(len(DIFF_KEYS))
         self.diff.setColumnCount(len(runs))
-        for col, run in enumerate(runs):  # whole names, wrapped onto lines, never cut at both ends
-            header = QTableWidgetItem(textwrap.fill(run.name, 18, break_long_words=True))
+        for col, run in enumerate(runs):
+            header = QTableWidgetItem(run.name)
             header.setToolTip(run.name)
+            header.setData(Qt.UserRole, run.name)
             self.diff.setHorizontalHeaderItem(col, header)
         self.diff.setVerticalHeaderLabels([k for k, _ in DIFF_KEYS])
         self.differing: list[str] = []
@@ -338,8 +340,35 @@ class RunsPanel(QWidget):
             self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         else:
             self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self._fit_headers()
         self.diff_hint.setText("Settings of the ticked runs; the highlighted rows differ." if runs else
                                "Tick runs in the list to overlay their curves; differing settings are highlighted.")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_headers)  # after the table has taken its new width
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_headers)
+
+    def _fit_headers(self, *_) -> None:
+        """Whole run names in the comparison's headers: wrapped onto two lines where they fit, else cut in
+        the middle (never at both ends); the tooltip always has the whole name."""
+        header_view = self.diff.horizontalHeader()
+        metrics = header_view.fontMetrics()
+        for col in range(self.diff.columnCount()):
+            item = self.diff.horizontalHeaderItem(col)
+            if item is None or item.data(Qt.UserRole) is None:
+                continue
+            name, room = item.data(Qt.UserRole), header_view.sectionSize(col) - 10
+            text = name if metrics.horizontalAdvance(name) <= room else None
+            for width in range(len(name) - 1, 3, -1) if text is None else ():
+                lines = textwrap.wrap(name, width, break_long_words=False)
+                if len(lines) <= 2 and all(metrics.horizontalAdvance(line) <= room for line in lines):
+                    text = "\n".join(lines)
+                    break
+            item.setText(text or metrics.elidedText(name, Qt.ElideMiddle, room))
 
     # ---------------------------------------------------------------- actions
     def _open_selected(self) -> None:

@@ -120,6 +120,8 @@ class TextOpener(QObject):
         if data is not None:  # the card shows the tokenizer actually in use
             self.card.set_tokenizer_choice(data.tokenizer.kind, data.requested_vocab or self.tokenizer_choice()[1])
 
-    def wait(self, timeout_ms: int) -> None:
+    def wait_for_load(self) -> None:
+        """Until a running load ends: a QThread destroyed while running aborts the whole process (quitting
+        seconds after launch, while the default text still loads on a busy machine, did exactly that)."""
         if self.loader is not None:
-            self.loader.wait(timeout_ms)
+            self.loader.wait()

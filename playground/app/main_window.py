@@ -326,8 +326,9 @@ class MainWindow(QMainWindow):
             if choice == "cancel" or (choice == "save" and not self._choose_save()):
                 event.ignore()
                 return
-        self.runner.stop_and_wait(3000)
-        self.opener.wait(3000)
+        self.hide()  # gone at once for the user; what still runs in the background ends first
+        self.runner.stop_and_wait(30000)
+        self.opener.wait_for_load()
         self.prompt_panel.shutdown()
         self.app_settings.store(self)
         event.accept()

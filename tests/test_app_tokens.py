@@ -93,7 +93,7 @@ def test_prompt_view_shows_subwords_and_generation_decodes_cleanly(window, qtbot
     assert panel.tokens == [tokenizer.token_text(i) for i in result.token_ids]
     assert any(len(t) > 1 and not t.startswith("⟨") for t in panel.tokens), "attention labels are subwords"
     ticks = panel.bars.getPlotItem().getAxis("left")._tickLevels[0]
-    assert len(ticks) == 15
+    assert len(ticks) == len(panel.bars.token_ids) >= 5  # as many bars as stay readable in the box
     # the prompt with accents and an emoji survives encode → decode exactly
     assert tokenizer.decode(tokenizer.encode_prompt(panel.prompt_edit.toPlainText()).ids) == \
         "ROMEO: the king and thé queen 🙂"

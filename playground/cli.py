@@ -212,10 +212,9 @@ def _with_file_name(error: Exception, name: str) -> str:
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
-    from .core.checkpoint import CheckpointError, load_checkpoint, save_checkpoint, trainer_from_checkpoint
+    from .core.checkpoint import CheckpointError, load_checkpoint, trainer_from_checkpoint
     from .core.config import ConfigError, GPTConfig, format_bytes, format_count
     from .core.corpus import CorpusError, load_corpus
-    from .core.durable import DiskWriteError
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
@@ -308,7 +307,7 @@ def cmd_train(args) -> int:
         log(f"error: {outcome['reason']}")
     saved = None
     if lead:
-        saved = final_save(args, trainer, corpus.name, record, save_checkpoint, DiskWriteError, log)
+        saved = final_save(args, trainer, corpus.name, record, log)
         if saved is None:
             status = status or 1
     if world > 1:
@@ -317,9 +316,12 @@ def cmd_train(args) -> int:
     return status
 
 
-def final_save(args, trainer, corpus_name, record, save_checkpoint, DiskWriteError, log):
+def final_save(args, trainer, corpus_name, record, log):
     """Save the trained model where the user asked; on a failure keep it in memory, say why, and offer
     another folder (asked for on a terminal) — else point to the last checkpoint that was kept."""
+    from .core.checkpoint import save_checkpoint
+    from .core.durable import DiskWriteError
+
     if record is not None and record.record_error is not None:
         log(f"warning: the run record could not be updated: {record.record_error}")
     if record is not None and record.save_error is not None:

@@ -25,7 +25,8 @@ def drawable(code_point: int) -> bool:
 
 
 def _invisible(c: str) -> bool:
-    return unicodedata.category(c) in ("Cf", "Mn") and (0xFE00 <= ord(c) <= 0xFE0F or unicodedata.category(c) == "Cf")
+    """Format characters (zero-width joiner, soft hyphen…) and variation selectors draw as nothing."""
+    return unicodedata.category(c) == "Cf" or 0xFE00 <= ord(c) <= 0xFE0F
 
 
 def visible(text: str) -> str:

@@ -165,3 +165,27 @@ def test_an_error_while_generating_is_said_and_the_panel_stays_usable(qtbot, tmp
     qtbot.waitUntil(lambda: panel.generation is None, timeout=10000)
     assert "Generation stopped by an error" in panel.prompt_info.text()
     assert panel.generate_button.isEnabled()
+
+
+def test_attention_maps_stay_readable_on_a_1280x720_projector(qtbot, tmp_path, artifacts):
+    """At 1280×720 every small map keeps a readable size (the grid scrolls to the last layer), the large
+    map's axis titles fit beside it, and Generate stays in sight."""
+    w = make_window(qtbot, tmp_path / "s.ini")
+    train_synchronously(w, steps=2, n_layer=4, n_head=4, d_model=64)
+    w.resize(1280, 680)
+    w.tabs.setCurrentIndex(1)
+    panel = w.prompt_panel
+    type_prompt(qtbot, panel, "ROMEO: But soft, what light through yonder window")
+    view = panel.attention
+    heights = [image.getViewBox().height() for image in view.grid.cells.values()]
+    assert min(heights) >= 36, heights
+    item = view.heatmap.view.getPlotItem()
+    for side in ("left", "bottom"):
+        axis = item.getAxis(side)
+        room = axis.height() if side == "left" else axis.width()
+        assert axis.label.boundingRect().width() <= room, (side, axis.label.toPlainText(), room)
+    assert item.vb.height() >= 90
+    assert panel.generate_button.visibleRegion().boundingRect().height() == panel.generate_button.height()
+    scroll = view.grid_scroll.verticalScrollBar()
+    assert view.grid.height() > view.grid_scroll.viewport().height() and scroll.maximum() > 0
+    grab(w, artifacts / "prompt-1280x680.png")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.tokenizer import show_whitespace
 from . import glyphs
@@ -13,6 +13,8 @@ from .matrix_plot import LABEL_PX, MatrixPlot
 
 COLORMAP = pg.colormap.get("viridis")
 AVERAGE = -1
+GRID_CELL_PX = 40  # below this a small map stops showing its diagonal: the grid scrolls instead
+GRID_HEADER_PX = 22
 
 
 class AttentionHeatmap(MatrixPlot):
@@ -33,9 +35,12 @@ class AttentionHeatmap(MatrixPlot):
     def show_map(self, weights: np.ndarray, tokens: list[str], title: str, offset: int = 0) -> None:
         self.tokens, self.offset = tokens, offset
         labels = [glyphs.label(t) for t in tokens]
+        # short axis titles: the box's title says rows are queries and columns keys, and on a 1280×720
+        # projector the map may be barely 100 px tall
         self.show_matrix(weights, labels, labels, signed=False, levels=(0.0, 1.0),
-                         row_title="query (position predicting)", col_title="key (position attended to)")
-        self.view.getPlotItem().setTitle(title, size="10pt")
+                         row_title="query", col_title="key (attended to)")
+        # which head this is goes on the read-out line, not a plot title: a title costs the map 20 px
+        self.hover_label.setText(f"{title} · hover a cell to read its weight")
 
     def describe(self, row: int, col: int) -> str:
         q, k = self.tokens[row], self.tokens[col]
@@ -64,6 +69,7 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
 
     def _build(self, layers: int, heads: int) -> None:
         self.clear()
+        self.setMinimumHeight(GRID_HEADER_PX + layers * (GRID_CELL_PX + 3))
         self.cells = {}
         self.shape = (layers, heads)
         self.labels: list[str] = []  # what the row and column labels say (tests read them)
@@ -105,10 +111,14 @@ class AttentionView(QWidget):
         self.head_combo.setObjectName("head_combo")
         self.heatmap = AttentionHeatmap()
         self.grid = AttentionGrid()
-        self.grid.setMinimumWidth(260)
+        self.grid.setMinimumWidth(240)
+        # many layers on a small screen: the grid keeps readable cells and scrolls
+        self.grid_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame,
+                                       horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
+        self.grid_scroll.setWidget(self.grid)
         self.grid_caption = QLabel("All layers (rows) × heads (columns) · click one to enlarge")
         self.grid_caption.setObjectName("muted")
-        pickers = QHBoxLayout()
+        self.pickers = pickers = QHBoxLayout()
         pickers.addWidget(QLabel("Layer"))
         pickers.addWidget(self.layer_combo)
         pickers.addWidget(QLabel("Head"))
@@ -119,18 +129,22 @@ class AttentionView(QWidget):
         left.addWidget(self.heatmap, 1)
         right = QVBoxLayout()
         right.addWidget(self.grid_caption)
-        right.addWidget(self.grid, 1)
+        right.addWidget(self.grid_scroll, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.heatmap.setMinimumHeight(140)
+        self.heatmap.setMinimumHeight(120)
         self.attention = np.zeros((0, 0, 0, 0))
         self.tokens: list[str] = []
         self.offset = 0
         self.layer_combo.currentIndexChanged.connect(self._redraw_heatmap)
         self.head_combo.currentIndexChanged.connect(self._redraw_heatmap)
         self.grid.cell_clicked.connect(self.select)
+
+    def add_to_pickers(self, widget: QWidget) -> None:
+        """A control that belongs on the pickers' line (it costs the maps no height)."""
+        self.pickers.addWidget(widget)
 
     def set_shape(self, layers: int, heads: int) -> None:
         if self.layer_combo.count() == layers and self.head_combo.count() == heads + 1:

@@ -119,12 +119,11 @@ class PromptPanel(QWidget):
         s_layout = QVBoxLayout(sampling)
         for w in (self.temperature, self.top_k, self.top_p, self.greedy):
             s_layout.addWidget(w)
-        row = QHBoxLayout()
-        row.addWidget(self.n_tokens)
-        row.addWidget(self.generate_button, 1)
-        row.addWidget(self.stop_button)
-        s_layout.addLayout(row)
         s_layout.addStretch(1)
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(self.n_tokens)
+        generate_row.addWidget(self.generate_button, 1)
+        generate_row.addWidget(self.stop_button)
 
         bars_box = QGroupBox("Next token")
         b_layout = QVBoxLayout(bars_box)
@@ -134,10 +133,13 @@ class PromptPanel(QWidget):
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         # on a 1280×720 projector the sampling knobs scroll rather than push the maps off the screen
-        sampling_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumHeight=110,
+        sampling_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumHeight=80,
                                       horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
         sampling_scroll.setWidget(sampling)
-        top_layout.addWidget(sampling_scroll, 1)
+        left = QVBoxLayout()  # Generate stays in sight when the knobs above it scroll
+        left.addWidget(sampling_scroll, 1)
+        left.addLayout(generate_row)
+        top_layout.addLayout(left, 1)
         top_layout.addWidget(bars_box, 1)
         attention_box = QGroupBox("Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)")
         a_layout = QVBoxLayout(attention_box)
@@ -146,14 +148,14 @@ class PromptPanel(QWidget):
         self.save_attention_button.setObjectName("save_attention_png")
         self.save_attention_button.setToolTip("Save the large map and the grid of every layer and head as an image.")
         self.save_attention_button.clicked.connect(self._choose_attention_png)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_attention_button)
-        a_layout.addLayout(save_row)
+        self.attention.add_to_pickers(self.save_attention_button)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(attention_box)
-        splitter.setSizes([300, 520])
+        # the maps are what this tab is for: they take the height a small screen gains or loses
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([1, 2])
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()

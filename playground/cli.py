@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--precision", choices=PRECISIONS,
                    help="auto: bf16 mixed precision where the hardware runs bf16 natively, else fp32 "
                    f"(default: {train.precision})")
+    t.add_argument("--keep-best", action="store_true",
+                   help="save the weights of the evaluation with the lowest validation loss rather than the last "
+                   "(default: the last)")
     t.add_argument("--name", default="", help="the run's name in the app's run list (default: its shape)")
     t.add_argument("--runs-dir", help="where run records go (default: the app's data folder)")
     t.add_argument("--no-record", action="store_true", help="do not write a run record (default: write one)")
@@ -85,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="draw only from the likeliest tokens that together reach this probability (default: 1.0, off)")
     s.add_argument("--greedy", action="store_true", help="always take the likeliest token (default: sample)")
     s.add_argument("--seed", type=int, default=None, help="random seed for reproducible samples (default: none)")
+    s.add_argument("--train-text", metavar="FILE",
+                   help="the text the model learned from, to check how much of the sample is copied from it "
+                   "(default: the bundled tiny Shakespeare for a model trained on it, else no check)")
     return p
 
 
@@ -218,6 +224,7 @@ def cmd_train(args) -> int:
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
+    from .core.verdict import memorising_message, memorising_since, verdict
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
@@ -241,8 +248,8 @@ def cmd_train(args) -> int:
             shape, settings = new_settings(args)
             tokenizer = build_tokenizer(args.tokenizer or "char", corpus.text, args.vocab_size or 512)
             config = GPTConfig(vocab_size=tokenizer.vocab_size, **shape)
-            trainer = Trainer(config, settings, tokenizer, tokenizer.encode_corpus(corpus.text), device=device,
-                              corpus_name=corpus.name)
+            ids = tokenizer.encode_corpus(corpus.text)
+            trainer = Trainer(config, settings, tokenizer, ids, device=device, corpus_name=corpus.name)
     except CheckpointError as e:
         raise UserError(str(e)) from None
     except (ConfigError, TokenizerError, TrainingError) as e:
@@ -264,7 +271,21 @@ def cmd_train(args) -> int:
         f"{trainer.precision} math"
         + (f" · {world} data-parallel processes" if world > 1 else ""))
 
+    baselines = None
+    if lead:
+        from .core.baselines import ngram_baselines
+        from .core.verdict import token_word
+
+        try:
+            baselines = ngram_baselines(ids, tokenizer.vocab_size, settings.val_fraction,
+                                        n_chars=corpus.num_chars)
+            log(baselines.line())
+        except ValueError as e:
+            log(f"note: no baselines: {e}")
+    word = token_word(tokenizer.kind)
+
     controller = TrainingController(trainer)
+    controller.keep_best = args.keep_best
     record = None
     if lead and not args.no_record:
         try:
@@ -286,6 +307,12 @@ def cmd_train(args) -> int:
         elif isinstance(event, EvalEvent) and lead:
             bar.write(f"step {event.step:>6}  train {event.train_loss:.4f}  val {event.val_loss:.4f}  "
                       f"({event.elapsed_s:.0f} s)", file=sys.stderr)
+            h = trainer.history
+            best = memorising_since(h.val_losses, h.train_eval_losses)
+            if best is not None and not outcome.get("warned"):
+                outcome["warned"] = True
+                bar.write("note: " + memorising_message(h.val_steps[best], h.val_losses[best], event.val_loss)
+                          + ("" if args.keep_best else " (--keep-best saves those)"), file=sys.stderr)
         elif isinstance(event, SampleEvent) and lead:
             bar.write(f"--- sample at step {event.step} ---\n{event.text}\n---", file=sys.stderr)
         elif isinstance(event, StateEvent) and event.state in ("finished", "stopped", "failed"):
@@ -299,9 +326,16 @@ def cmd_train(args) -> int:
         interrupted = True
         bar.close()
         log("interrupted: saving what was trained so far")
+        if args.keep_best and trainer.best_step is not None and trainer.best_step != trainer.step:
+            trainer.restore_best()
         if record is not None:
             record(StateEvent("stopped", "Interrupted."))
     bar.close()
+    if lead and trainer.weights_step is not None:
+        log(f"kept the weights of step {trainer.weights_step:,}, the lowest validation loss ({trainer.best_val:.4f})")
+    if lead and baselines is not None and trainer.history.val_losses:
+        final = trainer.best_val if trainer.weights_step is not None else trainer.history.val_losses[-1]
+        log("verdict: " + verdict(final, baselines, word))
     status = 130 if interrupted else 1 if outcome.get("state") == "failed" else 0
     if outcome.get("state") == "failed":
         log(f"error: {outcome['reason']}")
@@ -387,11 +421,40 @@ def cmd_sample(args) -> int:
     sys.stdout.write(args.prompt)
     # the same streaming decoder as the app: a character spread over byte tokens appears whole, never as �
     decoder = IncrementalDecoder(tokenizer)
+    written = []
     for token in generate(checkpoint.model, ids, args.tokens, settings, generator=generator):
-        sys.stdout.write(decoder.push(token))
+        written.append(decoder.push(token))
+        sys.stdout.write(written[-1])
         sys.stdout.flush()
     sys.stdout.write("\n")
+    sys.stdout.flush()
+    print(copy_check_line(args, checkpoint, "".join(written)), file=sys.stderr)
     return 0
+
+
+def copy_check_line(args, checkpoint, sample: str) -> str:
+    """How much of the sample is verbatim from the text the model learned from, in one line."""
+    from .core.baselines import split_point
+    from .core.copies import CopyIndex
+    from .core.corpus import CorpusError, load_corpus
+    from .core.session import DEFAULT_CORPUS, training_text
+    from .core.tokenizer import TokenizerError
+
+    path = args.train_text
+    if path is None and checkpoint.corpus_name == DEFAULT_CORPUS.name:
+        path = DEFAULT_CORPUS
+    if path is None:
+        return (f"copy check: give --train-text FILE (the text “{checkpoint.corpus_name or 'unknown'}” the model "
+                "learned from) to see how much of this sample is copied from it")
+    try:
+        corpus = load_corpus(path)
+    except CorpusError as e:
+        return f"copy check skipped: {e}"
+    try:
+        text = training_text(corpus.text, checkpoint.tokenizer.encode_corpus(corpus.text), checkpoint.tokenizer)
+    except TokenizerError:  # not the model's text after all: compare with its first 90 %, as characters
+        text = corpus.text[:split_point(len(corpus.text))]
+    return CopyIndex(text).report(sample).line()
 
 
 def start_token(tokenizer) -> list[int]:

@@ -228,3 +228,57 @@ def test_cli_writes_a_run_record_and_ddp_with_two_gloo_processes_writes_one(tmp_
     assert record.val[-1][1] < record.val[0][1], "the loss falls"
     assert load_checkpoint(record.checkpoint_path).step == 60
     assert record.curve("val", "tokens")[0][-1] == 60 * 8 * 16 * 2
+
+
+def test_train_prints_the_baselines_first_and_a_verdict_last(tmp_path, small_file, capsys):
+    code, err = train_in_process(capsys, str(small_file), "--out", str(tmp_path / "m"), "--no-record", *SMALL_MODEL,
+                                 "--steps", "30", "--eval-interval", "10")
+    assert code == 0, err
+    lines = err.splitlines()
+    baseline_lines = [line for line in lines if line.startswith("baselines (val, nats/token): uniform ")]
+    assert len(baseline_lines) == 1
+    assert all(f" {name} " in baseline_lines[0] for name in ("unigram", "bigram", "trigram"))
+    verdicts = [line for line in lines if line.startswith("verdict: Val ")]
+    assert len(verdicts) == 1 and lines.index(verdicts[0]) > lines.index(baseline_lines[0])
+    assert "as unsure as choosing among" in verdicts[0]
+
+
+@pytest.mark.timeout(120)
+def test_keep_best_saves_the_weights_of_the_lowest_validation_loss(tmp_path, capsys):
+    from playground.core.session import DEFAULT_CORPUS
+    text = tmp_path / "short.txt"
+    text.write_text(DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    out = tmp_path / "m"
+    code, err = train_in_process(capsys, str(text), "--out", str(out), "--no-record", "--layers", "2", "--heads", "4",
+                                 "--d-model", "64", "--context", "32", "--batch-size", "32", "--lr", "3e-3",
+                                 "--warmup", "20", "--steps", "200", "--eval-interval", "25", "--keep-best")
+    assert code == 0, err
+    assert "the model is memorising the training text" in err.lower()
+    kept = [line for line in err.splitlines() if line.startswith("kept the weights of step ")]
+    assert len(kept) == 1
+    history = load_checkpoint(out).history
+    best = min(history.val_losses)
+    assert f"({best:.4f})" in kept[0]
+
+
+def test_sample_says_how_much_it_copied_from_the_training_text(tmp_path, small_file, capsys, monkeypatch):
+    from engine_helpers import tiny_trainer
+
+    from playground.cli import main
+    from playground.core.checkpoint import save_checkpoint
+    text = small_file.read_text(encoding="utf-8")
+    trainer = tiny_trainer(text, max_steps=2, warmup_steps=0)
+    save_checkpoint(tmp_path / "m", trainer, small_file.name)
+    for written, longest, share in (("that is the question:\nWhether 'tis nobler", 41, "100%"),
+                                    ("zqzqzq xkxkxk", 0, "0%")):
+        ids = trainer.tokenizer.encode_prompt(written).ids
+        monkeypatch.setattr("playground.core.sampling.generate", lambda *a, ids=ids, **k: iter(ids))
+        assert main(["sample", str(tmp_path / "m"), "--prompt", "", "--tokens", str(len(ids)),
+                     "--train-text", str(small_file)]) == 0
+        captured = capsys.readouterr()
+        assert captured.out == written + "\n"
+        assert captured.err.strip().splitlines()[-1] == (f"longest copy from the training text: {longest} characters · "
+                                                         f"{share} of 8-character pieces seen in training")
+    # without the text, it says how to get the check
+    assert main(["sample", str(tmp_path / "m"), "--tokens", "3"]) == 0
+    assert "give --train-text FILE" in capsys.readouterr().err

@@ -272,3 +272,36 @@ def test_slow_steps_still_get_snapshots_evaluations_and_samples_by_time(small_te
                              sample_every_s=0.0)
     for kind in (SnapshotEvent, EvalEvent, SampleEvent):
         assert {e.step for e in events if isinstance(e, kind)} >= {1, 2, 3, 4, 5, 6}, kind.__name__
+
+
+def memorising_trainer(max_steps: int = 200):
+    """3,000 characters and a 4-head model: it learns the training text by heart within ~100 steps."""
+    from playground.core.session import DEFAULT_CORPUS
+    text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000]
+    return tiny_trainer(text, n_layer=2, n_head=4, d_model=64, context_length=32, max_steps=max_steps,
+                        eval_interval=25, learning_rate=3e-3, eval_batches=4, batch_size=32, warmup_steps=20)
+
+
+@pytest.mark.timeout(120)
+def test_a_tiny_text_trained_long_is_called_memorising_and_the_best_weights_come_back():
+    from playground.core.verdict import memorising_message, memorising_since
+    trainer = memorising_trainer()
+    controller = TrainingController(trainer)
+    controller.keep_best = True
+    snapshots = {}
+    controller.add_callback(lambda e: isinstance(e, EvalEvent) and snapshots.setdefault(e.step, trainer.snapshot()))
+    reasons = []
+    controller.add_callback(lambda e: isinstance(e, StateEvent) and reasons.append(e.reason))
+    assert controller.run() == "finished"
+    h = trainer.history
+    best = memorising_since(h.val_losses, h.train_eval_losses)
+    assert best is not None, (h.val_losses, h.train_eval_losses)
+    assert "memorising the training text" in memorising_message(h.val_steps[best], h.val_losses[best],
+                                                                 h.val_losses[-1])
+    assert trainer.best_step == h.val_steps[best] < trainer.step
+    # the weights now are those of the best evaluation, and measure its validation loss again
+    assert trainer.weights_step == trainer.best_step
+    for name, tensor in trainer.snapshot().items():
+        assert torch.equal(tensor, snapshots[trainer.best_step][name]), name
+    assert trainer.estimate_loss()[1] == pytest.approx(h.val_losses[best], abs=1e-6)
+    assert f"Kept the weights of step {trainer.best_step:,}" in reasons[-1]

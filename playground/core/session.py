@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .baselines import Baselines, ngram_baselines, split_point
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint, trainer_from_checkpoint
 from .config import GPTConfig
+from .copies import CopyIndex
 from .corpus import Corpus, ProgressCallback, load_corpus
 from .inspection import Inspection, inspect
 from .model import GPT
@@ -65,6 +67,8 @@ class LoadedCorpus:
     ids: np.ndarray
     requested_vocab: int = 0  # for BPE: the size asked for (a short text may support fewer tokens)
     _stats: TokenStats | None = field(default=None, repr=False)
+    _baselines: Baselines | None = field(default=None, repr=False)
+    _copy_index: CopyIndex | None = field(default=None, repr=False)
 
     @property
     def split_sizes(self) -> tuple[int, int]:
@@ -78,12 +82,43 @@ class LoadedCorpus:
         return self._stats
 
     @property
+    def baselines(self) -> Baselines:
+        """The counting yardsticks for this text and tokenizer: seconds for 100 MB, so the app asks for
+        them from a background thread (`compute_yardsticks`) and the CLI before it trains."""
+        if self._baselines is None:
+            self._baselines = ngram_baselines(self.ids, self.tokenizer.vocab_size, TrainSettings().val_fraction,
+                                              n_chars=self.corpus.num_chars)
+        return self._baselines
+
+    @property
+    def copy_index(self) -> CopyIndex:
+        """The training part of the text, indexed for the copy check of generated samples."""
+        if self._copy_index is None:
+            self._copy_index = CopyIndex(training_text(self.corpus.text, self.ids, self.tokenizer))
+        return self._copy_index
+
+    def compute_yardsticks(self) -> None:
+        _ = self.baselines, self.copy_index
+
+    @property
+    def yardsticks_ready(self) -> bool:
+        return self._baselines is not None and self._copy_index is not None
+
+    @property
     def vocab_note(self) -> str:
         """Say so when BPE learned fewer tokens than asked for: the text has no more merges to offer."""
         if self.tokenizer.kind == "bpe" and self.tokenizer.vocab_size < self.requested_vocab:
             return (f"This text supports only {self.tokenizer.vocab_size:,} BPE tokens "
                     f"({self.requested_vocab:,} were asked for), so the vocabulary has {self.tokenizer.vocab_size:,}.")
         return ""
+
+
+def training_text(text: str, ids: np.ndarray, tokenizer: Tokenizer) -> str:
+    """The part of the text the model trains on (the validation tail held out), as characters."""
+    cut = split_point(len(ids), TrainSettings().val_fraction)
+    if tokenizer.kind == "char" and len(ids) == len(text):  # one character, one token
+        return text[:cut]
+    return tokenizer.decode(np.asarray(ids[:cut]).tolist())
 
 
 def tokenizer_label(tokenizer: Tokenizer) -> str:
@@ -119,8 +154,9 @@ class SessionEvents:
     """Named lists of plain callbacks. What each name announces:
     corpus(data, same_text) — a text was loaded or re-tokenized · model() — a model was created, opened
     or discarded · weights() — the inspected weights changed · prompt(text) · training(state) — idle,
-    running, paused or trained · message(text, kind) — something the user should read."""
-    NAMES = ("corpus", "model", "weights", "prompt", "training", "message")
+    running, paused or trained · message(text, kind) — something the user should read · yardsticks(data)
+    — the loaded text's baselines and copy index are ready."""
+    NAMES = ("corpus", "yardsticks", "model", "weights", "prompt", "training", "message")
 
     def __init__(self):
         self._listeners: dict[str, list[Callable]] = {name: [] for name in self.NAMES}
@@ -185,6 +221,15 @@ class Session:
         self._inspection_cache = None
         self.events.emit("corpus", data, same_text)
         self._set_training_state(self._resting_state())
+
+    def yardsticks_computed(self, data: LoadedCorpus) -> None:
+        """The background count for `data` finished: announced if that is still the text in use."""
+        if data is self.data and data.yardsticks_ready:
+            self.events.emit("yardsticks", data)
+
+    @property
+    def baselines(self) -> Baselines | None:
+        return self.data.baselines if self.data is not None and self.data.yardsticks_ready else None
 
     @property
     def tokenizer(self) -> Tokenizer | None:

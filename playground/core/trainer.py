@@ -302,6 +302,9 @@ class Trainer:
         self.history = History()
         self.elapsed_s = 0.0  # training wall time across sessions (resumes add to it)
         self._last_good = [p.detach().clone() for p in self.model.parameters()]
+        self.best_val, self.best_step = math.inf, None
+        self._best_weights: list[torch.Tensor] | None = None
+        self.weights_step: int | None = None  # set when the weights are an earlier step's (the best kept)
 
     @property
     def tokens_per_step(self) -> int:
@@ -309,6 +312,7 @@ class Trainer:
 
     def train_step(self) -> float:
         """One optimizer step. Returns the loss; a non-finite loss leaves the last good weights in place."""
+        self.weights_step = None
         lr = self.settings.lr_at(self.step)
         for group in self.optimizer.param_groups:
             group["lr"] = lr
@@ -401,6 +405,31 @@ class Trainer:
         self.model.train()
         return means[0], means[1]
 
+    def record_evaluation(self, train_loss: float, val_loss: float) -> None:
+        """Log an evaluation at this step; a new best validation loss keeps a copy of these weights, so
+        "keep the best weights" is a real choice once the model starts memorising."""
+        h = self.history
+        h.val_steps.append(self.step)
+        h.val_losses.append(val_loss)
+        h.train_eval_losses.append(train_loss)
+        h.val_elapsed_s.append(self.elapsed_s)
+        if math.isfinite(val_loss) and val_loss < self.best_val:
+            self.best_val, self.best_step = val_loss, self.step
+            params = [p.detach() for p in self.model.parameters()]
+            if self._best_weights is None:
+                self._best_weights = [p.clone() for p in params]
+            else:
+                torch._foreach_copy_(self._best_weights, params)
+
+    def restore_best(self) -> int | None:
+        """Put back the weights of the best evaluation; returns its step (None if there was none)."""
+        if self._best_weights is None:
+            return None
+        with torch.no_grad():
+            torch._foreach_copy_([p for p in self.model.parameters()], self._best_weights)
+        self.weights_step = self.best_step
+        return self.best_step
+
     def sample(self, n_tokens: int, temperature: float = 0.8, prompt: str = "\n") -> str:
         encoded = self.tokenizer.encode_prompt(prompt).ids or [0]
         generator = torch.Generator().manual_seed(self.settings.seed + self.step)
@@ -445,6 +474,7 @@ class TrainingController:
         self._running.set()
         self._stop = threading.Event()
         self._snapshot_wanted = threading.Event()
+        self.keep_best = False  # at the end, put back the weights of the lowest validation loss
         self.state = "idle"
 
     def add_callback(self, callback: Callable[[TrainingEvent], None]) -> None:
@@ -465,7 +495,10 @@ class TrainingController:
     def resume(self) -> None:
         self._running.set()
 
-    def stop(self) -> None:
+    def stop(self, keep_best: bool | None = None) -> None:
+        """Stop after the current step; with keep_best, the weights of the best evaluation are put back."""
+        if keep_best is not None:
+            self.keep_best = keep_best
         self._stop.set()
         self._running.set()  # wake a paused loop so it can see the stop
 
@@ -495,7 +528,10 @@ class TrainingController:
                         self._set_state("running")
                 if self._stop.is_set():
                     self._on_stop()
-                    self._set_state("stopped", "Stopped by the user.")
+                    kept = t.weights_step
+                    self._set_state("stopped", "Stopped by the user." + (
+                        f" Kept the weights of step {kept:,}, the best validation loss ({t.best_val:.3f})."
+                        if kept is not None else ""))
                     return self.state
                 started = time.perf_counter()
                 loss = t.train_step()
@@ -517,7 +553,13 @@ class TrainingController:
         except Exception as e:  # noqa: BLE001 — a listener or the model failed: report, never kill the host app
             self._set_state("failed", f"Training stopped by an error: {type(e).__name__}: {e}")
             return self.state
-        self._set_state("finished", f"Finished {t.step} steps.")
+        if self.keep_best and t.best_step is not None and t.best_step != t.step:
+            self._restore_best_if_wanted()
+            self._snapshot()
+        kept = t.weights_step
+        self._set_state("finished", f"Finished {t.step} steps." + (
+            f" Kept the weights of step {kept:,}, the best validation loss ({t.best_val:.3f})."
+            if kept is not None else ""))
         return self.state
 
     def _after_step(self) -> None:
@@ -539,10 +581,7 @@ class TrainingController:
         started = time.perf_counter()
         train_loss, val_loss = t.estimate_loss()
         t.elapsed_s += time.perf_counter() - started
-        t.history.val_steps.append(t.step)
-        t.history.val_losses.append(val_loss)
-        t.history.train_eval_losses.append(train_loss)
-        t.history.val_elapsed_s.append(t.elapsed_s)
+        t.record_evaluation(train_loss, val_loss)
         self._last["eval"] = time.monotonic()
         self._emit(EvalEvent(t.step, train_loss, val_loss, t.elapsed_s))
 
@@ -560,5 +599,11 @@ class TrainingController:
         """Stopped by the user: what it wrote and the weights the views show are those of this step."""
         if self.trainer.step > 0:
             self._evaluate()
+            self._restore_best_if_wanted()
             self._sample()
             self._snapshot()
+
+    def _restore_best_if_wanted(self) -> None:
+        t = self.trainer
+        if self.keep_best and t.best_step is not None and t.best_step != t.step:
+            t.restore_best()

@@ -1,0 +1,96 @@
+"""Plain words about a loss: where it sits among the counting baselines, how unsure it is, and whether
+the model has started memorising its training text."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .baselines import Baselines
+from .config import GPTConfig
+
+
+def bits_per_char(nats_per_token: float, tokens_per_char: float) -> float:
+    """Token loss in a unit that compares across tokenizers."""
+    return nats_per_token * tokens_per_char / math.log(2)
+
+
+def perplexity(nats_per_token: float) -> float:
+    """e^loss: the number of equally likely tokens the model is as unsure as."""
+    return math.exp(min(nats_per_token, 50.0))
+
+
+def verdict(val_loss: float, baselines: Baselines, token_word: str = "character") -> str:
+    """One plain sentence: where the model's validation loss sits among the counting baselines."""
+    b = baselines
+    head = f"Val {val_loss:.2f} (as unsure as choosing among {perplexity(val_loss):.1f} {token_word}s)"
+    if val_loss < b.trigram:
+        return (f"{head}: better than the trigram guess ({b.trigram:.2f}) — the model uses more than "
+                f"the last two {token_word}s.")
+    if val_loss < b.bigram:
+        return (f"{head}: better than guessing from the previous {token_word} ({b.bigram:.2f}), not yet "
+                f"as good as the last two {token_word}s (trigram {b.trigram:.2f}).")
+    if val_loss < b.unigram:
+        return (f"{head}: better than counting how often each {token_word} occurs ({b.unigram:.2f}), "
+                f"still worse than guessing from the previous {token_word} alone ({b.bigram:.2f}).")
+    if val_loss < b.uniform:
+        return (f"{head}: better than a blind guess ({b.uniform:.2f}), still worse than counting how often "
+                f"each {token_word} occurs ({b.unigram:.2f}).")
+    return (f"{head}: no better than a blind guess among all {b.vocab_size} {token_word}s "
+            f"({b.uniform:.2f}) — the model has not learned anything yet.")
+
+
+def token_word(tokenizer_kind: str) -> str:
+    return "character" if tokenizer_kind == "char" else "token"
+
+
+PATIENCE = 3  # evaluations without a new best before we call it memorising: one can be noise
+
+
+def memorising_since(val_losses: list[float], train_losses: list[float], patience: int = PATIENCE) -> int | None:
+    """The evaluation (index) of the best validation loss, when the model has since started memorising:
+    `patience` evaluations without beating it, the latest clearly above it (1 %), while the loss on the
+    training text kept falling. None when it has not."""
+    if len(val_losses) < patience + 1 or len(train_losses) != len(val_losses):
+        return None
+    best = min(range(len(val_losses)), key=val_losses.__getitem__)
+    rising = len(val_losses) - 1 - best >= patience and val_losses[-1] > val_losses[best] * 1.01
+    return best if rising and train_losses[-1] < train_losses[best] else None
+
+
+def memorising_message(best_step: int, best_val: float, latest_val: float) -> str:
+    return (f"The model is memorising the training text: validation loss rose from {best_val:.2f} (step "
+            f"{best_step:,}) to {latest_val:.2f} while the training loss kept falling. More text, dropout or a "
+            f"smaller model would help; the weights of step {best_step:,} are kept and can be restored.")
+
+
+@dataclass(frozen=True)
+class SizeAdvice:
+    message: str
+    n_layer: int
+    d_model: int
+    dropout: float
+    max_steps: int
+
+
+def size_advice(name: str, train_tokens: int, config: GPTConfig, max_steps: int, batch_size: int,
+                dropout: float) -> SizeAdvice | None:
+    """When the text is small for the model: more parameters than training tokens, each token seen many
+    times over. Suggests a smaller model, dropout and fewer steps; applying them is the user's choice."""
+    tokens_seen = max_steps * batch_size * config.context_length
+    passes = tokens_seen / max(train_tokens, 1)
+    if config.n_params() <= train_tokens or passes <= 2:
+        return None
+    n_layer, d_model = min(config.n_layer, 2), min(config.d_model, 64)
+    d_model -= d_model % config.n_head
+    smaller = replace(config, n_layer=n_layer, d_model=d_model)
+    # about ten passes over the text: enough to learn its patterns, short of learning it by heart
+    steps = int(min(max_steps, max(100, round(10 * train_tokens / (batch_size * config.context_length), -1))))
+    if (config.n_layer, config.d_model, max_steps) == (n_layer, d_model, steps) and dropout >= 0.2:
+        return None  # the suggestion was taken: nothing more to say
+    return SizeAdvice(
+        message=(f"“{name}” is small for this model: {train_tokens:,} training tokens and "
+                 f"{config.n_params():,} parameters, and {max_steps:,} steps would show it each token about "
+                 f"{passes:.0f} times, so it will memorise the text within a few hundred steps. Suggested: "
+                 f"{n_layer} layers, d_model {d_model} ({smaller.n_params():,} parameters), dropout 0.2, "
+                 f"{steps:,} steps."),
+        n_layer=n_layer, d_model=d_model, dropout=max(dropout, 0.2), max_steps=steps)

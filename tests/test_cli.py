@@ -263,6 +263,7 @@ def test_keep_best_saves_the_weights_of_the_lowest_validation_loss(tmp_path, cap
 
 def test_sample_says_how_much_it_copied_from_the_training_text(tmp_path, small_file, capsys, monkeypatch):
     from engine_helpers import tiny_trainer
+    from test_copies import longest_copy_by_brute_force
 
     from playground.cli import main
     from playground.core.checkpoint import save_checkpoint
@@ -270,7 +271,7 @@ def test_sample_says_how_much_it_copied_from_the_training_text(tmp_path, small_f
     trainer = tiny_trainer(text, max_steps=2, warmup_steps=0)
     save_checkpoint(tmp_path / "m", trainer, small_file.name)
     for written, longest, share in (("that is the question:\nWhether 'tis nobler", 41, "100%"),
-                                    ("zqzqzq xkxkxk", 0, "0%")):
+                                    ("qqqq kkkk", longest_copy_by_brute_force("qqqq kkkk", text), "0%")):
         ids = trainer.tokenizer.encode_prompt(written).ids
         monkeypatch.setattr("playground.core.sampling.generate", lambda *a, ids=ids, **k: iter(ids))
         assert main(["sample", str(tmp_path / "m"), "--prompt", "", "--tokens", str(len(ids)),

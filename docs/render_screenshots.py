@@ -1,5 +1,6 @@
 """Render the README's screenshots from the real window (offscreen): a short training run on the
-default corpus, then every tab: training, prompt, explain (a piece and the embedding map), tokens, and
+default corpus, then every tab: training (with the baselines and the verdict), prompt, explain (a piece and
+the embedding map), surprise, a generated text with its copied stretches marked, tokens, and
 runs after a second run with GELU for comparison, and every tab again at 1280×720. Run records go to a
 temporary folder.
 
@@ -21,6 +22,7 @@ def main():
     args = ap.parse_args()
     app, window = open_window()
     window.resize(1400, 900)
+    wait(lambda: window.session.baselines is not None)
     window.settings_panel.steps.setValue(args.steps)
     window.start_training()
     wait(lambda: window.training is None)
@@ -41,6 +43,17 @@ def main():
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-embeddings.png"))
     explain.views.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(window.surprise_panel)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-surprise.png"))
+    prompt = window.prompt_panel
+    window.tabs.setCurrentWidget(prompt)
+    prompt.prompt_edit.setPlainText("ROMEO:\n")
+    prompt.n_tokens.setValue(160)
+    prompt.start_generation()
+    wait(lambda: prompt.generation is None)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-copies.png"))
     # a second run that differs in one option, for the Runs tab
     window.session.saved_step = window.session.trainer.step
     panel = window.settings_panel
@@ -61,7 +74,7 @@ def main():
     window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))
     # every tab as a 1280×720 projector shows it (the window less a title bar)
     window.resize(1280, 690)
-    for i, name in enumerate(("training", "prompt", "explain", "tokens", "runs")):
+    for i, name in enumerate(("training", "prompt", "explain", "surprise", "tokens", "runs")):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
         window.grab().save(str(ROOT / "docs" / f"screenshot-720-{name}.png"))

@@ -218,13 +218,14 @@ def _with_file_name(error: Exception, name: str) -> str:
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
+    from .core.baselines import ngram_baselines
     from .core.checkpoint import CheckpointError, load_checkpoint, trainer_from_checkpoint
     from .core.config import ConfigError, GPTConfig, format_bytes, format_count
     from .core.corpus import CorpusError, load_corpus
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
-    from .core.verdict import memorising_message, memorising_since, verdict
+    from .core.verdict import memorising_message, memorising_since, token_word, verdict
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
@@ -273,9 +274,6 @@ def cmd_train(args) -> int:
 
     baselines = None
     if lead:
-        from .core.baselines import ngram_baselines
-        from .core.verdict import token_word
-
         try:
             baselines = ngram_baselines(ids, tokenizer.vocab_size, settings.val_fraction,
                                         n_chars=corpus.num_chars)
@@ -289,7 +287,8 @@ def cmd_train(args) -> int:
     record = None
     if lead and not args.no_record:
         try:
-            record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world)
+            record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world,
+                                                    tokens_per_char=len(ids) / max(corpus.num_chars, 1))
         except OSError as e:
             raise UserError(f"the run record cannot be written: {e}. Use --runs-dir DIR or --no-record --out DIR") \
                 from None

@@ -8,9 +8,12 @@ from app_helpers import grab, make_window, use_small_model
 from engine_helpers import tiny_trainer
 from PySide6.QtGui import QImage
 
+from playground.app.runs_panel import COLUMNS
 from playground.core.checkpoint import load_checkpoint
 from playground.core.runs import RunRecord, RunStore
 from playground.core.trainer import TrainingController
+
+STATUS = COLUMNS.index("Status")
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -129,7 +132,7 @@ def test_a_damaged_run_is_reported_and_the_rest_load(qtbot, tmp_path, small_text
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert "good one" in names and "bad" in names
     bad_row = names.index("bad")
-    assert panel.table.item(bad_row, 9).text().startswith("damaged:")
+    assert panel.table.item(bad_row, STATUS).text().startswith("damaged:")
     panel.table.selectRow(bad_row)
     assert not panel.open_button.isEnabled() and panel.delete_button.isEnabled()
     assert panel.delete("bad")
@@ -168,7 +171,7 @@ def test_a_run_with_a_damaged_model_says_so_and_still_compares(qtbot, tmp_path, 
     window = make_window(qtbot, tmp_path / "s.ini")
     panel = window.runs_panel
     rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
-    status = lambda name: panel.table.item(rows[name], 9).text()  # noqa: E731
+    status = lambda name: panel.table.item(rows[name], STATUS).text()  # noqa: E731
     assert status("intact") == "finished"
     assert status("broken model").startswith("model damaged:") and "checkpoint.json" in status("broken model")
     panel.table.selectRow(rows["broken model"])

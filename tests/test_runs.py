@@ -127,6 +127,7 @@ def write_run_json(store, name, **fields):
     ({"val": [[1, "x", 2, 3]]}, "validation curve"),
     ({"status": 7}, "status is not text"),
     ({"step": -3}, "step is not a whole number"),
+    ({"tokens_per_char": "0.5"}, "tokens_per_char is not a number"),
 ])
 def test_a_malformed_record_is_a_damaged_row_not_a_crash(tmp_path, small_text, fields, phrase):
     store = RunStore(tmp_path / "runs")
@@ -265,3 +266,19 @@ def test_the_cli_offers_another_folder_when_the_final_save_fails(tmp_path, small
     err = capsys.readouterr().err
     assert code == 0, err
     assert load_checkpoint(tmp_path / "elsewhere").step == 12
+
+
+def test_bits_per_character_make_a_subword_run_comparable_with_a_character_run(tmp_path):
+    """A BPE run's 4.5 nats per token at 0.52 tokens per character is 3.38 bits per character."""
+    store = RunStore(tmp_path / "runs")
+    folder = store.root / "bpe-run"
+    folder.mkdir(parents=True)
+    record = RunRecord(path=folder, id="bpe-run", name="bpe", created=1.0, corpus="t.txt", config={}, settings={},
+                       tokenizer="bpe-512", tokens_per_step=64, val=[[100, 4.5, 4.4, 1.0]], tokens_per_char=0.52)
+    from playground.core.runs import write_record
+    write_record(record)
+    [read] = store.list()
+    assert read.final_val_bits_per_char == pytest.approx(4.5 * 0.52 / 0.6931471805599453)
+    older = RunRecord(path=folder, id="x", name="old", created=1.0, corpus="t.txt", config={}, settings={},
+                      tokenizer="char", tokens_per_step=64, val=[[100, 2.0, 2.0, 1.0]])
+    assert older.final_val_bits_per_char is None  # records from before this field say nothing rather than guess

@@ -2,10 +2,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
+from ..core.baselines import SMOOTHING, Baselines
 from ..core.config import format_bytes
 from ..core.session import LoadedCorpus
+from ..core.verdict import SizeAdvice, bits_per_char
 from . import glyphs
 from .theme import mono_font
 from .value_slider import ValueSlider
@@ -17,6 +29,7 @@ TOKENIZER_CHOICES = [("char", "Characters"), ("bpe", "Subwords (byte-level BPE)"
 
 class CorpusCard(QGroupBox):
     tokenizer_changed = Signal(str, int)  # kind, vocabulary size asked for
+    advice_accepted = Signal(object)      # SizeAdvice: the user asked for the suggested settings
 
     def __init__(self, parent=None):
         super().__init__("Data", parent)
@@ -54,6 +67,28 @@ class CorpusCard(QGroupBox):
         self.preview.setReadOnly(True)
         self.preview.setFont(mono_font(9))
         self.preview.setMaximumHeight(90)
+        self.baselines_label = QLabel()
+        self.baselines_label.setObjectName("corpus_baselines")
+        self.baselines_label.setWordWrap(True)
+        self.baselines_label.setToolTip(
+            "Validation loss of simple guesses counted on your text: blind (uniform), by how often each token "
+            f"occurs (unigram), from the previous token (bigram) or two (trigram). Smoothing: {SMOOTHING}.")
+        self.advice = None
+        self.advice_box = QFrame()
+        self.advice_box.setObjectName("advice_box")
+        self.advice_box.setStyleSheet("QFrame#advice_box { background: #fff4e0; border-radius: 6px; }")
+        self.advice_label = QLabel()
+        self.advice_label.setObjectName("advice_label")
+        self.advice_label.setWordWrap(True)
+        self.advice_button = QPushButton("Use these settings")
+        self.advice_button.setObjectName("advice_button")
+        self.advice_button.setToolTip("Moves the sliders to the suggested values; nothing changes until you click.")
+        self.advice_button.clicked.connect(lambda: self.advice and self.advice_accepted.emit(self.advice))
+        advice_layout = QVBoxLayout(self.advice_box)
+        advice_layout.setContentsMargins(8, 6, 8, 6)
+        advice_layout.addWidget(self.advice_label)
+        advice_layout.addWidget(self.advice_button)
+        self.advice_box.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("corpus_progress")
         self.progress.setRange(0, 1000)
@@ -67,9 +102,11 @@ class CorpusCard(QGroupBox):
         form.addRow("Tokens", self.tokenizer_combo)
         form.addRow(self.vocab_slider)
         form.addRow("Vocabulary", self.vocab_label)
+        form.addRow("Baselines", self.baselines_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
         layout.addLayout(form)
+        layout.addWidget(self.advice_box)
         layout.addWidget(self.preview)
         layout.addWidget(self.progress)
         layout.addWidget(hint)
@@ -128,6 +165,23 @@ class CorpusCard(QGroupBox):
         self.vocab_label.setText(vocab if len(vocab) < 600 else vocab[:600] + " …")
         self._fit_vocabulary()
         self.preview.setPlainText(c.preview(1200))
+
+    def show_baselines(self, baselines: Baselines | None) -> None:
+        """The counting yardsticks in nats per token (and bits per character), or that they are being counted."""
+        if baselines is None:
+            self.baselines_label.setText("counting…")
+            return
+        nats = " · ".join(f"{name} {value:.2f}" for name, value in baselines.items())
+        bits = " · ".join(f"{bits_per_char(value, baselines.tokens_per_char):.2f}" for _, value in baselines.items())
+        self.baselines_label.setText(f"{nats} <span style='color:#66707f'>(nats per token on the validation "
+                                     f"text; bits per character: {bits})</span>")
+        self._fit_vocabulary()
+
+    def show_advice(self, advice: SizeAdvice | None) -> None:
+        self.advice = advice
+        self.advice_box.setVisible(advice is not None)
+        if advice is not None:
+            self.advice_label.setText(advice.message)
 
     def _fit_vocabulary(self) -> None:
         """A wrapped label inside a scroll area is not re-measured when its text grows: reserve its height."""

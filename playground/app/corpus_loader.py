@@ -43,6 +43,24 @@ class CorpusLoader(QThread):
             self.failed.emit(f"“{name}” could not be loaded ({type(e).__name__}: {e}).")
 
 
+class YardstickCounter(QThread):
+    """Counts a loaded text's n-gram baselines and indexes it for the copy check, off the GUI thread (a
+    100 MB text takes a while; nothing waits for it)."""
+    counted = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, data: LoadedCorpus, parent=None):
+        super().__init__(parent)
+        self.data = data
+
+    def run(self) -> None:
+        try:
+            self.data.compute_yardsticks()
+            self.counted.emit(self.data)
+        except (ValueError, MemoryError) as e:  # a text too short for trigrams, or too big for this machine
+            self.failed.emit(f"No baselines for “{self.data.corpus.name}”: {e}.")
+
+
 class TextOpener(QObject):
     """Opens texts and re-tokenizes the loaded one for the window, one load at a time, and hands each
     result to the session. The window only says what to open; this says how it went."""
@@ -55,7 +73,9 @@ class TextOpener(QObject):
         self.card = card  # the data card: the tokenizer the user chose, and where progress shows
         self.tokenizer_choice = card.tokenizer_choice
         self.loader: CorpusLoader | None = None
+        self.counters: list[YardstickCounter] = []
         self._retokenize_pending = False
+        self._closing = False  # the app is quitting: no new background work
 
     @property
     def busy(self) -> bool:
@@ -93,6 +113,7 @@ class TextOpener(QObject):
         self.card.hide_progress()
         same_text = self.session.data is not None and self.session.data.corpus is data.corpus
         self.session.use_corpus(data)
+        self._count_yardsticks(data)
         path = data.corpus.path
         if path and path.resolve() != DEFAULT_CORPUS.resolve():
             self.app_settings.remember_recent(path)
@@ -113,6 +134,19 @@ class TextOpener(QObject):
         if self._retokenize_pending:
             self.retokenize()
 
+    def _count_yardsticks(self, data: LoadedCorpus) -> None:
+        if self._closing:
+            return
+        if data.yardsticks_ready:
+            self.session.yardsticks_computed(data)
+            return
+        counter = YardstickCounter(data, self)
+        counter.counted.connect(self.session.yardsticks_computed)
+        counter.failed.connect(lambda message: self.message.emit(message, "warning"))
+        counter.finished.connect(lambda: (self.counters.remove(counter), counter.deleteLater()))
+        self.counters.append(counter)
+        counter.start()
+
     def _on_failed(self, message: str) -> None:
         self.card.hide_progress()
         data = self.session.data
@@ -123,5 +157,8 @@ class TextOpener(QObject):
     def wait_for_load(self) -> None:
         """Until a running load ends: a QThread destroyed while running aborts the whole process (quitting
         seconds after launch, while the default text still loads on a busy machine, did exactly that)."""
+        self._closing = True  # a load that ends now must not start the baseline count
         if self.loader is not None:
             self.loader.wait()
+        for counter in list(self.counters):
+            counter.wait()

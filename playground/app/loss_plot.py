@@ -7,7 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
-from .theme import GHOST_COLOR, LR_COLOR, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
+from ..core.verdict import memorising_since
+from .theme import BASELINE_COLOR, GHOST_COLOR, LR_COLOR, MEMORISING_BRUSH, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
 
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
 REDRAW_MS = 250  # at most 4 redraws a second: painting the plot was most of the GUI thread's time, and
@@ -21,13 +22,26 @@ class LossPlot(pg.PlotWidget):
         self.setMinimumHeight(220)
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "loss (cross-entropy)")
+        item.setLabel("left", "loss (nats per token)")
         item.setLabel("bottom", "step")
         self.legend = item.addLegend(offset=(-10, 10), labelTextSize="9pt")
         self.raw = self.plot([], [], pen=pg.mkPen(TRAIN_RAW_COLOR, width=1), name="train (raw)")
         self.smooth = self.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2.2), name="train (smoothed)")
         self.val = self.plot([], [], pen=pg.mkPen(VAL_COLOR, width=2.2), symbol="o", symbolSize=6,
                              symbolBrush=VAL_COLOR, symbolPen=None, name="validation")
+        self.best = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush(VAL_COLOR), pen=pg.mkPen("w"))
+        self.best.setZValue(5)
+        self.addItem(self.best)
+        self.legend.addItem(self.best, "best validation")
+        # the gap between training and validation loss once the model memorises, shaded
+        self._gap_val = pg.PlotCurveItem()
+        self._gap_train = pg.PlotCurveItem()
+        self.gap = pg.FillBetweenItem(self._gap_val, self._gap_train, brush=pg.mkBrush(*MEMORISING_BRUSH))
+        self.addItem(self.gap)
+        self.baseline_lines: list[pg.InfiniteLine] = []
+        self._baselines: list[tuple[str, float]] = []
+        self.baselines_visible = True
+        self.scale, self.unit_label = 1.0, "loss (nats per token)"
         for curve in (self.raw, self.smooth):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -60,6 +74,7 @@ class LossPlot(pg.PlotWidget):
         self._ema = 0.0
         self._val_steps: list[int] = []
         self._val_losses: list[float] = []
+        self._train_eval: list[float] = []
         self._lrs: list[float] = []
         self._redraw_timer = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._redraw)
         self.hover = pg.TextItem(color="#1f2937", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
@@ -90,32 +105,35 @@ class LossPlot(pg.PlotWidget):
         if not self._redraw_timer.isActive():  # new points wait for the next redraw, at a bounded rate
             self._redraw_timer.start()
 
-    def add_val(self, step: int, loss: float) -> None:
+    def add_val(self, step: int, loss: float, train_loss: float | None = None) -> None:
         self._val_steps.append(step)
         self._val_losses.append(loss)
+        self._train_eval.append(loss if train_loss is None else train_loss)
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()
 
-    def set_history(self, steps, losses, val_steps, val_losses, lrs=None) -> None:
+    def set_history(self, steps, losses, val_steps, val_losses, lrs=None, train_eval=None) -> None:
         self.reset()
         self.add_steps(list(steps), list(losses), list(lrs) if lrs and len(lrs) == len(steps) else None)
-        for s, v in zip(val_steps, val_losses):
+        train_eval = train_eval if train_eval and len(train_eval) == len(val_losses) else val_losses
+        for s, v, t in zip(val_steps, val_losses, train_eval):
             self._val_steps.append(s)
             self._val_losses.append(v)
+            self._train_eval.append(t)
         self._redraw()
 
     def reset(self) -> None:
         self._ema = 0.0
         self._y_range = None
         self._steps, self._losses, self._smoothed, self._lrs = [], [], [], []
-        self._val_steps, self._val_losses = [], []
+        self._val_steps, self._val_losses, self._train_eval = [], [], []
         self._redraw()
 
     def keep_as_ghost(self, label: str) -> None:
         """Leave the current run faintly visible for comparison with the next one."""
         if not self._steps:
             return
-        ghost = self.plot(self._x(self._steps), np.array(self._smoothed),
+        ghost = self.plot(self._x(self._steps), self._y(self._smoothed),
                           pen=pg.mkPen(GHOST_COLOR, width=1.5, style=Qt.DashLine))
         ghost.setToolTip(label)
         ghost.steps = np.array(self._steps)
@@ -126,6 +144,68 @@ class LossPlot(pg.PlotWidget):
         for ghost in self.ghosts:
             self.removeItem(ghost)
         self.ghosts = []
+
+    # -- yardsticks and units --
+    def set_baselines(self, items: list[tuple[str, float]]) -> None:
+        """The counting baselines, as labelled horizontal lines (nats per token)."""
+        for line in self.baseline_lines:
+            self.removeItem(line)
+        self._baselines = list(items)
+        self.baseline_lines = []
+        for name, value in items:
+            line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(BASELINE_COLOR, width=1, style=Qt.DotLine),
+                                   label=name, labelOpts={"position": 0.02, "color": BASELINE_COLOR,
+                                                          "anchors": [(0, 1), (0, 1)]})
+            line.setToolTip(f"{name} baseline: {value:.3f} nats per token")
+            line.baseline = (name, value)
+            self.addItem(line, ignoreBounds=True)
+            self.baseline_lines.append(line)
+        self._place_baselines()
+
+    def show_baselines(self, on: bool) -> None:
+        self.baselines_visible = on
+        self._y_range = None
+        self._place_baselines()
+        self._redraw()
+
+    def _place_baselines(self) -> None:
+        for line in self.baseline_lines:
+            name, value = line.baseline
+            line.setPos(self._y(value))
+            line.label.setFormat(f"{name} {self._y(value):.2f}")
+            line.setVisible(self.baselines_visible)
+
+    def set_unit(self, scale: float, label: str) -> None:
+        """Show every loss times `scale` (1 for nats per token; tokens per character ÷ ln 2 for bits per
+        character, a unit that compares across tokenizers)."""
+        self.scale, self.unit_label = scale, label
+        self.getPlotItem().setLabel("left", label)
+        for ghost in self.ghosts:
+            ghost.setData(self._x(ghost.steps), self._y(ghost.losses))
+        self._y_range = None
+        self._place_baselines()
+        self._redraw()
+
+    def _y(self, values):
+        return np.asarray(values, dtype=float) * self.scale if not np.isscalar(values) else values * self.scale
+
+    @property
+    def evaluations(self) -> tuple[list[int], list[float], list[float]]:
+        """(steps, validation losses, training losses) of the evaluations shown, in nats per token."""
+        return list(self._val_steps), list(self._val_losses), list(self._train_eval)
+
+    @property
+    def best_point(self) -> tuple[int, float] | None:
+        """(step, validation loss) of the best evaluation, as marked."""
+        if not self._val_losses:
+            return None
+        i = int(np.argmin(self._val_losses))
+        return self._val_steps[i], self._val_losses[i]
+
+    @property
+    def memorising_from(self) -> int | None:
+        """Index of the evaluation after which the gap is shaded (None: not memorising)."""
+        return memorising_since(self._val_losses, self._train_eval)
 
     # -- view options --
     def set_log_scale(self, on: bool) -> None:
@@ -160,9 +240,19 @@ class LossPlot(pg.PlotWidget):
             return
         self._stale = False
         self.empty_hint.setVisible(not self._steps and not self.ghosts)
-        self.raw.setData(self._x(self._steps), np.asarray(self._losses, dtype=float))
-        self.smooth.setData(self._x(self._steps), np.asarray(self._smoothed, dtype=float))
-        self.val.setData(self._x(self._val_steps), np.asarray(self._val_losses, dtype=float))
+        self.raw.setData(self._x(self._steps), self._y(self._losses))
+        self.smooth.setData(self._x(self._steps), self._y(self._smoothed))
+        self.val.setData(self._x(self._val_steps), self._y(self._val_losses))
+        best = self.best_point
+        self.best.setData([self._x([best[0]])[0]], [self._y(best[1])]) if best else self.best.setData([], [])
+        since = self.memorising_from
+        if since is None:
+            self._gap_val.setData([], [])
+            self._gap_train.setData([], [])
+        else:
+            x = self._x(self._val_steps[since:])
+            self._gap_val.setData(x, self._y(self._val_losses[since:]))
+            self._gap_train.setData(x, self._y(self._train_eval[since:]))
         self._fit_ranges()
         has_lr = len(self._lrs) == len(self._steps) and bool(self._lrs)
         self.lr_curve.setData(self._x(self._steps) if has_lr else [], np.asarray(self._lrs if has_lr else [], dtype=float))
@@ -180,8 +270,8 @@ class LossPlot(pg.PlotWidget):
         if x_range != getattr(self, "_x_range", None):
             self._x_range = x_range
             item.vb.setXRange(*x_range, padding=0.02)
-        values = np.concatenate([np.asarray(self._losses, dtype=float), np.asarray(self._val_losses, dtype=float)]
-                                + [g.losses for g in self.ghosts])
+        values = np.concatenate([self._y(self._losses), self._y(self._val_losses)]
+                                + [self._y(g.losses) for g in self.ghosts])
         values = values[np.isfinite(values) & (values > 0)]
         if not values.size:
             return
@@ -192,7 +282,9 @@ class LossPlot(pg.PlotWidget):
         # move only when the curves leave the range or fill less than half of it
         if current is None or lo < current[0] or hi > current[1] or (hi - lo) < 0.5 * (current[1] - current[0]):
             pad = 0.06 * max(hi - lo, 1e-3)
-            self._y_range = (lo - pad, hi + pad)
+            # a baseline's label sits above its line: room for it when the line is near the top
+            top_pad = 2.5 * pad if self.baselines_visible and self._baselines else pad
+            self._y_range = (lo - pad, hi + top_pad)
             item.vb.setYRange(*self._y_range, padding=0)
 
     def showEvent(self, event) -> None:
@@ -219,12 +311,12 @@ class LossPlot(pg.PlotWidget):
         steps = self._x(self._steps)
         i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
         step = self._steps[i]
-        text = f"step {step:,} · {step * self.tokens_per_step:,} tokens\ntrain {self._smoothed[i]:.3f} (smoothed)"
+        text = f"step {step:,} · {step * self.tokens_per_step:,} tokens\ntrain {self._y(self._smoothed[i]):.3f} (smoothed)"
         if len(self._lrs) == len(self._steps):
             text += f"\nlearning rate {self._lrs[i]:.2e}"
         if self._val_steps:
             j = int(np.argmin(np.abs(np.array(self._val_steps) - step)))
-            text += f"\nval {self._val_losses[j]:.3f} at step {self._val_steps[j]:,}"
+            text += f"\nval {self._y(self._val_losses[j]):.3f} at step {self._val_steps[j]:,}"
         self.hover.setText(text)
         y = self.getPlotItem().vb.mapSceneToView(pos).y()
         self.hover.setPos(x, y)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.runs import RunStore
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
+from ..core.verdict import token_word
 from . import dialogs
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
@@ -34,6 +35,7 @@ from .prompt_panel import PromptPanel
 from .runs_panel import RunsPanel
 from .session_signals import SessionSignals
 from .settings_panel import SettingsPanel
+from .surprise_panel import SurprisePanel
 from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
 from .training_worker import TrainingRunner, TrainingThread
@@ -66,12 +68,14 @@ class MainWindow(QMainWindow):
         self.prompt_panel = PromptPanel(self.session, self.signals)
         self.explain_panel = ExplainPanel(self.session, self.signals)
         self.tokens_panel = TokensPanel(self.session, self.signals)
+        self.surprise_panel = SurprisePanel(self.session, self.signals)
         self.runs_panel = RunsPanel(self.run_store)
         self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         for panel, title in ((self.training_panel, "Training"), (self.prompt_panel, "Prompt && attention"),
-                             (self.explain_panel, "Explain"), (self.tokens_panel, "Tokens"),
+                             (self.explain_panel, "Explain"), (self.surprise_panel, "Surprise"),
+                             (self.tokens_panel, "Tokens"),
                              (self.runs_panel, "Runs")):
             self.tabs.addTab(panel, title)
         self._build_layout()
@@ -155,7 +159,27 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self._on_training_done)
         s.training_state_changed.connect(self._show_training_state)
         s.corpus_changed.connect(lambda data, _: (self.corpus_card.show_corpus(data),
-                                                  self.settings_panel.set_vocab_size(data.tokenizer.vocab_size)))
+                                                  self.settings_panel.set_vocab_size(data.tokenizer.vocab_size),
+                                                  self._show_yardsticks(data)))
+        s.yardsticks_ready.connect(self._show_yardsticks)
+        self.settings_panel.changed.connect(self._advise_on_size)
+        self.settings_panel.architecture_changed.connect(self._advise_on_size)
+        self.corpus_card.advice_accepted.connect(self.settings_panel.apply_advice)
+        p.keep_best_requested.connect(self.keep_best_weights)
+
+    def _show_yardsticks(self, data) -> None:
+        """The loaded text's baselines and copy index, or that they are still being counted."""
+        ready = data.yardsticks_ready
+        word = token_word(data.tokenizer.kind)
+        self.corpus_card.show_baselines(data.baselines if ready else None)
+        self.training_panel.set_yardsticks(data.baselines if ready else None, word,
+                                           data.copy_index if ready else None)
+        self.prompt_panel.copy_marks.index = data.copy_index if ready else None
+        self._advise_on_size()
+
+    def _advise_on_size(self) -> None:
+        self.corpus_card.show_advice(self.session.size_advice(self.settings_panel.model_config(),
+                                                              self.settings_panel.train_settings()))
 
     def _show_training_state(self, state: str) -> None:
         session, running = self.session, state in ("running", "paused")
@@ -226,6 +250,14 @@ class MainWindow(QMainWindow):
             self.training_panel.show_stopping()
             self.runner.stop()
 
+    def keep_best_weights(self) -> None:
+        """Stop and keep the weights of the lowest validation loss; after a run, go back to them."""
+        if self.runner.running:
+            self.training_panel.show_stopping()
+            self.runner.stop(keep_best=True)
+        else:
+            self.session.restore_best_weights()
+
     def reset_model(self) -> None:
         if self.session.training_state in ("running", "paused"):
             self.show_message("Stop training before resetting the model.", "warning")
@@ -236,6 +268,10 @@ class MainWindow(QMainWindow):
 
     def _on_training_done(self, state: str) -> None:
         self.training_panel.show_outcome(state)
+        trainer = self.session.trainer
+        if trainer is not None and trainer.weights_step is not None:
+            self.show_message(f"Kept the weights of step {trainer.weights_step:,}, the lowest validation loss "
+                              f"({trainer.best_val:.3f}).", "info")
         self.runs_panel.reload()
         self.training_finished.emit(state)
 

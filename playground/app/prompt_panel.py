@@ -30,6 +30,7 @@ from ..core.session import Session
 from ..core.tokenizer import IncrementalDecoder
 from . import glyphs
 from .attention_view import AttentionView
+from .copy_marks import CopyMarks
 from .probability_view import ProbabilityBars
 from .prompt_editor import bind_prompt_editor
 from .session_signals import SessionSignals
@@ -83,6 +84,9 @@ class PromptPanel(QWidget):
         self.prompt_edit.setFont(mono_font(11))
         self.prompt_edit.setMaximumHeight(80)
         self.prompt_edit.setPlaceholderText("Type a prompt: the bars and attention maps follow every keystroke.")
+        self._marks: list[QTextEdit.ExtraSelection] = []
+        self._generated_from: int | None = None  # where the text being generated starts in the prompt box
+        self.copy_marks = CopyMarks(self.prompt_edit, self._redraw_marks)
         self.prompt_info = QLabel(" ")
         self.prompt_info.setObjectName("prompt_info")
         self.prompt_info.setWordWrap(True)
@@ -165,6 +169,7 @@ class PromptPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.prompt_edit)
         layout.addWidget(self.prompt_info)
+        layout.addWidget(self.copy_marks.label)
         layout.addWidget(splitter, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self.refresh)
@@ -252,6 +257,9 @@ class PromptPanel(QWidget):
         texts = [tokenizer.token_text(i) for i in range(tokenizer.vocab_size)]
         self.bars.show_distribution(dist.probs.numpy(), kept, texts)
 
+    def _redraw_marks(self) -> None:
+        self.prompt_edit.setExtraSelections(self._marks + self.copy_marks.selections)
+
     def _highlight(self, unknown: list[tuple[int, str]], cropped_tokens: int, spans) -> None:
         """Mark characters the model never saw (red) and the part beyond the context (grey)."""
         selections = []
@@ -286,7 +294,8 @@ class PromptPanel(QWidget):
             sel.cursor.setPosition(0)
             sel.cursor.setPosition(spans[cropped_tokens - 1][1], QTextCursor.KeepAnchor)
             selections.append(sel)
-        self.prompt_edit.setExtraSelections(selections)
+        self._marks = selections
+        self._redraw_marks()
         notes = []
         if unknown:
             chars = " ".join(sorted({repr(c) for _, c in unknown}))
@@ -328,6 +337,8 @@ class PromptPanel(QWidget):
         if not encoded.ids:
             self.prompt_info.setText("Type at least one character the model knows before generating.")
             return
+        self.copy_marks.clear()
+        self._generated_from = len(self.prompt_edit.toPlainText())
         self.generation = GenerationThread(self.session.inspection_model, self.session.tokenizer, encoded.ids,
                                            self.n_tokens.value(), self.sampling_settings(), self)
         self.generation.token.connect(self._on_generated)
@@ -351,6 +362,9 @@ class PromptPanel(QWidget):
             thread.deleteLater()
         self.generate_button.setEnabled(self.session.inspection_model is not None)
         self.stop_button.setEnabled(False)
+        start, self._generated_from = self._generated_from, None
+        if start is not None:  # what was just written: copied from the training text, or new?
+            self.copy_marks.check(self.prompt_edit.toPlainText()[start:], start)
 
     def shutdown(self) -> None:
         if self.generation is not None:

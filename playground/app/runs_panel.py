@@ -33,7 +33,8 @@ from ..core.runs import DamagedRun, RunError, RunRecord, RunStore
 
 PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
 X_AXES = [("steps", "steps"), ("tokens", "tokens seen"), ("time", "wall time (s)")]
-COLUMNS = ["Run", "Corpus", "Model", "Tokenizer", "Steps", "Train", "Val", "Tokens/s", "Time", "Status"]
+COLUMNS = ["Run", "Corpus", "Model", "Tokenizer", "Steps", "Train", "Val", "Val bits/char", "Tokens/s", "Time",
+           "Status"]
 DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: r.config.get("n_head")),
              ("d_model", lambda r: r.config.get("d_model")), ("Context", lambda r: r.config.get("context_length")),
              ("Positions", lambda r: r.config.get("positional")), ("Activation", lambda r: r.config.get("activation")),
@@ -255,7 +256,7 @@ class RunsPanel(QWidget):
         duration = format_duration(run.wall_s, tenths_under_a_minute=True)
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
                 run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
-                f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.shown_status]
+                loss(run.final_val_bits_per_char), f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.shown_status]
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 0:

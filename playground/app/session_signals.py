@@ -10,6 +10,7 @@ from ..core.session import Session
 
 class SessionSignals(QObject):
     corpus_changed = Signal(object, bool)   # LoadedCorpus, same text (only re-tokenized)
+    yardsticks_ready = Signal(object)       # LoadedCorpus whose baselines and copy index were just counted
     model_changed = Signal()                # a model was created, opened or discarded
     weights_changed = Signal()              # the inspected weights changed (training snapshot, opening)
     prompt_changed = Signal(str)
@@ -21,6 +22,7 @@ class SessionSignals(QObject):
         self.session = session
         events = session.events
         events.connect("corpus", self.corpus_changed.emit)
+        events.connect("yardsticks", self.yardsticks_ready.emit)
         events.connect("model", self.model_changed.emit)
         events.connect("weights", self.weights_changed.emit)
         events.connect("prompt", self.prompt_changed.emit)

@@ -154,6 +154,14 @@ class SettingsPanel(QGroupBox):
         self.vocab_size = config.vocab_size
         self.update_readouts()
 
+    def apply_advice(self, advice) -> None:
+        """The suggested settings for a small text, applied because the user asked (each slider announces
+        its change as if moved by hand, so a trained model is never discarded without asking)."""
+        self.layers.setValue(advice.n_layer)
+        self.d_model.setValue(advice.d_model)
+        self.dropout.setValue(advice.dropout)
+        self.steps.setValue(advice.max_steps)
+
     def _set_options(self, positional: str, activation: str, norm: str, tied: bool) -> None:
         for combo, value in ((self.positional, positional), (self.activation, activation), (self.norm, norm)):
             with QSignalBlocker(combo):

@@ -1,9 +1,11 @@
 """The training tab: controls, progress, live loss curves and the text the model writes now."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -14,16 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.baselines import Baselines
 from ..core.config import format_duration
 from ..core.trainer import History
+from ..core.verdict import bits_per_char, memorising_message, perplexity, verdict
 from . import glyphs
+from .copy_marks import CopyMarks
 from .loss_plot import LossPlot
 from .theme import mono_font
 
+UNITS = [("nats", "loss in nats per token"), ("bits", "bits per character")]
+
 
 class TrainingPanel(QWidget):
+    keep_best_requested = Signal()  # stop (or, after a run, go back) to the best validation weights
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.baselines: Baselines | None = None
+        self.token_word = "character"
+        self.running = False
         self.start_button = QPushButton("▶  Train")
         self.start_button.setObjectName("start_button")
         self.start_button.setToolTip("Start training (Space). Space again pauses and resumes.")
@@ -65,15 +77,50 @@ class TrainingPanel(QWidget):
         options = QHBoxLayout()
         options.addWidget(QLabel("Loss"))
         options.addStretch(1)
+        self.baselines_check = QCheckBox("baselines")
+        self.baselines_check.setObjectName("baselines_check")
+        self.baselines_check.setChecked(True)
+        self.baselines_check.setToolTip("Dotted lines: the validation loss of guessing blindly (uniform), from how "
+                                        "often each token occurs (unigram), and from the previous one or two tokens "
+                                        "(bigram, trigram), counted on your text.")
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("unit_combo")
+        for key, label in UNITS:
+            self.unit_combo.addItem(label, key)
+        self.unit_combo.setToolTip("Bits per character compares runs with different tokenizers: a subword's loss "
+                                   "covers several characters.")
+        options.addWidget(self.baselines_check)
+        options.addWidget(self.unit_combo)
         options.addWidget(self.log_check)
         options.addWidget(self.x_unit)
         options.addWidget(self.clear_ghosts_button)
         self.log_check.toggled.connect(self.plot.set_log_scale)
         self.x_unit.currentIndexChanged.connect(lambda i: self.plot.set_x_unit("tokens" if i else "step"))
         self.clear_ghosts_button.clicked.connect(self.plot.clear_ghosts)
+        self.baselines_check.toggled.connect(self.plot.show_baselines)
+        self.unit_combo.currentIndexChanged.connect(self._apply_unit)
+
+        self.verdict_label = QLabel("")
+        self.verdict_label.setObjectName("verdict_label")
+        self.verdict_label.setWordWrap(True)
+        self.memorising_box = QFrame()
+        self.memorising_box.setObjectName("memorising_box")
+        self.memorising_box.setStyleSheet("QFrame#memorising_box { background: #fff4e0; border-radius: 6px; }")
+        self.memorising_label = QLabel()
+        self.memorising_label.setObjectName("memorising_label")
+        self.memorising_label.setWordWrap(True)
+        self.keep_best_button = QPushButton("Stop and keep the best weights")
+        self.keep_best_button.setObjectName("keep_best_button")
+        self.keep_best_button.clicked.connect(self.keep_best_requested)
+        row = QHBoxLayout(self.memorising_box)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.memorising_label, 1)
+        row.addWidget(self.keep_best_button)
+        self.memorising_box.hide()
 
         self.sample_box = QGroupBox("What the model writes now")
         self.sample_text = QPlainTextEdit()
+        self.copy_marks = CopyMarks(self.sample_text)
         self.sample_text.setObjectName("sample_text")
         self.sample_text.setReadOnly(True)
         self.sample_text.setFont(mono_font(9.5))
@@ -81,6 +128,7 @@ class TrainingPanel(QWidget):
                                             "watch gibberish turn into your text's style.")
         box = QVBoxLayout(self.sample_box)
         box.addWidget(self.sample_text)
+        box.addWidget(self.copy_marks.label)
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -88,6 +136,8 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.stats_label)
         layout.addLayout(options)
         layout.addWidget(self.plot, 3)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.memorising_box)
         layout.addWidget(self.sample_box, 2)
 
     def show_progress(self, step: int, total: int, tokens_per_s: float, elapsed_s: float, loss: float,
@@ -101,12 +151,58 @@ class TrainingPanel(QWidget):
 
     def show_sample(self, step: int, text: str) -> None:
         self.sample_box.setTitle(f"What the model writes now (step {step:,})")
-        self.sample_text.setPlainText(glyphs.visible(text))  # read-only: characters no font draws are spelled
+        shown = glyphs.visible(text)  # read-only: characters no font draws are spelled
+        self.sample_text.setPlainText(shown)
+        self.copy_marks.check(shown if shown == text else "", 0)
+
+    # -- yardsticks --
+    def set_yardsticks(self, baselines: Baselines | None, token_word: str, copy_index=None) -> None:
+        """The loaded text's baselines (lines on the plot, the verdict) and its copy index (samples)."""
+        self.baselines, self.token_word = baselines, token_word
+        self.copy_marks.index = copy_index
+        self.plot.set_baselines(baselines.items() if baselines else [])
+        self._apply_unit()
+        self._update_verdict()
+
+    def _apply_unit(self, *_) -> None:
+        bits = self.unit_combo.currentData() == "bits" and self.baselines is not None
+        scale = bits_per_char(1.0, self.baselines.tokens_per_char) if bits else 1.0
+        self.plot.set_unit(scale, "bits per character" if bits else "loss (nats per token)")
+
+    def _update_verdict(self) -> None:
+        steps, vals, _ = self.plot.evaluations
+        if not vals:
+            self.verdict_label.setText("")
+            self.memorising_box.hide()
+            return
+        val = vals[-1]
+        if self.baselines is not None:
+            text = verdict(val, self.baselines, self.token_word)
+            text += f" That is {bits_per_char(val, self.baselines.tokens_per_char):.2f} bits per character."
+        else:
+            text = f"Val {val:.2f} (as unsure as choosing among {perplexity(val):.1f} {self.token_word}s)."
+        self.verdict_label.setText(text)
+        since = self.plot.memorising_from
+        if since is None:
+            self.memorising_box.hide()
+            return
+        best_step, best_val = steps[since], vals[since]
+        self.memorising_label.setText(memorising_message(best_step, best_val, val))
+        self.keep_best_button.setText("Stop and keep the best weights" if self.running
+                                      else f"Go back to the weights of step {best_step:,}")
+        self.memorising_box.show()
+
+    def _on_eval(self, event) -> None:
+        self.plot.add_val(event.step, event.val_loss, event.train_loss)
+        self._update_verdict()
 
     # -- what the window tells it --
     def show_state(self, state: str, can_start: bool, continues: bool, has_model: bool, steps: int) -> None:
         """Buttons and status for the training state: idle, running, paused or trained."""
         running = state in ("running", "paused")
+        if running != self.running:
+            self.running = running
+            self._update_verdict()
         self.start_button.setEnabled(not running and can_start)
         self.reset_button.setEnabled(not running and has_model)
         self.start_button.setText("▶  Train more" if state == "trained" and continues else "▶  Train")
@@ -138,10 +234,12 @@ class TrainingPanel(QWidget):
         self.plot.keep_as_ghost(ghost_label)
         self.plot.reset()
         self.plot.tokens_per_step = tokens_per_step
+        self._update_verdict()
 
     def clear_run(self, ghost_label: str) -> None:
         self.plot.keep_as_ghost(ghost_label)
         self.plot.reset()
+        self._update_verdict()
         self.progress.setValue(0)
         self.stats_label.setText("—")
 
@@ -150,13 +248,14 @@ class TrainingPanel(QWidget):
         self.plot.keep_as_ghost(ghost_label)
         self.plot.tokens_per_step = tokens_per_step
         h = history
-        self.plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs)
+        self.plot.set_history(h.steps, h.losses, h.val_steps, h.val_losses, h.lrs, h.train_eval_losses)
+        self._update_verdict()
 
     def follow(self, worker, run_length: int) -> None:
         """Subscribe to a training worker's signals for the length of one run."""
         self.plot.set_run_length(run_length)
         worker.steps.connect(self._on_steps)
-        worker.evaluated.connect(lambda e: self.plot.add_val(e.step, e.val_loss))
+        worker.evaluated.connect(self._on_eval)
         worker.sampled.connect(lambda e: self.show_sample(e.step, e.text))
 
     def _on_steps(self, events) -> None:

@@ -132,9 +132,9 @@ class TrainingRunner(QObject):
         controller.resume() if controller.paused else controller.pause()
         self.session.set_training_state("paused" if controller.paused else "running")
 
-    def stop(self) -> None:
+    def stop(self, keep_best: bool = False) -> None:
         if self.running:
-            self.controller.stop()
+            self.controller.stop(keep_best=keep_best)
 
     def stop_and_wait(self, timeout_ms: int) -> None:
         if self.running:

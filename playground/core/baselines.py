@@ -48,7 +48,9 @@ def split_point(n_tokens: int, val_fraction: float = 0.1) -> int:
 
 
 def ngram_baselines(ids: np.ndarray, vocab_size: int, val_fraction: float = 0.1,
-                    n_chars: int | None = None) -> Baselines:
+                    n_chars: int | None = None, val_chars: int | None = None) -> Baselines:
+    """`val_chars`: characters in the validation part, for bits per character (else estimated from
+    `n_chars`, the whole text's, in proportion)."""
     ids = np.asarray(ids, dtype=np.int64)
     cut = split_point(len(ids), val_fraction)
     train, val = ids[:cut], ids[cut:]
@@ -60,7 +62,8 @@ def ngram_baselines(ids: np.ndarray, vocab_size: int, val_fraction: float = 0.1,
     p1 = unigram_p[targets]
     p2 = _witten_bell(_keys(train, 2, V), _keys(val, 2, V)[1:], V, p1)
     p3 = _witten_bell(_keys(train, 3, V), _keys(val, 3, V), V, p2)
-    val_chars = n_chars * len(val) / len(ids) if n_chars else len(val)
+    if val_chars is None:
+        val_chars = n_chars * len(val) / len(ids) if n_chars else len(val)
     return Baselines(uniform=math.log(V), unigram=_nats(p1), bigram=_nats(p2), trigram=_nats(p3),
                      vocab_size=V, tokens_per_char=len(val) / max(val_chars, 1.0),
                      bigram_guess=_most_frequent_follower(train, V))

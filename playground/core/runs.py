@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import socket
@@ -66,6 +67,7 @@ class RunRecord:
     reason: str = ""                 # why a run failed, in words ("failed: the disk is full…")
     pid: int = 0                     # the process writing the run, to tell a live run from a killed one
     host: str = ""
+    tokens_per_char: float = 0.0     # of the text's validation part; 0 when unknown (older records)
 
     @property
     def is_live(self) -> bool:
@@ -97,6 +99,13 @@ class RunRecord:
         return self.val[-1][1] if self.val else None
 
     @property
+    def final_val_bits_per_char(self) -> float | None:
+        """The final validation loss in bits per character: comparable across tokenizers."""
+        if self.final_val is None or not self.tokens_per_char:
+            return None
+        return self.final_val * self.tokens_per_char / math.log(2)
+
+    @property
     def checkpoint_path(self) -> Path:
         return self.path / RUN_CHECKPOINT
 
@@ -126,7 +135,7 @@ class RunRecord:
         d = {k: getattr(self, k) for k in ("id", "name", "created", "corpus", "config", "settings", "tokenizer",
                                            "tokens_per_step", "status", "step", "train", "val", "tokens_per_s",
                                            "wall_s", "world_size", "device", "precision", "updated", "reason",
-                                           "pid", "host")}
+                                           "pid", "host", "tokens_per_char")}
         d["format"] = RUN_FORMAT
         d["final_train_loss"], d["final_val_loss"] = self.final_train, self.final_val
         d["checkpoint"] = RUN_CHECKPOINT
@@ -228,7 +237,7 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
         for key, kind in expect.items():
             if key in d and not isinstance(d[key], kind):
                 raise _Bad(f"its {key} is not {'text' if kind is str else 'a table'}")
-        for key in ("created", "tokens_per_s", "wall_s", "updated"):
+        for key in ("created", "tokens_per_s", "wall_s", "updated", "tokens_per_char"):
             if key in d and (not isinstance(d[key], _NUMBER) or isinstance(d[key], bool)):
                 raise _Bad(f"its {key} is not a number")
         for key, low in (("tokens_per_step", 1), ("step", 0), ("world_size", 1), ("pid", 0)):
@@ -241,7 +250,8 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
                          **{k: d[k] for k in ("name", "created", "corpus", "config", "settings", "tokenizer",
                                               "tokens_per_step")},
                          **{k: d[k] for k in ("status", "step", "tokens_per_s", "wall_s", "world_size", "device",
-                                              "precision", "updated", "reason", "pid", "host") if k in d})
+                                              "precision", "updated", "reason", "pid", "host", "tokens_per_char")
+                            if k in d})
     except UntrustedFileError as e:
         return DamagedRun(path, str(e))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
@@ -271,7 +281,7 @@ class RunStore:
         return sorted(runs, key=lambda r: (-(r.created if isinstance(r, RunRecord) else 0), r.path.name))
 
     def create(self, trainer: Trainer, corpus: str, name: str = "", device: str = "cpu",
-               world_size: int = 1) -> RunWriter:
+               world_size: int = 1, tokens_per_char: float = 0.0) -> RunWriter:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         run_id = f"{stamp}-{uuid.uuid4().hex[:6]}"
         path = self.root / run_id
@@ -284,7 +294,7 @@ class RunStore:
                            else f"bpe-{trainer.tokenizer.vocab_size}",
                            tokens_per_step=trainer.tokens_per_step, step=trainer.step, device=device,
                            world_size=world_size, precision=trainer.precision, pid=os.getpid(),
-                           host=socket.gethostname())
+                           host=socket.gethostname(), tokens_per_char=float(tokens_per_char))
         writer = RunWriter(record, trainer)
         writer.flush()
         return writer

@@ -25,9 +25,11 @@ from .corpus import Corpus, ProgressCallback, load_corpus
 from .inspection import Inspection, inspect
 from .model import GPT
 from .runs import RunStore, RunWriter
+from .surprise import SurpriseReading, read_surprise
 from .token_stats import TokenStats, token_stats
 from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
+from .verdict import size_advice
 
 DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"  # the bundled Shakespeare's own; other texts get one of theirs
 DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
@@ -69,6 +71,7 @@ class LoadedCorpus:
     _stats: TokenStats | None = field(default=None, repr=False)
     _baselines: Baselines | None = field(default=None, repr=False)
     _copy_index: CopyIndex | None = field(default=None, repr=False)
+    _training_text: str | None = field(default=None, repr=False)
 
     @property
     def split_sizes(self) -> tuple[int, int]:
@@ -86,16 +89,30 @@ class LoadedCorpus:
         """The counting yardsticks for this text and tokenizer: seconds for 100 MB, so the app asks for
         them from a background thread (`compute_yardsticks`) and the CLI before it trains."""
         if self._baselines is None:
+            val_chars = self.corpus.num_chars - len(self.training_text)
             self._baselines = ngram_baselines(self.ids, self.tokenizer.vocab_size, TrainSettings().val_fraction,
-                                              n_chars=self.corpus.num_chars)
+                                              n_chars=self.corpus.num_chars, val_chars=val_chars)
         return self._baselines
+
+    @property
+    def training_text(self) -> str:
+        if self._training_text is None:
+            self._training_text = training_text(self.corpus.text, self.ids, self.tokenizer)
+        return self._training_text
 
     @property
     def copy_index(self) -> CopyIndex:
         """The training part of the text, indexed for the copy check of generated samples."""
         if self._copy_index is None:
-            self._copy_index = CopyIndex(training_text(self.corpus.text, self.ids, self.tokenizer))
+            self._copy_index = CopyIndex(self.training_text)
         return self._copy_index
+
+    @property
+    def validation_tokens_per_char(self) -> float:
+        """Tokens per character of the validation part (turns nats per token into bits per character)."""
+        if self._baselines is not None:
+            return self._baselines.tokens_per_char
+        return self.stats.tokens_per_char
 
     def compute_yardsticks(self) -> None:
         _ = self.baselines, self.copy_index
@@ -307,7 +324,8 @@ class Session:
             return None
         try:
             return self.run_store.create(self.trainer, self.data.corpus.name,
-                                         name=self.run_store.numbered_name(Path(self.data.corpus.name).stem))
+                                         name=self.run_store.numbered_name(Path(self.data.corpus.name).stem),
+                                         tokens_per_char=self.data.validation_tokens_per_char)
         except OSError as e:
             self.events.emit("message", f"This run is not kept in the run list: {self.run_store.root} cannot be "
                              f"written ({e.strerror or e}). Training goes on.", "warning")
@@ -350,6 +368,47 @@ class Session:
         self.events.emit("weights")
 
     # -- the prompt and what the model makes of it --
+    def restore_best_weights(self) -> int | None:
+        """Go back to the weights of the lowest validation loss (after training, when the model went on to
+        memorise). Returns that step; the views show those weights."""
+        if self.trainer is None or self.training_state in ("running", "paused"):
+            return None
+        step = self.trainer.restore_best()
+        if step is not None:
+            self.saved_step = -1  # these weights are in no file yet: quitting asks
+            self.refresh_inspection_model(self.trainer.snapshot(), step)
+            self.events.emit("message", f"Went back to the weights of step {step:,}, the lowest validation loss "
+                                        f"({self.trainer.best_val:.3f}). Save the model to keep them.", "info")
+        return step
+
+    def validation_stretch(self, number: int = 0, chars: int = 400) -> str:
+        """A stretch of the held-out text (the model never trained on it), starting at a line: the
+        `number`-th of a few spread over the validation part."""
+        if self.data is None:
+            return ""
+        text = self.data.corpus.text
+        val_start = len(text) - int(len(text) * TrainSettings().val_fraction)
+        span = max(len(text) - val_start - chars, 1)
+        at = val_start + (number * 7919 * chars) % span  # a stride that visits the whole part
+        line = text.find("\n", at, at + chars)
+        at = line + 1 if line >= 0 else at
+        return text[at:at + chars]
+
+    def surprise(self, text: str) -> SurpriseReading | None:
+        """The inspected model's loss on every token of `text` (None without a model)."""
+        if self.inspection_model is None or self.tokenizer is None:
+            return None
+        same_vocabulary = self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
+        guesses = self.baselines.bigram_guess if same_vocabulary and self.baselines is not None else None
+        return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
+
+    def size_advice(self, config: GPTConfig, settings: TrainSettings):
+        """Advice when the loaded text is small for the model the sliders describe (None when it fits)."""
+        if self.data is None:
+            return None
+        return size_advice(self.data.corpus.name, self.data.split_sizes[0], config, settings.max_steps,
+                           settings.batch_size, config.dropout)
+
     def set_prompt(self, text: str) -> None:
         """The user's prompt (typed, pasted, a bar clicked, generated text)."""
         if text != self.prompt:

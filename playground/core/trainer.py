@@ -593,7 +593,9 @@ class TrainingController:
     def _snapshot(self) -> None:
         self._snapshot_wanted.clear()
         self._last["snapshot"] = time.monotonic()
-        self._emit(SnapshotEvent(self.trainer.step, self.trainer.snapshot()))
+        t = self.trainer
+        # the best evaluation's weights, put back, are that step's model, not this one's
+        self._emit(SnapshotEvent(t.step if t.weights_step is None else t.weights_step, t.snapshot()))
 
     def _on_stop(self) -> None:
         """Stopped by the user: what it wrote and the weights the views show are those of this step."""

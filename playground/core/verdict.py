@@ -85,8 +85,9 @@ def size_advice(name: str, train_tokens: int, config: GPTConfig, max_steps: int,
     smaller = replace(config, n_layer=n_layer, d_model=d_model)
     # about ten passes over the text: enough to learn its patterns, short of learning it by heart
     steps = int(min(max_steps, max(100, round(10 * train_tokens / (batch_size * config.context_length), -1))))
-    if (config.n_layer, config.d_model, max_steps) == (n_layer, d_model, steps) and dropout >= 0.2:
-        return None  # the suggestion was taken: nothing more to say
+    # the suggestion was taken (a steps slider may snap to a nearby value): nothing more to say
+    if config.n_layer <= n_layer and config.d_model <= d_model and dropout >= 0.2 and max_steps <= 1.5 * steps:
+        return None
     return SizeAdvice(
         message=(f"“{name}” is small for this model: {train_tokens:,} training tokens and "
                  f"{config.n_params():,} parameters, and {max_steps:,} steps would show it each token about "

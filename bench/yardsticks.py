@@ -99,8 +99,13 @@ def main():
         size += len(copies[-1]) + 1
     big = "\n".join(copies)
     del copies
-    ids = np.frombuffer(big.encode("ascii"), dtype=np.uint8)  # tiny Shakespeare is ASCII: a byte per character
-    b, seconds = timed(lambda: ngram_baselines(ids, 256, n_chars=len(big)))
+    raw = np.frombuffer(big.encode("ascii"), dtype=np.uint8)  # tiny Shakespeare is ASCII: a byte per character
+    present = np.flatnonzero(np.bincount(raw, minlength=256))
+    table = np.zeros(256, dtype=np.uint8)
+    table[present] = np.arange(len(present))
+    ids = table[raw]  # the character tokenizer's ids: one per distinct character
+    del raw
+    b, seconds = timed(lambda: ngram_baselines(ids, len(present), n_chars=len(big)))
     print(f"baselines, {len(big) / 1e6:.0f} MB, char: {seconds:.2f} s · {b.line()} · peak memory "
           f"{peak_rss_mb():,.0f} MB", flush=True)
     copy_check(f"{len(big) / 1e6:.0f} MB", big[:int(len(big) * 0.9)], samples(big, 20, rng))

@@ -68,7 +68,7 @@ def main():
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-runs.png"))
     window.retokenize("bpe", 512)
-    wait(lambda: window.session.data.tokenizer.kind == "bpe")
+    wait(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None)
     window.tabs.setCurrentWidget(window.tokens_panel)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))

@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py", description="Tiny GPT Playground: train a tiny GPT on your text and look inside it. "
         "Run with no arguments to open the app. The command line speaks English; the app follows your language.")
-    sub = p.add_subparsers(dest="command", metavar="{train,sample}")
+    sub = p.add_subparsers(dest="command", metavar="{train,sample,heads}")
 
     t = sub.add_parser("train", help="train a model on a text file",
                        description="Train a model on a text file. With --resume, the training settings come "
@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--train-text", metavar="FILE",
                    help="the text the model learned from, to check how much of the sample is copied from it "
                    "(default: the bundled tiny Shakespeare for a model trained on it, else no check)")
+    h = sub.add_parser("heads", help="say what each attention head of a saved model does",
+                       description="Score every attention head of a saved model — previous-token, first-token, "
+                       "self, induction, entropy — and name what it does; one row per head.")
+    h.add_argument("checkpoint", help="a checkpoint or run folder")
+    h.add_argument("--text", metavar="FILE",
+                   help="the text to measure on, its validation part (default: the bundled tiny Shakespeare for a "
+                   "model trained on it, else text the model writes itself)")
     return p
 
 
@@ -104,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return 0
     try:
-        return {"train": cmd_train, "sample": cmd_sample}[args.command](args)
+        return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads}[args.command](args)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -460,3 +467,41 @@ def start_token(tokenizer) -> list[int]:
     """What "nothing" is for a model: the start of a line if it knows one, else its first token."""
     newline = tokenizer.encode_prompt("\n").ids
     return newline[:1] or [0]
+
+
+def cmd_heads(args) -> int:
+    import torch
+
+    from .core.baselines import split_point
+    from .core.checkpoint import CheckpointError, load_checkpoint
+    from .core.corpus import CorpusError, load_corpus
+    from .core.heads import EXPLANATIONS, measure_heads
+    from .core.sampling import SamplingSettings, generate
+    from .core.session import DEFAULT_CORPUS
+    from .core.tokenizer import TokenizerError
+
+    try:
+        checkpoint = load_checkpoint(args.checkpoint)
+    except CheckpointError as e:
+        raise UserError(str(e)) from None
+    tokenizer, model = checkpoint.tokenizer, checkpoint.model
+    path = args.text or (DEFAULT_CORPUS if checkpoint.corpus_name == DEFAULT_CORPUS.name else None)
+    ids = None
+    if path is not None:
+        try:
+            corpus_ids = tokenizer.encode_corpus(load_corpus(path).text)
+            ids = corpus_ids[split_point(len(corpus_ids)):].tolist()
+            print(f"measured on the validation part of “{Path(path).name}”", file=sys.stderr)
+        except (CorpusError, TokenizerError) as e:
+            raise UserError(str(e)) from None
+    if not ids or len(ids) < 2:
+        generator = torch.Generator().manual_seed(0)
+        ids = start_token(tokenizer)
+        ids += list(generate(model, ids, model.config.context_length - 1, SamplingSettings(), generator=generator))
+        print("measured on text the model wrote itself (give --text FILE to use its training text)", file=sys.stderr)
+    scores = measure_heads(model, ids)
+    print(scores.table())
+    labels = sorted({row[-1] for row in scores.rows()})
+    for label in labels:
+        print(f"{label}: {EXPLANATIONS[label]}", file=sys.stderr)
+    return 0

@@ -7,7 +7,7 @@ from playground.core.trainer import Trainer, TrainSettings
 def tiny_trainer(text: str, **overrides) -> Trainer:
     tok = CharTokenizer.from_text(text)
     model_keys = {"n_layer", "n_head", "d_model", "context_length", "positional", "activation",
-                  "norm_placement", "tie_embeddings", "dropout"}
+                  "norm_placement", "tie_embeddings", "dropout", "causal"}
     model_kw = {"n_layer": 2, "n_head": 2, "d_model": 32, "context_length": 32}
     model_kw.update({k: v for k, v in overrides.items() if k in model_keys})
     train_kw = {"batch_size": 8, "learning_rate": 3e-3, "warmup_steps": 5, "max_steps": 60,

@@ -166,3 +166,33 @@ def test_a_sample_that_copies_the_training_text_is_marked_and_says_where(window,
     assert text[stretch.corpus_start:stretch.corpus_start + stretch.length] == sample[stretch.start:stretch.end]
     panel.show_sample(20, "qzx vqz kqx")
     assert panel.copy_marks.report.longest < 8 and "this text is new" in marks.label.text()
+
+
+def test_the_runs_plot_compares_tokenizers_in_bits_per_character(window, qtbot):
+    from playground.core.runs import RunRecord, write_record
+    store = window.run_store
+    for run_id, tokenizer, per_char, val in (("a-char", "char", 1.0, 2.0), ("b-bpe", "bpe-512", 0.5, 3.6)):
+        folder = store.root / run_id
+        folder.mkdir(parents=True)
+        write_record(RunRecord(path=folder, id=run_id, name=run_id, created=1.0, corpus="t.txt", config={},
+                               settings={}, tokenizer=tokenizer, tokens_per_step=64, status="finished",
+                               val=[[100, val, val, 1.0]], tokens_per_char=per_char))
+    runs = window.runs_panel
+    runs.reload()
+    for run in runs.runs:
+        runs.set_checked(run.id, True)
+    runs.y_unit.setCurrentIndex(runs.y_unit.findData("bits"))
+    shown = {run_id: curves[1].getData()[1][-1] for run_id, curves in runs.curves.items()}
+    assert shown["a-char"] == pytest.approx(2.0 / math.log(2))
+    assert shown["b-bpe"] == pytest.approx(3.6 * 0.5 / math.log(2))  # 2.60: the subword run is the better one
+    column = runs.table.horizontalHeaderItem(7).text()
+    assert column == "Val bits/char"
+
+
+def test_baselines_in_another_tokenizers_units_are_not_drawn_over_a_models_curves(window, qtbot):
+    train_synchronously(window, steps=5)
+    window.retokenize("bpe", 512)
+    qtbot.waitUntil(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None,
+                    timeout=60000)
+    assert window.training_panel.plot.baseline_lines == []
+    assert "uniform 6.24" in window.corpus_card.baselines_label.text()

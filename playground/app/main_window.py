@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
                                                   self.settings_panel.set_vocab_size(data.tokenizer.vocab_size),
                                                   self._show_yardsticks(data)))
         s.yardsticks_ready.connect(self._show_yardsticks)
+        s.model_changed.connect(lambda: self.session.data is not None and self._show_yardsticks(self.session.data))
         self.settings_panel.changed.connect(self._advise_on_size)
         self.settings_panel.architecture_changed.connect(self._advise_on_size)
         self.corpus_card.advice_accepted.connect(self.settings_panel.apply_advice)
@@ -172,7 +173,9 @@ class MainWindow(QMainWindow):
         ready = data.yardsticks_ready
         word = token_word(data.tokenizer.kind)
         self.corpus_card.show_baselines(data.baselines if ready else None)
-        self.training_panel.set_yardsticks(data.baselines if ready else None, word,
+        # the plot shows the model's curves: baselines in another tokenizer's units would mislead
+        same_units = self.session.trainer is None or self.session.model_fits_corpus
+        self.training_panel.set_yardsticks(data.baselines if ready and same_units else None, word,
                                            data.copy_index if ready else None)
         self.prompt_panel.copy_marks.index = data.copy_index if ready else None
         self._advise_on_size()

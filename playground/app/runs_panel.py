@@ -5,6 +5,7 @@ a run the CLI is writing grows here live. A damaged folder shows as a red row wi
 """
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
@@ -90,11 +91,17 @@ class RunsPanel(QWidget):
         for key, label in X_AXES:
             self.x_axis.addItem(f"x: {label}", key)
 
+        self.y_unit = QComboBox()
+        self.y_unit.setObjectName("runs_y_unit")
+        self.y_unit.addItem("y: loss in nats per token", "nats")
+        self.y_unit.addItem("y: bits per character", "bits")
+        self.y_unit.setToolTip("Bits per character compare runs with different tokenizers (runs recorded before this "
+                               "option are left out in bits).")
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("runs_plot")
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "loss (cross-entropy)")
+        item.setLabel("left", "loss (nats per token)")
         for axis in ("bottom", "left"):
             item.getAxis(axis).enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215))
@@ -119,6 +126,7 @@ class RunsPanel(QWidget):
         t_layout.addLayout(buttons)
         plot_row = QHBoxLayout()
         plot_row.addWidget(self.x_axis)
+        plot_row.addWidget(self.y_unit)
         plot_row.addStretch(1)
         plot_row.addWidget(self.png_button)
         plot_row.addWidget(self.csv_button)
@@ -153,6 +161,7 @@ class RunsPanel(QWidget):
         self.png_button.clicked.connect(self._save_png)
         self.csv_button.clicked.connect(self._save_csv)
         self.x_axis.currentIndexChanged.connect(lambda _: self.redraw())
+        self.y_unit.currentIndexChanged.connect(lambda _: self.redraw())
         # follow runs written by other processes (the CLI) or by this app's training thread
         self.follow_timer = QTimer(self, interval=1500, timeout=self.reload_if_changed)
         self.follow_timer.start()
@@ -300,10 +309,16 @@ class RunsPanel(QWidget):
         self.legend.clear()
         x = self.x_axis.currentData()
         item.setLabel("bottom", dict(X_AXES)[x])
+        bits = self.y_unit.currentData() == "bits"
+        item.setLabel("left", "bits per character" if bits else "loss (nats per token)")
         for run in self.checked_runs():
+            if bits and not run.tokens_per_char:
+                continue  # recorded before runs kept their tokens per character: no honest conversion
+            scale = run.tokens_per_char / math.log(2) if bits else 1.0
             color = self._color(run.id)
             tx, ty = run.curve("train", x)
             vx, vy = run.curve("val", x)
+            ty, vy = [v * scale for v in ty], [v * scale for v in vy]
             train = pg.PlotDataItem(tx, ty, pen=pg.mkPen(QColor(color).lighter(150), width=1.2))
             val = pg.PlotDataItem(vx, vy, pen=pg.mkPen(color, width=2.4), symbol="o", symbolSize=5,
                                   symbolBrush=color, symbolPen=None, name=f"{run.name} (val)")

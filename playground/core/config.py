@@ -10,7 +10,7 @@ LIMITS = {  # what the sliders offer; the config refuses anything outside
     "context_length": (4, 1024),
     "vocab_size": (2, 65536),
 }
-POSITIONAL = ("learned", "sinusoidal")
+POSITIONAL = ("learned", "sinusoidal", "none")  # none: a bag of tokens, to see what order is worth
 ACTIVATIONS = ("gelu", "relu")
 NORM_PLACEMENTS = ("pre", "post")
 
@@ -38,6 +38,9 @@ class GPTConfig:
     activation: str = "relu"
     norm_placement: str = "pre"  # "pre": norm before each sublayer (GPT-2); "post": after the residual add (2017)
     tie_embeddings: bool = True  # share the token embedding with the output projection
+    # False: a variant that teaches by failing — every position may look at the future, so training loss
+    # collapses (the answer is in the input) while generation, which has no future to look at, is garbage
+    causal: bool = True
 
     def __post_init__(self):
         self.validate()
@@ -70,6 +73,8 @@ class GPTConfig:
             problems.append(f"Dropout must be a number at least 0 and below 1 (got {self.dropout!r}).")
         if not isinstance(self.tie_embeddings, bool):
             problems.append(f"Tied embeddings must be true or false (got {self.tie_embeddings!r}).")
+        if not isinstance(self.causal, bool):
+            problems.append(f"The causal mask setting must be true or false (got {self.causal!r}).")
         for key, allowed in (("positional", POSITIONAL), ("activation", ACTIVATIONS),
                              ("norm_placement", NORM_PLACEMENTS)):
             if getattr(self, key) not in allowed:
@@ -84,7 +89,7 @@ class GPTConfig:
         feed_forward = d * self.d_ff + self.d_ff + self.d_ff * d + d
         block = attention + feed_forward + 2 * (2 * d)
         total = V * d + self.n_layer * block
-        total += self.context_length * d if self.positional == "learned" else 0
+        total += self.context_length * d if self.positional == "learned" else 0  # sinusoidal, none: no weights
         total += 2 * d if self.norm_placement == "pre" else 0  # the final layer norm
         total += 0 if self.tie_embeddings else V * d
         return total

@@ -53,6 +53,8 @@ class CausalSelfAttention(nn.Module):
         self.qkv = nn.Linear(config.d_model, 3 * config.d_model)  # Q, K and V of all heads in one matmul
         self.proj = nn.Linear(config.d_model, config.d_model)     # mixes the concatenated heads
         self.dropout = config.dropout
+        self.causal = config.causal
+        self.heads_off: tuple[int, ...] = ()  # ablation: these heads' outputs are zeroed before the projection
 
     def forward(self, x, trace: dict | None = None, cache: KVCache | None = None):
         B, T, C = x.shape
@@ -63,14 +65,20 @@ class CausalSelfAttention(nn.Module):
         if trace is None:
             # the fused kernel never materialises the T×T matrix; with a cache, T==1 needs no mask
             assert cache is None or T == 1 or k.size(2) == T, "cached prefill must start from an empty cache"
-            y = _attention(q, k, v, is_causal=T > 1, dropout_p=self.dropout if self.training else 0.0)
+            y = _attention(q, k, v, is_causal=T > 1 and self.causal,
+                           dropout_p=self.dropout if self.training else 0.0)
         else:
             scores = (q @ k.transpose(-2, -1)) / math.sqrt(self.d_head)
             S = k.size(2)
-            mask = torch.ones(T, S, dtype=torch.bool, device=x.device).tril(diagonal=S - T)
+            mask = torch.ones(T, S, dtype=torch.bool, device=x.device)
+            if self.causal:
+                mask = mask.tril(diagonal=S - T)
             weights = scores.masked_fill(~mask, float("-inf")).softmax(dim=-1)
             y = weights @ v
             trace.update(q=q, k=k, v=v, scores=scores, mask=mask, weights=weights, heads_out=y)
+        if self.heads_off:
+            y = y.clone()
+            y[:, list(self.heads_off)] = 0.0
         y = y.transpose(1, 2).contiguous().view(B, T, C)  # concatenate the heads
         y = self.proj(y)
         if trace is not None:
@@ -107,8 +115,16 @@ class Block(nn.Module):
         self.attn = CausalSelfAttention(config, layer)
         self.ln2 = nn.LayerNorm(config.d_model)
         self.ffn = FeedForward(config)
+        self.skipped = False  # ablation: the block passes the residual stream through untouched
 
     def forward(self, x, trace: dict | None = None, cache: KVCache | None = None):
+        if self.skipped and trace is None:
+            if cache is not None:  # keep the cache's positions in step with the other layers
+                B, T, _ = x.shape
+                empty = x.new_zeros(B, self.attn.n_head, T, self.attn.d_head)
+                cache.extend(self.attn.layer, empty, empty)
+            return x
+        x_in = x
         if self.pre_norm:  # GPT-2: normalise the sublayer's input, keep the residual path clean
             x = x + self.attn(self.ln1(x), trace, cache)
             if trace is not None:
@@ -119,7 +135,8 @@ class Block(nn.Module):
             if trace is not None:
                 trace["after_attention"] = x
             x = self.ln2(x + self.ffn(x, trace))
-        return x
+        # a skipped block (ablation) still shows what it would have attended to, and changes nothing
+        return x_in if self.skipped else x
 
 
 def sinusoidal_encoding(length: int, d_model: int) -> torch.Tensor:
@@ -139,6 +156,8 @@ class GPT(nn.Module):
         self.tok_emb = nn.Embedding(config.vocab_size, config.d_model)
         if config.positional == "learned":
             self.pos_emb = nn.Parameter(torch.zeros(config.context_length, config.d_model))
+        elif config.positional == "none":  # a bag of tokens: zeros, so every view still has a position term
+            self.register_buffer("pos_emb", torch.zeros(config.context_length, config.d_model), persistent=False)
         else:
             self.register_buffer("pos_emb", sinusoidal_encoding(config.context_length, config.d_model),
                                  persistent=False)
@@ -162,7 +181,11 @@ class GPT(nn.Module):
             else:
                 nn.init.normal_(p, 0.0, 0.02)
 
+    positions_off = False  # ablation: drop the positional encoding at inference
+
     def embed(self, idx: torch.Tensor, start: int = 0) -> torch.Tensor:
+        if self.positions_off:
+            return self.tok_emb(idx)
         return self.tok_emb(idx) + self.pos_emb[start:start + idx.size(1)]
 
     def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
@@ -184,7 +207,8 @@ class GPT(nn.Module):
     def forward_traced(self, idx: torch.Tensor) -> tuple[torch.Tensor, dict]:
         """One explicit pass over a single prompt, returning logits and every intermediate tensor."""
         assert idx.size(0) == 1 and idx.size(1) <= self.config.context_length
-        trace: dict = {"tok_emb": self.tok_emb(idx), "pos_emb": self.pos_emb[: idx.size(1)], "layers": []}
+        positions = self.pos_emb[: idx.size(1)] * (0.0 if self.positions_off else 1.0)
+        trace: dict = {"tok_emb": self.tok_emb(idx), "pos_emb": positions, "layers": []}
         x = trace["tok_emb"] + trace["pos_emb"]
         trace["embedded"] = x
         for block in self.blocks:

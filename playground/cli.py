@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"the feed-forward layer's non-linearity (default: {model.activation})")
     t.add_argument("--norm", choices=NORM_PLACEMENTS,
                    help=f"layer norm before (GPT-2) or after (2017) each sublayer (default: {model.norm_placement})")
+    t.add_argument("--no-causal-mask", dest="causal", action="store_false", default=None,
+                   help="train without the causal mask, to see why a decoder needs it (default: masked)")
     t.add_argument("--untied", action="store_true", default=None,
                    help="separate input and output embeddings (default: tied)")
     t.add_argument("--tokenizer", choices=["char", "bpe"], help="characters or byte-level BPE subwords (default: char)")
@@ -169,6 +171,8 @@ def resume_settings(args, checkpoint, log) -> tuple:
             clashes.append(f"{words} {given} (the checkpoint has {getattr(config, key)})")
     if args.untied and config.tie_embeddings:
         clashes.append("--untied (the checkpoint's embeddings are tied)")
+    if args.causal is False and config.causal:
+        clashes.append("--no-causal-mask (the checkpoint's model is masked)")
     tokenizer = checkpoint.tokenizer
     if args.tokenizer is not None and args.tokenizer != tokenizer.kind:
         clashes.append(f"tokenizer {args.tokenizer} (the checkpoint uses {tokenizer.kind})")
@@ -209,7 +213,7 @@ def new_settings(args):
                   n_head=pick(args.heads, model.n_head), d_model=pick(args.d_model, model.d_model),
                   dropout=pick(args.dropout, model.dropout), positional=pick(args.positional, model.positional),
                   activation=pick(args.activation, model.activation), norm_placement=pick(args.norm, model.norm_placement),
-                  tie_embeddings=not args.untied)
+                  tie_embeddings=not args.untied, causal=pick(args.causal, model.causal))
     settings = TrainSettings(batch_size=pick(args.batch_size, train.batch_size), learning_rate=pick(args.lr, train.learning_rate),
                              warmup_steps=args.warmup, max_steps=pick(args.steps, train.max_steps),
                              eval_interval=pick(args.eval_interval, train.eval_interval), seed=pick(args.seed, train.seed),
@@ -232,7 +236,7 @@ def cmd_train(args) -> int:
     from .core.runs import RunStore
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
-    from .core.verdict import memorising_message, memorising_since, token_word, verdict
+    from .core.verdict import memorising_message, memorising_since, token_word, variant_note, verdict
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
@@ -339,6 +343,8 @@ def cmd_train(args) -> int:
     bar.close()
     if lead and trainer.weights_step is not None:
         log(f"kept the weights of step {trainer.weights_step:,}, the lowest validation loss ({trainer.best_val:.4f})")
+    if lead and (note := variant_note(trainer.config)):
+        log(f"note: {note}")
     if lead and baselines is not None and trainer.history.val_losses:
         final = trainer.best_val if trainer.weights_step is not None else trainer.history.val_losses[-1]
         log("verdict: " + verdict(final, baselines, word))

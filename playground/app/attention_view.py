@@ -57,12 +57,20 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         self.setObjectName("attention_grid")
         self.cells: dict[tuple[int, int], pg.ImageItem] = {}
         self.shape = (0, 0)
+        self.off: set[tuple[int, int]] = set()
 
-    def show_all(self, attention: np.ndarray) -> None:
-        """attention: (layers, heads, T, T). Adds a per-layer 'mean' column."""
+    def show_all(self, attention: np.ndarray, off: set[tuple[int, int]] = frozenset()) -> None:
+        """attention: (layers, heads, T, T). Adds a per-layer 'mean' column. `off`: heads switched off,
+        framed in red."""
         layers, heads = attention.shape[:2]
         if self.shape != (layers, heads):
             self._build(layers, heads)
+        self.off = set(off)
+        for (layer, head), image in self.cells.items():
+            switched_off = (layer, head) in self.off
+            image.getViewBox().setBorder(pg.mkPen("#e03131", width=3) if switched_off else None)
+            image.getViewBox().setToolTip(image.getViewBox().toolTip().split(" (switched off")[0]
+                                          + (" (switched off in the Heads tab)" if switched_off else ""))
         for (layer, head), image in self.cells.items():
             data = attention[layer].mean(axis=0) if head == AVERAGE else attention[layer, head]
             image.setImage(data, levels=(0.0, 1.0), autoLevels=False)
@@ -158,12 +166,12 @@ class AttentionView(QWidget):
                 combo.setCurrentIndex(min(max(current, 0), len(items) - 1))
 
     def show_attention(self, attention: np.ndarray, tokens: list[str], offset: int = 0,
-                       with_grid: bool = True) -> None:
+                       with_grid: bool = True, off: set[tuple[int, int]] = frozenset()) -> None:
         self.attention, self.tokens, self.offset = attention, tokens, offset
         self.set_shape(attention.shape[0], attention.shape[1])
         self._redraw_heatmap()
         if with_grid:
-            self.grid.show_all(attention)
+            self.grid.show_all(attention, off)
 
     def select(self, layer: int, head: int) -> None:
         self.layer_combo.setCurrentIndex(layer)

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from ..core.runs import RunStore
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
-from ..core.verdict import token_word
+from ..core.verdict import token_word, variant_note
 from . import dialogs
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
 from .corpus_loader import USER_ERRORS, TextOpener
 from .explain_panel import ExplainPanel
+from .heads_panel import HeadsPanel
 from .message_bar import MessageBar
 from .prompt_panel import PromptPanel
 from .runs_panel import RunsPanel
@@ -69,12 +70,14 @@ class MainWindow(QMainWindow):
         self.explain_panel = ExplainPanel(self.session, self.signals)
         self.tokens_panel = TokensPanel(self.session, self.signals)
         self.surprise_panel = SurprisePanel(self.session, self.signals)
+        self.heads_panel = HeadsPanel(self.session, self.signals)
         self.runs_panel = RunsPanel(self.run_store)
         self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         for panel, title in ((self.training_panel, "Training"), (self.prompt_panel, "Prompt && attention"),
                              (self.explain_panel, "Explain"), (self.surprise_panel, "Surprise"),
+                             (self.heads_panel, "Heads"),
                              (self.tokens_panel, "Tokens"),
                              (self.runs_panel, "Runs")):
             self.tabs.addTab(panel, title)
@@ -167,6 +170,11 @@ class MainWindow(QMainWindow):
         self.settings_panel.architecture_changed.connect(self._advise_on_size)
         self.corpus_card.advice_accepted.connect(self.settings_panel.apply_advice)
         p.keep_best_requested.connect(self.keep_best_weights)
+        self.heads_panel.head_clicked.connect(self.show_head)
+
+    def show_head(self, layer: int, head: int) -> None:
+        self.tabs.setCurrentWidget(self.prompt_panel)
+        self.prompt_panel.attention.select(layer, head)
 
     def _show_yardsticks(self, data) -> None:
         """The loaded text's baselines and copy index, or that they are still being counted."""
@@ -272,7 +280,9 @@ class MainWindow(QMainWindow):
     def _on_training_done(self, state: str) -> None:
         self.training_panel.show_outcome(state)
         trainer = self.session.trainer
-        if trainer is not None and trainer.weights_step is not None:
+        if trainer is not None and (note := variant_note(trainer.config)):
+            self.show_message(note, "warning")
+        elif trainer is not None and trainer.weights_step is not None:
             self.show_message(f"Kept the weights of step {trainer.weights_step:,}, the lowest validation loss "
                               f"({trainer.best_val:.3f}).", "info")
         self.runs_panel.reload()

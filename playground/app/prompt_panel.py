@@ -234,7 +234,8 @@ class PromptPanel(QWidget):
         if result is None:
             return
         self._redraw_distribution()
-        self.attention.show_attention(result.attention, self.tokens, offset=result.cropped)
+        self.attention.show_attention(result.attention, self.tokens, offset=result.cropped,
+                                      off=self.session.ablation.heads_off)
         self.model_label.setText(f"Model at step {self.session.prompt_inspection().step:,} · "
                                  f"{result.n_tokens} tokens in view")
 

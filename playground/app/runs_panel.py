@@ -41,6 +41,7 @@ DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: 
              ("Positions", lambda r: r.config.get("positional")), ("Activation", lambda r: r.config.get("activation")),
              ("Layer norm", lambda r: r.config.get("norm_placement")),
              ("Tied embeddings", lambda r: r.config.get("tie_embeddings")),
+             ("Causal mask", lambda r: r.config.get("causal", True)),
              ("Dropout", lambda r: r.config.get("dropout")), ("Tokenizer", lambda r: r.tokenizer),
              ("Vocabulary", lambda r: r.config.get("vocab_size")), ("Batch", lambda r: r.settings.get("batch_size")),
              ("Learning rate", lambda r: r.settings.get("learning_rate")),

@@ -16,10 +16,12 @@ CONTEXTS = [8, 16, 32, 48, 64, 96, 128, 192, 256]
 BATCHES = [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128]
 STEPS = [50, 100, 200, 300, 500, 750, 1000, 1200, 1500, 2000, 3000, 5000, 10000, 20000]
 DROPOUTS = [round(0.05 * i, 2) for i in range(11)]
-ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context", "positional", "activation", "norm", "tied")
+ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context", "positional", "activation", "norm", "tied", "causal")
 OPTION_CHOICES = {
-    "positional": ([("learned", "Learned"), ("sinusoidal", "Sinusoidal (2017)")],
-                   "How a token's position enters the model: trained vectors (GPT-2) or the paper's fixed sine waves."),
+    "positional": ([("learned", "Learned"), ("sinusoidal", "Sinusoidal (2017)"),
+                    ("none", "None (a bag of tokens)")],
+                   "How a token's position enters the model: trained vectors (GPT-2), the paper's fixed sine waves, "
+                   "or not at all — then the model cannot tell “dog bites man” from “man bites dog”."),
     "activation": ([("relu", "ReLU"), ("gelu", "GELU")],
                    "The feed-forward non-linearity: the paper's max(0, x) or GPT-2's smoother GELU."),
     "norm": ([("pre", "Pre-norm (GPT-2)"), ("post", "Post-norm (2017)")],
@@ -75,6 +77,13 @@ class SettingsPanel(QGroupBox):
         self.tied.setToolTip("Use the token embedding table also as the final projection to the vocabulary "
                              "(GPT-2 does): fewer parameters, often better on small data.")
         self.tied.toggled.connect(self._on_architecture)
+        self.causal = QCheckBox("Causal mask")
+        self.causal.setObjectName("causal_check")
+        self.causal.setChecked(config.causal)
+        self.causal.setToolTip("Untick to see why a decoder needs the mask: every position may then read the next "
+                               "token, so the training loss collapses towards zero while the text it writes — "
+                               "where there is no next token to read — is garbage.")
+        self.causal.toggled.connect(self._on_architecture)
         self.positional, self.activation, self.norm = (self.options[k] for k in ("positional", "activation", "norm"))
         for slider, name in ((self.layers, "layers"), (self.heads, "heads"), (self.d_model, "d_model"),
                              (self.context, "context"), (self.batch, "batch"), (self.lr, "lr"),
@@ -103,6 +112,7 @@ class SettingsPanel(QGroupBox):
         options.addRow("Activation", self.activation)
         options.addRow("Layer norm", self.norm)
         options.addRow(self.tied)
+        options.addRow(self.causal)
         layout.addLayout(options)
         layout.addSpacing(6)
         layout.addWidget(self.arch_label)
@@ -135,7 +145,8 @@ class SettingsPanel(QGroupBox):
                        n_head=self.heads.value(), d_model=self.d_model.value(),
                        context_length=self.context.value(), dropout=self.dropout.value(),
                        positional=self.positional.currentData(), activation=self.activation.currentData(),
-                       norm_placement=self.norm.currentData(), tie_embeddings=self.tied.isChecked())
+                       norm_placement=self.norm.currentData(), tie_embeddings=self.tied.isChecked(),
+                       causal=self.causal.isChecked())
 
     def train_settings(self) -> TrainSettings:
         return replace(self._base_settings, batch_size=self.batch.value(), learning_rate=self.lr.value(),
@@ -149,7 +160,8 @@ class SettingsPanel(QGroupBox):
             with QSignalBlocker(slider):
                 slider.setValue(value)
         self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
-        self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings)
+        self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings,
+                          config.causal)
         self._base_config, self._base_settings = config, settings
         self.vocab_size = config.vocab_size
         self.update_readouts()
@@ -162,12 +174,13 @@ class SettingsPanel(QGroupBox):
         self.dropout.setValue(advice.dropout)
         self.steps.setValue(advice.max_steps)
 
-    def _set_options(self, positional: str, activation: str, norm: str, tied: bool) -> None:
+    def _set_options(self, positional: str, activation: str, norm: str, tied: bool, causal: bool = True) -> None:
         for combo, value in ((self.positional, positional), (self.activation, activation), (self.norm, norm)):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
-        with QSignalBlocker(self.tied):
-            self.tied.setChecked(bool(tied))
+        for box, value in ((self.tied, tied), (self.causal, causal)):
+            with QSignalBlocker(box):
+                box.setChecked(bool(value))
 
     def set_locked(self, locked: bool) -> None:
         """While a run trains, the knobs that shape the model or its batches cannot change."""
@@ -183,7 +196,7 @@ class SettingsPanel(QGroupBox):
                 "context": self.context.value(), "batch": self.batch.value(), "lr": self.lr.value(),
                 "dropout": self.dropout.value(), "steps": self.steps.value(),
                 "positional": self.positional.currentData(), "activation": self.activation.currentData(),
-                "norm": self.norm.currentData(), "tied": self.tied.isChecked()}
+                "norm": self.norm.currentData(), "tied": self.tied.isChecked(), "causal": self.causal.isChecked()}
 
     def restore(self, state: dict) -> None:
         try:
@@ -193,7 +206,8 @@ class SettingsPanel(QGroupBox):
             self.lr.setValue(float(state["lr"]))
             self.dropout.setValue(float(state["dropout"]))
             self._set_options(str(state.get("positional", "learned")), str(state.get("activation", "relu")),
-                              str(state.get("norm", "pre")), bool(state.get("tied", True)))
+                              str(state.get("norm", "pre")), bool(state.get("tied", True)),
+                              bool(state.get("causal", True)))
         except (KeyError, TypeError, ValueError):
             pass  # settings from an older or damaged file: keep the defaults
         self.update_readouts()

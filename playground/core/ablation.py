@@ -4,6 +4,7 @@ weights — and measure what changes: the next-token probabilities and the valid
 from __future__ import annotations
 
 import contextlib
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,18 +90,22 @@ class AblationEffect:
     probs_after: np.ndarray   # … with the switches
 
     def line(self) -> str:
+        if math.isnan(self.val_before):
+            return f"{self.ablation.describe()}: (no validation text for this model to measure the loss on)"
         return f"{self.ablation.describe()}: val loss {self.val_before:.2f} → {self.val_after:.2f}"
 
 
 @torch.inference_mode()
 def measure_ablation(model: GPT, ablation: Ablation, prompt_ids: list[int],
-                     batch: tuple[torch.Tensor, torch.Tensor]) -> AblationEffect:
+                     batch: tuple[torch.Tensor, torch.Tensor] | None) -> AblationEffect:
+    """`batch` None (no validation text for this model): the loss is not measured (NaN)."""
     def probs() -> np.ndarray:
         ids = prompt_ids[-model.config.context_length:]
         logits, _ = model(torch.tensor([ids]))
         return torch.softmax(logits[0, -1].float(), dim=-1).numpy()
 
-    before = (validation_loss(model, batch), probs())
+    loss = (lambda: validation_loss(model, batch)) if batch is not None else (lambda: math.nan)
+    before = (loss(), probs())
     with ablated(model, ablation):
-        after = (validation_loss(model, batch), probs())
+        after = (loss(), probs())
     return AblationEffect(ablation, before[0], after[0], before[1], after[1])

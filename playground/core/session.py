@@ -17,11 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .ablation import Ablation, AblationEffect, ablated, fixed_validation_batch, measure_ablation
 from .baselines import Baselines, ngram_baselines, split_point
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint, trainer_from_checkpoint
 from .config import GPTConfig
 from .copies import CopyIndex
 from .corpus import Corpus, ProgressCallback, load_corpus
+from .heads import HeadScores, measure_heads
 from .inspection import Inspection, inspect
 from .model import GPT
 from .runs import RunStore, RunWriter
@@ -209,6 +211,7 @@ class Session:
         self.model_tokenizer: Tokenizer | None = None  # the vocabulary the inspection model reads
         # every tokenizer built for the loaded text this session, so the user can compare their splits
         self.tokenizer_variants: dict[str, Tokenizer] = {}
+        self.ablation = Ablation()  # heads, layers or positions switched off in every view
         self.prompt = DEFAULT_PROMPT
         self.example_sentence = DEFAULT_SENTENCE  # the Tokens tab's sentence, from the loaded text
         self.prompt_typed = False    # the user's own prompt is never replaced by one from a new text
@@ -288,7 +291,7 @@ class Session:
         self._trainer_corpus = self.data.corpus
         self.saved_step = 0
         self.refresh_inspection_model(trainer.snapshot(), trainer.step)
-        self.events.emit("model")
+        self._model_changed()
         return trainer
 
     def continue_training(self, extra_steps: int) -> TrainingController:
@@ -400,7 +403,8 @@ class Session:
             return None
         same_vocabulary = self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
         guesses = self.baselines.bigram_guess if same_vocabulary and self.baselines is not None else None
-        return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
+        with ablated(self.inspection_model, self.ablation):
+            return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
 
     def size_advice(self, config: GPTConfig, settings: TrainSettings):
         """Advice when the loaded text is small for the model the sliders describe (None when it fits)."""
@@ -426,10 +430,53 @@ class Session:
             self.prompt = prompt
             self.events.emit("prompt", prompt)
 
+    def _model_changed(self) -> None:
+        self.ablation = Ablation()  # switches belong to a model: a new one starts whole
+        self.events.emit("model")
+
     def inspect(self, ids: list[int]) -> Inspection | None:
         if self.inspection_model is None:
             return None
-        return inspect(self.inspection_model, ids)
+        with ablated(self.inspection_model, self.ablation):
+            return inspect(self.inspection_model, ids)
+
+    # -- switches (ablations at inference) --
+    def set_ablation(self, ablation: Ablation) -> None:
+        """Switch heads, layers or the positional encoding off (or back on) in every view of the model."""
+        self.ablation = ablation
+        self._inspection_cache = None
+        self.events.emit("weights")
+
+    def ablation_effect(self) -> AblationEffect | None:
+        """What the current switches change: the next-token probabilities for the prompt, and the loss on a
+        fixed validation batch (when the loaded text is the model's own)."""
+        if self.inspection_model is None or self.tokenizer is None:
+            return None
+        ids = self.tokenizer.encode_prompt(self.prompt).ids or [0]
+        return measure_ablation(self.inspection_model, self.ablation, ids, self._validation_batch())
+
+    def _validation_batch(self):
+        if self.data is None or not (self.model_fits_corpus or self.inspection_model is not None
+                                     and self.tokenizer is self.data.tokenizer):
+            return None
+        cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
+        try:
+            return fixed_validation_batch(self.data.ids[cut:], self.inspection_model.config.context_length)
+        except ValueError:
+            return None
+
+    def head_scores(self) -> HeadScores | None:
+        """What each head does, measured on the start of the validation text (or the prompt)."""
+        if self.inspection_model is None or self.tokenizer is None:
+            return None
+        if self.data is not None and self.tokenizer is self.data.tokenizer or self.model_fits_corpus:
+            cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
+            ids = self.data.ids[cut:cut + self.inspection_model.config.context_length].tolist()
+        else:
+            ids = self.tokenizer.encode_prompt(self.prompt).ids
+        if len(ids) < 2:
+            return None
+        return measure_heads(self.inspection_model, ids)
 
     def prompt_inspection(self) -> PromptInspection | None:
         """The inspection of the current prompt by the current weights, computed once and shared."""
@@ -472,7 +519,7 @@ class Session:
         self.saved_step = checkpoint.step
         self.run_writer = None
         self.refresh_inspection_model(checkpoint.model.state_dict(), checkpoint.step)
-        self.events.emit("model")
+        self._model_changed()
         self.set_training_state("settled")
         return checkpoint
 
@@ -483,6 +530,6 @@ class Session:
         self._inspection_cache = None
         if self.data:
             self.config = replace(self.config, vocab_size=self.data.tokenizer.vocab_size)
-        self.events.emit("model")
+        self._model_changed()
         self.events.emit("weights")
         self.set_training_state("settled")

@@ -95,3 +95,16 @@ def size_advice(name: str, train_tokens: int, config: GPTConfig, max_steps: int,
                  f"{n_layer} layers, d_model {d_model} ({smaller.n_params():,} parameters), dropout 0.2, "
                  f"{steps:,} steps."),
         n_layer=n_layer, d_model=d_model, dropout=max(dropout, 0.2), max_steps=steps)
+
+
+def variant_note(config: GPTConfig) -> str:
+    """What a run of a variant that teaches by failing shows, in words ("" for a normal model)."""
+    notes = []
+    if not config.causal:
+        notes.append("This model trained without the causal mask: every position could read the token it was "
+                     "asked to predict, one place ahead. That is why its training loss fell so low — and why the "
+                     "text it writes is garbage: when writing, there is no next token to read.")
+    if config.positional == "none":
+        notes.append("This model has no positional encoding: to it the context is a bag of tokens, with no order. "
+                     "Compare its loss with a model that knows positions.")
+    return " ".join(notes)

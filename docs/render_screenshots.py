@@ -22,7 +22,7 @@ def main():
     args = ap.parse_args()
     app, window = open_window()
     window.resize(1400, 900)
-    wait(lambda: window.session.baselines is not None)
+    wait(lambda: window.training_panel.baselines is not None)
     window.settings_panel.steps.setValue(args.steps)
     window.start_training()
     wait(lambda: window.training is None)
@@ -68,13 +68,14 @@ def main():
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-runs.png"))
     window.retokenize("bpe", 512)
-    wait(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None)
+    wait(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None
+         and "counting" not in window.corpus_card.baselines_label.text())
     window.tabs.setCurrentWidget(window.tokens_panel)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))
     # every tab as a 1280×720 projector shows it (the window less a title bar)
     window.resize(1280, 690)
-    for i, name in enumerate(("training", "prompt", "explain", "surprise", "tokens", "runs")):
+    for i, name in enumerate(("training", "prompt", "explain", "surprise", "heads", "tokens", "runs")):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
         window.grab().save(str(ROOT / "docs" / f"screenshot-720-{name}.png"))

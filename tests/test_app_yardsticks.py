@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture
 def window(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path / "settings.ini")
-    qtbot.waitUntil(lambda: w.session.baselines is not None, timeout=30000)
+    qtbot.waitUntil(lambda: w.training_panel.baselines is not None, timeout=30000)
     return w
 
 
@@ -49,8 +49,9 @@ def test_the_loaded_text_gets_baseline_lines_a_data_card_line_and_a_verdict(wind
 
 def test_bits_per_character_rescale_the_curves_and_the_baselines(window, qtbot):
     window.retokenize("bpe", 512)
-    qtbot.waitUntil(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None,
-                    timeout=60000)
+    # the count ends in a thread; the views hear of it through a signal: wait for what the user sees
+    qtbot.waitUntil(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None
+                    and window.training_panel.baselines is window.session.baselines, timeout=60000)
     data, panel = window.session.data, window.training_panel
     n_val = len(data.ids) - int(len(data.ids) * 0.9)
     text = data.corpus.text
@@ -192,7 +193,6 @@ def test_the_runs_plot_compares_tokenizers_in_bits_per_character(window, qtbot):
 def test_baselines_in_another_tokenizers_units_are_not_drawn_over_a_models_curves(window, qtbot):
     train_synchronously(window, steps=5)
     window.retokenize("bpe", 512)
-    qtbot.waitUntil(lambda: window.session.data.tokenizer.kind == "bpe" and window.session.baselines is not None,
-                    timeout=60000)
+    qtbot.waitUntil(lambda: "uniform 6.24" in window.corpus_card.baselines_label.text(), timeout=60000)
     assert window.training_panel.plot.baseline_lines == []
     assert "uniform 6.24" in window.corpus_card.baselines_label.text()

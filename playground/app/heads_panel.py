@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +31,49 @@ from .session_signals import SessionSignals
 COLUMNS = ["Layer", "Head", "previous-token", "first-token", "self", "induction", "entropy (bits)", "what it does",
            "off"]
 SCORE_TINT = (56, 103, 214)  # a score's cell deepens to the accent colour as it nears 1
+HEAD_COLORS = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
+LAYER_STYLES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine]
+
+
+class HeadHistory(pg.GraphicsLayoutWidget):
+    """One small chart per kind of head over the training steps the timeline kept, one line per head:
+    when a previous-token or an induction head forms."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("head_history")
+        self.setMinimumHeight(150)
+        self.plots = {}
+        for column, kind in enumerate(KINDS):
+            plot = self.addPlot(row=0, col=column, title=kind)
+            plot.setYRange(0, 1, padding=0.02)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.getAxis("bottom").setLabel("step")
+            self.plots[kind] = plot
+        self.curves: dict[tuple[str, int, int], pg.PlotDataItem] = {}
+
+    def show_history(self, steps: list[int], history: list) -> None:
+        """history[i]: the HeadScores at steps[i]."""
+        if not history:
+            for curve in self.curves.values():
+                curve.setData([], [])
+            return
+        layers, heads = history[0].shape
+        if any(layer >= layers or head >= heads for _, layer, head in self.curves):  # a model of another shape
+            for (kind, _, _), curve in self.curves.items():
+                self.plots[kind].removeItem(curve)
+            self.curves = {}
+        for kind, plot in self.plots.items():
+            for layer in range(layers):
+                for head in range(heads):
+                    key = (kind, layer, head)
+                    if key not in self.curves:
+                        pen = pg.mkPen(HEAD_COLORS[head % len(HEAD_COLORS)], width=1.6,
+                                       style=LAYER_STYLES[layer % len(LAYER_STYLES)])
+                        self.curves[key] = plot.plot([], [], pen=pen, name=f"layer {layer + 1} head {head + 1}")
+                    values = [float(h.score(kind)[layer, head]) for h in history]
+                    self.curves[key].setData(steps, values)
 
 
 class HeadsPanel(QWidget):
@@ -66,6 +111,14 @@ class HeadsPanel(QWidget):
         self.effect = QLabel()
         self.effect.setObjectName("ablation_effect")
         self.effect.setWordWrap(True)
+        self.history = HeadHistory()
+        self.history_caption = QLabel("How each head's scores changed through training (colour: head; line style: "
+                                      "layer — solid 1, dashed 2, dotted 3, dash-dot 4).")
+        self.history_caption.setObjectName("muted")
+        self.history_caption.setWordWrap(True)
+        self._history_steps: list[int] = []
+        self._history: list = []
+        self._measure_timer = QTimer(self, interval=0, timeout=self._measure_next)
         switches = QHBoxLayout()
         switches.addWidget(QLabel("Switches:"))
         switches.addLayout(self.layers_row)
@@ -76,10 +129,24 @@ class HeadsPanel(QWidget):
                       "double-click a row to see the head's attention map.")
         hint.setObjectName("muted")
         hint.setWordWrap(True)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.explanations)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.history_caption)
+        bottom_layout.addWidget(self.history, 1)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.explanations)
+        layout.addWidget(splitter, 1)
         layout.addWidget(hint)
         layout.addLayout(switches)
         layout.addWidget(self.effect)
@@ -116,6 +183,30 @@ class HeadsPanel(QWidget):
         labels = sorted({row[-1] for row in self.scores.rows()}, key=lambda k: (k not in KINDS, k))
         self.explanations.setText("<br>".join(f"<b>{label}</b>: {EXPLANATIONS[label]}" for label in labels))
         self._show_effect()
+        self._measure_timer.start()  # the history, one kept step per tick: the window never waits
+
+    def _measure_next(self) -> None:
+        timeline = self.session.timeline
+        steps = timeline.steps if timeline is not None else []
+        done = set(self._history_steps)
+        if self._history_steps and not set(self._history_steps) <= set(steps):  # another model's timeline
+            self._history_steps, self._history, done = [], [], set()
+        todo = [s for s in steps if s not in done]
+        if not todo:
+            self._measure_timer.stop()
+            return
+        scores = self.session.head_scores_at(todo[0])
+        if scores is not None:
+            self._history_steps.append(todo[0])
+            self._history.append(scores)
+            order = sorted(range(len(self._history_steps)), key=self._history_steps.__getitem__)
+            self._history_steps = [self._history_steps[i] for i in order]
+            self._history = [self._history[i] for i in order]
+        else:
+            self._measure_timer.stop()
+            return
+        if len(todo) == 1 or len(self._history) % 8 == 0:
+            self.history.show_history(self._history_steps, self._history)
 
     def _fill_table(self) -> None:
         ablation = self.session.ablation

@@ -38,6 +38,11 @@ class LossPlot(pg.PlotWidget):
         self._gap_train = pg.PlotCurveItem()
         self.gap = pg.FillBetweenItem(self._gap_val, self._gap_train, brush=pg.mkBrush(*MEMORISING_BRUSH))
         self.addItem(self.gap)
+        self.step_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#1a365d", width=1.5,
+                                                                                  style=Qt.DashLine),
+                                           label="views at step", labelOpts={"position": 0.95, "color": "#1a365d"})
+        self.addItem(self.step_marker, ignoreBounds=True)
+        self.step_marker.hide()
         self.baseline_lines: list[pg.InfiniteLine] = []
         self._baselines: list[tuple[str, float]] = []
         self.baselines_visible = True
@@ -65,6 +70,7 @@ class LossPlot(pg.PlotWidget):
         for name in ("left", "bottom", "right"):
             item.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.run_length = 0
+        self.marked_step: int | None = None
         self.ghosts: list[pg.PlotDataItem] = []
         self.tokens_per_step = 1
         self.x_unit = "step"
@@ -144,6 +150,14 @@ class LossPlot(pg.PlotWidget):
         for ghost in self.ghosts:
             self.removeItem(ghost)
         self.ghosts = []
+
+    def mark_step(self, step: int | None) -> None:
+        """The step the timeline holds the views at (None: now, no mark)."""
+        self.marked_step = step
+        self.step_marker.setVisible(step is not None)
+        if step is not None:
+            self.step_marker.setPos(float(self._x([step])[0]))
+            self.step_marker.label.setFormat(f"views at step {step:,}")
 
     # -- yardsticks and units --
     def set_baselines(self, items: list[tuple[str, float]]) -> None:

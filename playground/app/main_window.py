@@ -37,6 +37,7 @@ from .runs_panel import RunsPanel
 from .session_signals import SessionSignals
 from .settings_panel import SettingsPanel
 from .surprise_panel import SurprisePanel
+from .timeline_bar import TimelineBar
 from .tokens_panel import TokensPanel
 from .training_panel import TrainingPanel
 from .training_worker import TrainingRunner, TrainingThread
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.tokens_panel = TokensPanel(self.session, self.signals)
         self.surprise_panel = SurprisePanel(self.session, self.signals)
         self.heads_panel = HeadsPanel(self.session, self.signals)
+        self.timeline_bar = TimelineBar(self.session, self.signals)
         self.runs_panel = RunsPanel(self.run_store)
         self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.message_bar)
+        right_layout.addWidget(self.timeline_bar)
         right_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(scroll)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         self.corpus_card.advice_accepted.connect(self.settings_panel.apply_advice)
         p.keep_best_requested.connect(self.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
+        self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
 
     def show_head(self, layer: int, head: int) -> None:
         self.tabs.setCurrentWidget(self.prompt_panel)

@@ -16,6 +16,7 @@ class SessionSignals(QObject):
     prompt_changed = Signal(str)
     training_state_changed = Signal(str)    # idle | running | paused | trained
     message = Signal(str, str)              # text, kind
+    timeline_changed = Signal()             # a new timeline (a new, opened or discarded model)
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -28,3 +29,4 @@ class SessionSignals(QObject):
         events.connect("prompt", self.prompt_changed.emit)
         events.connect("training", self.training_state_changed.emit)
         events.connect("message", self.message.emit)
+        events.connect("timeline", self.timeline_changed.emit)

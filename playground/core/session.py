@@ -23,11 +23,14 @@ from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint, trainer_fr
 from .config import GPTConfig
 from .copies import CopyIndex
 from .corpus import Corpus, ProgressCallback, load_corpus
+from .durable import DiskWriteError
 from .heads import HeadScores, measure_heads
 from .inspection import Inspection, inspect
 from .model import GPT
 from .runs import RunStore, RunWriter
 from .surprise import SurpriseReading, read_surprise
+from .timeline import FOLDER as TIMELINE_FOLDER
+from .timeline import Timeline, TimelineRecorder
 from .token_stats import TokenStats, token_stats
 from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
@@ -174,8 +177,8 @@ class SessionEvents:
     corpus(data, same_text) — a text was loaded or re-tokenized · model() — a model was created, opened
     or discarded · weights() — the inspected weights changed · prompt(text) · training(state) — idle,
     running, paused or trained · message(text, kind) — something the user should read · yardsticks(data)
-    — the loaded text's baselines and copy index are ready."""
-    NAMES = ("corpus", "yardsticks", "model", "weights", "prompt", "training", "message")
+    — the loaded text's baselines and copy index are ready · timeline() — a new (or no) timeline."""
+    NAMES = ("corpus", "yardsticks", "model", "weights", "prompt", "training", "message", "timeline")
 
     def __init__(self):
         self._listeners: dict[str, list[Callable]] = {name: [] for name in self.NAMES}
@@ -212,6 +215,11 @@ class Session:
         # every tokenizer built for the loaded text this session, so the user can compare their splits
         self.tokenizer_variants: dict[str, Tokenizer] = {}
         self.ablation = Ablation()  # heads, layers or positions switched off in every view
+        self.timeline: Timeline | None = None  # weight snapshots through training
+        self._head_history: dict[int, HeadScores | None] = {}
+        self._head_history_of: Timeline | None = None  # the timeline those scores were measured on
+        self.viewed_step: int | None = None    # the step the user holds the views at (None: now)
+        self._live: tuple[dict, int] | None = None  # the latest weights, while the views show the past
         self.prompt = DEFAULT_PROMPT
         self.example_sentence = DEFAULT_SENTENCE  # the Tokens tab's sentence, from the loaded text
         self.prompt_typed = False    # the user's own prompt is never replaced by one from a new text
@@ -310,7 +318,8 @@ class Session:
         a new run record (raises the engine's user errors, changing nothing)."""
         if self.data is None:
             raise ValueError("Load a text first: drop a file on the window or use File ▸ Open.")
-        if self.will_continue(wanted):
+        continuing = self.will_continue(wanted)
+        if continuing:
             controller = self.continue_training(settings.max_steps)
         else:
             self.new_trainer(replace(wanted, vocab_size=self.data.tokenizer.vocab_size), settings)
@@ -319,6 +328,8 @@ class Session:
             controller = self.controller
         if self.run_writer is not None and self.run_writer.trainer is self.trainer:
             controller.add_callback(self.run_writer)
+        self.view_step(None)
+        self._start_timeline(controller, new_model=not continuing)
         return controller
 
     def _new_run_record(self) -> RunWriter | None:
@@ -345,6 +356,7 @@ class Session:
                              "It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).", "error")
         elif writer is not None and writer.trainer is self.trainer and writer.record.has_checkpoint:
             self.saved_step = self.trainer.step  # kept in the run list: quitting loses nothing
+        self._save_timeline()
         self.set_training_state("settled")
 
     def _resting_state(self) -> str:
@@ -362,6 +374,14 @@ class Session:
                                  ("trained" if self.trainer is not None and self.trainer.step > 0 else "idle"))
 
     def refresh_inspection_model(self, state_dict: dict, step: int) -> None:
+        """New weights for every view (a training snapshot, an opened model). While the user holds the
+        timeline at an earlier step, live weights are kept for when they come back to "now"."""
+        if self.viewed_step is not None:
+            self._live = (state_dict, step)
+            return
+        self._show_weights(state_dict, step)
+
+    def _show_weights(self, state_dict: dict, step: int) -> None:
         config = self.trainer.config if self.trainer else self.config
         if self.inspection_model is None or self.inspection_model.config != config:
             self.inspection_model = GPT(config).eval()
@@ -369,6 +389,38 @@ class Session:
         self.inspection_step = step
         self.weights_version += 1
         self.events.emit("weights")
+
+    # -- the timeline --
+    def view_step(self, step: int | None) -> None:
+        """Show every view as the model was at `step` (one the timeline kept); None: back to now."""
+        if step is None or self.timeline is None or not len(self.timeline):
+            self.viewed_step = None
+            if self._live is not None:
+                live, self._live = self._live, None
+                self._show_weights(*live)
+            return
+        step = self.timeline.nearest(step)
+        if self.viewed_step is None and self.inspection_model is not None:
+            self._live = ({k: v.clone() for k, v in self.inspection_model.state_dict().items()},
+                          self.inspection_step)
+        self.viewed_step = step
+        self._show_weights(self.timeline.weights(step), step)
+
+    def _start_timeline(self, controller: TrainingController, new_model: bool) -> None:
+        if new_model or self.timeline is None:
+            folder = self.run_writer.record.path / TIMELINE_FOLDER if self.run_writer is not None else None
+            self.timeline = Timeline(folder)
+            self.timeline.add(0, self.trainer.model.state_dict())
+            self.events.emit("timeline")
+        controller.add_callback(TimelineRecorder(self.trainer, self.timeline))
+
+    def _save_timeline(self) -> None:
+        if self.timeline is None:
+            return
+        try:
+            self.timeline.save_all()
+        except DiskWriteError as e:
+            self.events.emit("message", f"The timeline of this run could not be kept: {e}", "warning")
 
     # -- the prompt and what the model makes of it --
     def restore_best_weights(self) -> int | None:
@@ -465,18 +517,35 @@ class Session:
         except ValueError:
             return None
 
+    def head_scores_at(self, step: int) -> HeadScores | None:
+        """The head scores of the model as the timeline kept it at `step` (cached: the weights never change)."""
+        if self.timeline is None or step not in self.timeline.steps or self.inspection_model is None:
+            return None
+        if self._head_history_of is not self.timeline:
+            self._head_history, self._head_history_of = {}, self.timeline
+        key = step
+        if key not in self._head_history:
+            model = GPT(self.inspection_model.config).eval()
+            model.load_state_dict(self.timeline.weights(step))
+            ids = self._head_measuring_ids()
+            self._head_history[key] = measure_heads(model, ids) if len(ids) >= 2 else None
+        return self._head_history[key]
+
+    def _head_measuring_ids(self) -> list[int]:
+        if self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus):
+            cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
+            return self.data.ids[cut:cut + self.inspection_model.config.context_length].tolist()
+        return self.tokenizer.encode_prompt(self.prompt).ids
+
     def head_scores(self) -> HeadScores | None:
         """What each head does, measured on the start of the validation text (or the prompt)."""
         if self.inspection_model is None or self.tokenizer is None:
             return None
-        if self.data is not None and self.tokenizer is self.data.tokenizer or self.model_fits_corpus:
-            cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
-            ids = self.data.ids[cut:cut + self.inspection_model.config.context_length].tolist()
-        else:
-            ids = self.tokenizer.encode_prompt(self.prompt).ids
+        ids = self._head_measuring_ids()
         if len(ids) < 2:
             return None
-        return measure_heads(self.inspection_model, ids)
+        with ablated(self.inspection_model, Ablation()):  # what each head does, switches aside
+            return measure_heads(self.inspection_model, ids)
 
     def prompt_inspection(self) -> PromptInspection | None:
         """The inspection of the current prompt by the current weights, computed once and shared."""
@@ -518,13 +587,24 @@ class Session:
         self.model_tokenizer = checkpoint.tokenizer
         self.saved_step = checkpoint.step
         self.run_writer = None
+        self.viewed_step, self._live = None, None
         self.refresh_inspection_model(checkpoint.model.state_dict(), checkpoint.step)
+        # a run folder keeps its timeline beside its checkpoint
+        run_folder = Path(checkpoint.path).parent if checkpoint.path is not None else None
+        if run_folder is not None and not (run_folder / "run.json").is_file():
+            run_folder = None  # a checkpoint saved on its own: no timeline, and nothing else is read
+        self.timeline = Timeline.open(run_folder / TIMELINE_FOLDER, {k: v.shape for k, v in
+                                                                      checkpoint.model.state_dict().items()}) \
+            if run_folder is not None else None
+        self.events.emit("timeline")
         self._model_changed()
         self.set_training_state("settled")
         return checkpoint
 
     def discard_model(self) -> None:
         self.trainer = self.controller = self.inspection_model = self.model_tokenizer = None
+        self.timeline, self.viewed_step, self._live = None, None, None
+        self.events.emit("timeline")
         self._trainer_corpus = None
         self.saved_step = 0
         self._inspection_cache = None

@@ -305,3 +305,52 @@ def test_a_tiny_text_trained_long_is_called_memorising_and_the_best_weights_come
         assert torch.equal(tensor, snapshots[trainer.best_step][name]), name
     assert trainer.estimate_loss()[1] == pytest.approx(h.val_losses[best], abs=1e-6)
     assert f"Kept the weights of step {trainer.best_step:,}" in reasons[-1]
+
+
+@pytest.mark.timeout(60)
+def test_step_while_paused_does_exactly_one_step_and_reports_it(small_text):
+    from playground.core.trainer import StepReport
+    trainer = tiny_trainer(small_text, max_steps=500)
+    controller = TrainingController(trainer)
+    reports, states = [], []
+    controller.add_callback(lambda e: isinstance(e, StepReport) and reports.append(e))
+    controller.add_callback(lambda e: isinstance(e, StateEvent) and states.append(e.state))
+    thread = threading.Thread(target=controller.run)
+    controller.pause()
+    thread.start()
+    wait_for(lambda: controller.state == "paused")
+    paused_at = trainer.step
+    controller.step_once()
+    wait_for(lambda: len(reports) == 1 and controller.state == "paused")
+    assert trainer.step == paused_at + 1
+    [report] = reports
+    assert report.step == paused_at + 1 and report.loss_after < report.loss_before
+    assert set(report.grad_norms) == {"embeddings", "layer 1", "layer 2"} == set(report.update_ratios)
+    assert all(1e-6 < r < 1 for r in report.update_ratios.values())
+    assert "running" not in states[states.index("paused"):]  # one step never looks like a resumed run
+    controller.stop()
+    thread.join(10)
+
+
+@pytest.mark.timeout(60)
+def test_a_learning_rate_change_mid_run_shows_in_the_recorded_schedule(small_text):
+    from playground.core.trainer import HealthEvent
+    trainer = tiny_trainer(small_text, max_steps=60, warmup_steps=0, min_lr_ratio=1.0)
+    controller = TrainingController(trainer)
+    health = []
+    controller.add_callback(lambda e: isinstance(e, StepEvent) and e.step == 30 and controller.set_lr_scale(2.0))
+    controller.add_callback(lambda e: isinstance(e, HealthEvent) and health.append(e))
+    controller.run()
+    lrs = trainer.history.lrs
+    assert lrs[29] == pytest.approx(trainer.settings.learning_rate)
+    assert lrs[30] == pytest.approx(2 * trainer.settings.learning_rate)
+    assert [h.step for h in health] == [10, 20, 30, 40, 50, 60]
+    assert all(h.grad_norm > 0 and len(h.update_ratios) == 3 for h in health)
+
+
+def wait_for(condition, timeout_s: float = 20.0) -> None:
+    import time
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)

@@ -71,6 +71,7 @@ class LossPlot(pg.PlotWidget):
             item.getAxis(name).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.run_length = 0
         self.marked_step: int | None = None
+        self.event_lines: list[pg.InfiniteLine] = []
         self.ghosts: list[pg.PlotDataItem] = []
         self.tokens_per_step = 1
         self.x_unit = "step"
@@ -129,6 +130,9 @@ class LossPlot(pg.PlotWidget):
         self._redraw()
 
     def reset(self) -> None:
+        for line in self.event_lines:
+            self.removeItem(line)
+        self.event_lines = []
         self._ema = 0.0
         self._y_range = None
         self._steps, self._losses, self._smoothed, self._lrs = [], [], [], []
@@ -150,6 +154,15 @@ class LossPlot(pg.PlotWidget):
         for ghost in self.ghosts:
             self.removeItem(ghost)
         self.ghosts = []
+
+    def mark_event(self, step: int, text: str) -> None:
+        """A change made during the run (a new learning-rate multiplier), as a labelled vertical line."""
+        line = pg.InfiniteLine(pos=float(self._x([step])[0]), angle=90, movable=False,
+                               pen=pg.mkPen("#2f9e44", width=1, style=Qt.DotLine),
+                               label=text, labelOpts={"position": 0.85, "color": "#2f9e44", "rotateAxis": (1, 0)})
+        line.event_step = step
+        self.addItem(line, ignoreBounds=True)
+        self.event_lines.append(line)
 
     def mark_step(self, step: int | None) -> None:
         """The step the timeline holds the views at (None: now, no mark)."""

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         p.pause_button.clicked.connect(self.toggle_pause)
         p.stop_button.clicked.connect(self.stop_training)
         p.reset_button.clicked.connect(self.reset_model)
+        p.step_button.clicked.connect(self.runner.step_once)
+        p.lr_scale_changed.connect(self.runner.set_lr_scale)
         self.corpus_card.tokenizer_changed.connect(lambda *_: self.retokenize())
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(lambda: self.app_settings.save_sliders(self.settings_panel.state()))

@@ -1,7 +1,7 @@
 """The training tab: controls, progress, live loss curves and the text the model writes now."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,20 +22,24 @@ from ..core.trainer import History
 from ..core.verdict import bits_per_char, memorising_message, perplexity, verdict
 from . import glyphs
 from .copy_marks import CopyMarks
+from .health_view import HealthStrip
 from .loss_plot import LossPlot
 from .theme import mono_font
 
 UNITS = [("nats", "loss in nats per token"), ("bits", "bits per character")]
+LR_SCALES = [0.25, 0.5, 1.0, 2.0, 4.0]
 
 
 class TrainingPanel(QWidget):
     keep_best_requested = Signal()  # stop (or, after a run, go back) to the best validation weights
+    lr_scale_changed = Signal(float)  # the user's multiplier on the learning-rate schedule, mid-run
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.baselines: Baselines | None = None
         self.token_word = "character"
         self.running = False
+        self._last_step = 0
         self.start_button = QPushButton("▶  Train")
         self.start_button.setObjectName("start_button")
         self.start_button.setToolTip("Start training (Space). Space again pauses and resumes.")
@@ -45,12 +49,27 @@ class TrainingPanel(QWidget):
         self.stop_button = QPushButton("■  Stop")
         self.stop_button.setObjectName("stop_button")
         self.stop_button.setToolTip("Stop after the current step; the model trained so far is kept.")
+        self.step_button = QPushButton("⏭  Step")
+        self.step_button.setObjectName("step_button")
+        self.step_button.setToolTip("While paused: one optimizer step, then see what it changed — the loss on its "
+                                    "batch before and after, each layer's gradient and update size.")
+        self.step_button.setEnabled(False)
+        self.lr_scale = QComboBox()
+        self.lr_scale.setObjectName("lr_scale_combo")
+        for scale in LR_SCALES:
+            self.lr_scale.addItem(f"learning rate ×{scale:g}", scale)
+        self.lr_scale.setCurrentIndex(LR_SCALES.index(1.0))
+        self.lr_scale.setToolTip("Multiply the learning-rate schedule from the next step on, while training runs; "
+                                 "the change is marked on the plot and kept in the run's schedule.")
+        self.lr_scale.setEnabled(False)
+        self.lr_scale.currentIndexChanged.connect(lambda _: self._on_lr_scale())
         self.reset_button = QPushButton("⟲  Reset")
         self.reset_button.setObjectName("reset_button")
         self.reset_button.setToolTip("Discard the trained model and start again from random weights.")
         buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+        for b in (self.start_button, self.pause_button, self.step_button, self.stop_button, self.reset_button):
             buttons.addWidget(b)
+        buttons.addWidget(self.lr_scale)
         buttons.addStretch(1)
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("status_label")
@@ -89,6 +108,10 @@ class TrainingPanel(QWidget):
             self.unit_combo.addItem(label, key)
         self.unit_combo.setToolTip("Bits per character compares runs with different tokenizers: a subword's loss "
                                    "covers several characters.")
+        self.health_check = QCheckBox("health")
+        self.health_check.setObjectName("health_check")
+        self.health_check.setToolTip("Show the gradient norm and each layer's update size over the steps.")
+        options.addWidget(self.health_check)
         options.addWidget(self.baselines_check)
         options.addWidget(self.unit_combo)
         options.addWidget(self.log_check)
@@ -117,6 +140,13 @@ class TrainingPanel(QWidget):
         row.addWidget(self.memorising_label, 1)
         row.addWidget(self.keep_best_button)
         self.memorising_box.hide()
+        self.health = HealthStrip()
+        self.health.hide()
+        self.health_check.toggled.connect(self.health.setVisible)
+        self.step_report = QLabel("")
+        self.step_report.setObjectName("step_report")
+        self.step_report.setWordWrap(True)
+        self.step_report.hide()
 
         self.sample_box = QGroupBox("What the model writes now")
         self.sample_text = QPlainTextEdit()
@@ -136,7 +166,9 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.stats_label)
         layout.addLayout(options)
         layout.addWidget(self.plot, 3)
+        layout.addWidget(self.health)
         layout.addWidget(self.verdict_label)
+        layout.addWidget(self.step_report)
         layout.addWidget(self.memorising_box)
         layout.addWidget(self.sample_box, 2)
 
@@ -208,6 +240,8 @@ class TrainingPanel(QWidget):
         self.start_button.setText("▶  Train more" if state == "trained" and continues else "▶  Train")
         self.pause_button.setEnabled(running)
         self.pause_button.setText("▶  Resume" if state == "paused" else "‖  Pause")
+        self.step_button.setEnabled(state == "paused")
+        self.lr_scale.setEnabled(running)
         self.stop_button.setEnabled(running)
         if running:
             self.status_label.setText("Training…" if state == "running" else "Paused")
@@ -254,11 +288,41 @@ class TrainingPanel(QWidget):
     def follow(self, worker, run_length: int) -> None:
         """Subscribe to a training worker's signals for the length of one run."""
         self.plot.set_run_length(run_length)
+        with QSignalBlocker(self.lr_scale):  # every run starts on its schedule as set
+            self.lr_scale.setCurrentIndex(LR_SCALES.index(1.0))
+        self._last_step = 0
         worker.steps.connect(self._on_steps)
+        worker.health.connect(self._on_health)
+        worker.step_report.connect(self.show_step_report)
         worker.evaluated.connect(self._on_eval)
         worker.sampled.connect(lambda e: self.show_sample(e.step, e.text))
 
+    def _on_lr_scale(self) -> None:
+        scale = self.lr_scale.currentData()
+        self.plot.mark_event(self._last_step, f"learning rate ×{scale:g}")
+        self.lr_scale_changed.emit(scale)
+
+    def _on_health(self, events) -> None:
+        for event in events:
+            self.health.add(event)
+        flags = self.health.current_flags()
+        self.health_check.setText("health ⚠" if flags else "health")
+        self.health_check.setToolTip(" ".join(flags) if flags else
+                                     "Show the gradient norm and each layer's update size over the steps.")
+
+    def show_step_report(self, report) -> None:
+        """What one step changed, in a line a learner can read."""
+        layers = sorted(report.grad_norms, key=lambda k: (k != "embeddings", k))
+        grads = ", ".join(f"{k} {report.grad_norms[k]:.3f}" for k in layers)
+        updates = ", ".join(f"{k} {report.update_ratios[k]:.1e}" for k in layers)
+        self.step_report.setText(
+            f"<b>Step {report.step:,}</b>: the loss on its batch went {report.loss_before:.4f} → "
+            f"{report.loss_after:.4f}. Gradient norm by part: {grads}. Each part moved by (update ÷ weight): "
+            f"{updates}.")
+        self.step_report.show()
+
     def _on_steps(self, events) -> None:
         last = events[-1]
+        self._last_step = last.step
         self.plot.add_steps([e.step for e in events], [e.loss for e in events], [e.lr for e in events])
         self.show_progress(last.step, last.max_steps, last.tokens_per_s, last.elapsed_s, last.loss)

@@ -15,10 +15,12 @@ from ..core.config import GPTConfig
 from ..core.session import Session
 from ..core.trainer import (
     EvalEvent,
+    HealthEvent,
     SampleEvent,
     SnapshotEvent,
     StateEvent,
     StepEvent,
+    StepReport,
     TrainingController,
     TrainSettings,
 )
@@ -28,6 +30,8 @@ STEP_BATCH_S = 0.25  # 4 updates a second: each wakes the GUI thread, which shar
 
 class TrainingWorker(QObject):
     steps = Signal(list)          # list[StepEvent] since the last emission
+    health = Signal(list)         # list[HealthEvent] since the last emission (every few steps)
+    step_report = Signal(object)  # StepReport: what one step (the Step button) changed
     evaluated = Signal(object)    # EvalEvent
     sampled = Signal(object)      # SampleEvent
     snapshot = Signal(object)     # SnapshotEvent
@@ -38,6 +42,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.controller = controller
         self._pending: list[StepEvent] = []
+        self._pending_health: list[HealthEvent] = []
         self._last_flush = 0.0
         controller.add_callback(self._on_event)
 
@@ -57,6 +62,9 @@ class TrainingWorker(QObject):
         if self._pending:
             self.steps.emit(self._pending)
             self._pending = []
+        if self._pending_health:
+            self.health.emit(self._pending_health)
+            self._pending_health = []
         self._last_flush = time.monotonic()
 
     def _on_event(self, event) -> None:  # called in the training thread
@@ -64,6 +72,9 @@ class TrainingWorker(QObject):
             self._pending.append(event)
             if time.monotonic() - self._last_flush >= STEP_BATCH_S:
                 self._flush()
+            return
+        if isinstance(event, HealthEvent):  # frequent: travels with the steps, at their bounded rate
+            self._pending_health.append(event)
             return
         self._flush()  # keep order: steps before the eval/sample/state that follows them
         if isinstance(event, EvalEvent):
@@ -74,6 +85,8 @@ class TrainingWorker(QObject):
             self.snapshot.emit(event)
         elif isinstance(event, StateEvent):
             self.state_changed.emit(event)
+        elif isinstance(event, StepReport):
+            self.step_report.emit(event)
 
 
 class TrainingThread(QThread):
@@ -131,6 +144,14 @@ class TrainingRunner(QObject):
             return
         controller.resume() if controller.paused else controller.pause()
         self.session.set_training_state("paused" if controller.paused else "running")
+
+    def step_once(self) -> None:
+        if self.running and self.controller.paused:
+            self.controller.step_once()
+
+    def set_lr_scale(self, scale: float) -> None:
+        if self.running:
+            self.controller.set_lr_scale(scale)
 
     def stop(self, keep_best: bool = False) -> None:
         if self.running:

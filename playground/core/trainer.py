@@ -235,12 +235,32 @@ class SnapshotEvent:
 
 
 @dataclass
+class StepReport:
+    """What a single step changed (the Step button while paused)."""
+    step: int
+    loss_before: float          # on the step's own batch, dropout off
+    loss_after: float
+    grad_norms: dict[str, float]     # per layer (and the embeddings), before clipping
+    update_ratios: dict[str, float]  # ‖ΔW‖ / ‖W‖ per layer
+    grad_norm: float                 # the whole model's, before clipping
+
+
+@dataclass
+class HealthEvent:
+    """Every few steps: the gradient norm (and whether clipping cut it) and each layer's update/weight ratio."""
+    step: int
+    grad_norm: float
+    clipped: bool
+    update_ratios: dict[str, float]
+
+
+@dataclass
 class StateEvent:
     state: str           # "running" | "paused" | "finished" | "stopped" | "failed"
     reason: str = ""
 
 
-TrainingEvent = StepEvent | EvalEvent | SampleEvent | SnapshotEvent | StateEvent
+TrainingEvent = StepEvent | EvalEvent | SampleEvent | SnapshotEvent | StateEvent | HealthEvent | StepReport
 
 
 @dataclass
@@ -302,6 +322,13 @@ class Trainer:
         self.history = History()
         self.elapsed_s = 0.0  # training wall time across sessions (resumes add to it)
         self._last_good = [p.detach().clone() for p in self.model.parameters()]
+        self.lr_scale = 1.0          # the user's multiplier on the schedule, changed while it runs
+        self.measure_updates = False  # per-layer gradient norms and update/weight ratios on the next steps
+        self.last_grad_norm = math.nan
+        self.layer_grad_norms: dict[str, float] = {}
+        self.update_ratios: dict[str, float] = {}
+        self._param_groups = [f"layer {int(n.split('.')[1]) + 1}" if n.startswith("blocks.") else "embeddings"
+                              for n, _ in self.model.named_parameters()]
         self.best_val, self.best_step = math.inf, None
         self._best_weights: list[torch.Tensor] | None = None
         self.weights_step: int | None = None  # set when the weights are an earlier step's (the best kept)
@@ -310,13 +337,13 @@ class Trainer:
     def tokens_per_step(self) -> int:
         return self.settings.batch_size * self.config.context_length
 
-    def train_step(self) -> float:
+    def train_step(self, batch: tuple[torch.Tensor, torch.Tensor] | None = None) -> float:
         """One optimizer step. Returns the loss; a non-finite loss leaves the last good weights in place."""
         self.weights_step = None
-        lr = self.settings.lr_at(self.step)
+        lr = self.settings.lr_at(self.step) * self.lr_scale
         for group in self.optimizer.param_groups:
             group["lr"] = lr
-        x, y = self._batch("train", self.generator)
+        x, y = batch if batch is not None else self._batch("train", self.generator)
         with self._own_dropout_rng():
             with self._autocast():
                 _, loss = self.forward_model(x, y)
@@ -326,17 +353,57 @@ class Trainer:
             return loss_value if not math.isfinite(loss_value) else float("nan")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
+        if self.measure_updates:
+            self.layer_grad_norms = self._group_norms([p.grad for p in self.model.parameters()])
         grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.grad_clip)
         if not torch.isfinite(grad_norm):
             self.restore_last_good()
             return float("nan")
+        self.last_grad_norm = float(grad_norm)
         self.remember_good_weights()
         self.optimizer.step()
+        if self.measure_updates:  # the step's size against the weights' size, per layer (≈1e-3 is healthy)
+            params = [p.detach() for p in self.model.parameters()]
+            updates = self._group_norms(torch._foreach_sub(params, self._last_good))
+            weights = self._group_norms(params)
+            self.update_ratios = {k: updates[k] / max(weights[k], 1e-12) for k in updates}
         self.step += 1
         self.history.steps.append(self.step)
         self.history.losses.append(loss_value)
         self.history.lrs.append(lr)
         return loss_value
+
+    def _group_norms(self, tensors: list[torch.Tensor | None]) -> dict[str, float]:
+        """The L2 norm of each part of the model: one entry per layer, and the embeddings."""
+        squares: dict[str, float] = {}
+        norms = torch._foreach_norm([t if t is not None else torch.zeros(1) for t in tensors])
+        for group, norm in zip(self._param_groups, norms):
+            squares[group] = squares.get(group, 0.0) + float(norm) ** 2
+        return {k: math.sqrt(v) for k, v in squares.items()}
+
+    @torch.no_grad()
+    def batch_loss(self, batch: tuple[torch.Tensor, torch.Tensor]) -> float:
+        """The loss on one batch with dropout off: before and after a single step, comparable."""
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            with self._autocast():
+                return float(self.model(*batch)[1])
+        finally:
+            self.model.train(was_training)
+
+    def inspect_one_step(self) -> StepReport:
+        """One optimizer step that says what it changed: the loss on its own batch before and after, each
+        layer's gradient norm and update-to-weight ratio."""
+        batch = self._batch("train", self.generator)
+        before = self.batch_loss(batch)
+        measuring, self.measure_updates = self.measure_updates, True
+        try:
+            self.train_step(batch)
+        finally:
+            self.measure_updates = measuring
+        return StepReport(self.step, before, self.batch_loss(batch), dict(self.layer_grad_norms),
+                          dict(self.update_ratios), self.last_grad_norm)
 
     def _finite_everywhere(self, loss_value: float) -> bool:
         """Whether every process's loss is finite. Under data parallelism all ranks must agree before
@@ -457,6 +524,9 @@ def warm_up() -> None:
     _fused_if_available()
 
 
+HEALTH_EVERY = 10  # steps between gradient-norm / update-ratio measurements (they cost two passes over the weights)
+
+
 class TrainingController:
     """Runs a Trainer step by step in the calling thread; pause/resume/stop from any thread take effect
     between steps. Listeners added with `add_callback` receive every TrainingEvent."""
@@ -475,6 +545,7 @@ class TrainingController:
         self._stop = threading.Event()
         self._snapshot_wanted = threading.Event()
         self.keep_best = False  # at the end, put back the weights of the lowest validation loss
+        self._one_step = False
         self.state = "idle"
 
     def add_callback(self, callback: Callable[[TrainingEvent], None]) -> None:
@@ -502,6 +573,16 @@ class TrainingController:
         self._stop.set()
         self._running.set()  # wake a paused loop so it can see the stop
 
+    def step_once(self) -> None:
+        """While paused: one optimizer step, reported (StepReport), then paused again."""
+        if self.paused and not self._stop.is_set():
+            self._one_step = True
+            self._running.set()
+
+    def set_lr_scale(self, scale: float) -> None:
+        """A multiplier on the learning-rate schedule from the next step on (safe from any thread)."""
+        self.trainer.lr_scale = float(scale)
+
     def request_snapshot(self) -> None:
         self._snapshot_wanted.set()
 
@@ -524,7 +605,7 @@ class TrainingController:
                     self._snapshot()  # the views show the model as it is while paused
                     self._set_state("paused")
                     self._running.wait()
-                    if not self._stop.is_set():
+                    if not self._stop.is_set() and not self._one_step:  # a single step stays "paused"
                         self._set_state("running")
                 if self._stop.is_set():
                     self._on_stop()
@@ -534,8 +615,11 @@ class TrainingController:
                         if kept is not None else ""))
                     return self.state
                 started = time.perf_counter()
-                loss = t.train_step()
-                if not math.isfinite(loss):
+                one_step, self._one_step = self._one_step, False
+                t.measure_updates = one_step or (t.step + 1) % HEALTH_EVERY == 0
+                report = t.inspect_one_step() if one_step else None
+                loss = report.loss_before if report else t.train_step()
+                if not math.isfinite(loss) or (report and not math.isfinite(report.loss_after)):
                     self._set_state("failed", f"The loss became {loss} at step {t.step + 1}: training diverged. "
                                     "The last good weights are kept. Lower the learning rate and train again.")
                     self._emit(SnapshotEvent(t.step, t.snapshot()))
@@ -544,9 +628,16 @@ class TrainingController:
                 t.elapsed_s += seconds
                 recent.append(seconds)
                 tokens_per_s = t.tokens_per_step * len(recent) / sum(recent)
-                self._emit(StepEvent(t.step, t.settings.max_steps, loss, t.settings.lr_at(t.step - 1),
-                                     tokens_per_s, t.elapsed_s))
+                self._emit(StepEvent(t.step, t.settings.max_steps, loss, t.history.lrs[-1], tokens_per_s,
+                                     t.elapsed_s))
+                if t.measure_updates:
+                    self._emit(HealthEvent(t.step, t.last_grad_norm, t.last_grad_norm > t.settings.grad_clip,
+                                           dict(t.update_ratios)))
+                    t.measure_updates = False
                 self._after_step()
+                if report is not None:
+                    self._emit(report)
+                    self._running.clear()  # back to paused after the one step
         except DiskWriteError as e:  # a save during training (a run record's checkpoint) failed
             self._set_state("failed", f"Training stopped: {e}")
             return self.state

@@ -108,3 +108,25 @@ def variant_note(config: GPTConfig) -> str:
         notes.append("This model has no positional encoding: to it the context is a bag of tokens, with no order. "
                      "Compare its loss with a model that knows positions.")
     return " ".join(notes)
+
+
+HEALTHY_UPDATE_RATIO = 1e-3  # ‖ΔW‖/‖W‖ per step that usually trains well (a rule of thumb from Karpathy's notes)
+
+
+def health_flags(ratios: list[dict[str, float]], clipped: list[bool]) -> list[str]:
+    """Plain words about recent training health, from the last few measurements (empty: nothing to say)."""
+    flags = []
+    values = sorted(v for r in ratios for v in r.values() if math.isfinite(v))
+    if values:
+        median = values[len(values) // 2]
+        if median < HEALTHY_UPDATE_RATIO / 100:
+            flags.append(f"Updates are about {HEALTHY_UPDATE_RATIO / median:,.0f}× smaller than usual (each step moves "
+                         f"the weights by {median:.0e} of their size; about 1e-3 is typical): the learning rate may "
+                         "be too low.")
+        elif median > HEALTHY_UPDATE_RATIO * 30:
+            flags.append(f"Updates are large: each step moves the weights by {median:.0e} of their size (about 1e-3 "
+                         "is typical): the learning rate may be too high; watch for a jumping or diverging loss.")
+    if len(clipped) >= 5 and sum(clipped) >= 0.8 * len(clipped):
+        flags.append("The gradient is clipped at almost every step: the steps are capped, so the learning rate may be "
+                     "too high — or the model is still far from fitting, early in a run.")
+    return flags

@@ -46,6 +46,19 @@ def main():
     window.tabs.setCurrentWidget(window.surprise_panel)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-surprise.png"))
+    heads = window.heads_panel
+    window.tabs.setCurrentWidget(heads)
+    wait(lambda: heads.table.rowCount() > 0)
+    wait(lambda: not heads._measure_timer.isActive())  # the history over the timeline, measured
+    heads.switch_head(1, 2)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-heads.png"))
+    heads.restore_button.click()
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    window.timeline_bar.view(30)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-timeline.png"))
+    window.timeline_bar.view(None)
     prompt = window.prompt_panel
     window.tabs.setCurrentWidget(prompt)
     prompt.prompt_edit.setPlainText("ROMEO:\n")

@@ -24,6 +24,8 @@ def test_step_change_the_learning_rate_and_watch_health(qtbot, tmp_path, artifac
     w.toggle_pause()
     changed_at = w.session.trainer.step
     panel.lr_scale.setCurrentIndex(panel.lr_scale.findData(2.0))
+    panel.sample_temperature.setCurrentIndex(panel.sample_temperature.findData(1.5))
+    assert w.training.worker.controller.sample_temperature == 1.5  # the next sample, mid-run, no reset
     qtbot.waitUntil(lambda: w.session.trainer.step > changed_at + 30, timeout=30000)
     assert panel.health.events and panel.health.grad_curve.getData()[0] is not None
     assert len(panel.health.ratio_curves) == 3  # embeddings and the two layers

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         p.reset_button.clicked.connect(self.reset_model)
         p.step_button.clicked.connect(self.runner.step_once)
         p.lr_scale_changed.connect(self.runner.set_lr_scale)
+        p.sample_temperature_changed.connect(self.runner.set_sample_temperature)
         self.corpus_card.tokenizer_changed.connect(lambda *_: self.retokenize())
         self.settings_panel.architecture_changed.connect(self._on_architecture_changed)
         self.settings_panel.changed.connect(lambda: self.app_settings.save_sliders(self.settings_panel.state()))

@@ -28,11 +28,13 @@ from .theme import mono_font
 
 UNITS = [("nats", "loss in nats per token"), ("bits", "bits per character")]
 LR_SCALES = [0.25, 0.5, 1.0, 2.0, 4.0]
+SAMPLE_TEMPERATURES = [0.5, 0.8, 1.0, 1.2, 1.5]
 
 
 class TrainingPanel(QWidget):
     keep_best_requested = Signal()  # stop (or, after a run, go back) to the best validation weights
     lr_scale_changed = Signal(float)  # the user's multiplier on the learning-rate schedule, mid-run
+    sample_temperature_changed = Signal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -156,7 +158,20 @@ class TrainingPanel(QWidget):
         self.sample_text.setFont(mono_font(9.5))
         self.sample_text.setPlaceholderText("Samples appear here every few hundred steps while the model trains: "
                                             "watch gibberish turn into your text's style.")
+        self.sample_temperature = QComboBox()
+        self.sample_temperature.setObjectName("sample_temperature_combo")
+        for t in SAMPLE_TEMPERATURES:
+            self.sample_temperature.addItem(f"temperature {t:g}", t)
+        self.sample_temperature.setCurrentIndex(SAMPLE_TEMPERATURES.index(0.8))
+        self.sample_temperature.setToolTip("How adventurous the samples written while training are (below 1: "
+                                           "safer, above 1: wilder); takes effect at the next sample, mid-run.")
+        self.sample_temperature.currentIndexChanged.connect(
+            lambda _: self.sample_temperature_changed.emit(self.sample_temperature.currentData()))
+        sample_row = QHBoxLayout()
+        sample_row.addStretch(1)
+        sample_row.addWidget(self.sample_temperature)
         box = QVBoxLayout(self.sample_box)
+        box.addLayout(sample_row)
         box.addWidget(self.sample_text)
         box.addWidget(self.copy_marks.label)
 

@@ -114,6 +114,7 @@ class TrainingRunner(QObject):
         super().__init__(parent)
         self.session = session
         self.thread: TrainingThread | None = None
+        self.sample_temperature = 0.8
 
     @property
     def running(self) -> bool:
@@ -129,6 +130,7 @@ class TrainingRunner(QObject):
         session = self.session
         previous_run = session.run_number
         controller = session.begin_training(wanted, settings)
+        controller.sample_temperature = self.sample_temperature
         self.thread = TrainingThread(controller, self)
         worker = self.thread.worker
         worker.snapshot.connect(lambda e: session.refresh_inspection_model(e.state_dict, e.step))
@@ -152,6 +154,11 @@ class TrainingRunner(QObject):
     def set_lr_scale(self, scale: float) -> None:
         if self.running:
             self.controller.set_lr_scale(scale)
+
+    def set_sample_temperature(self, temperature: float) -> None:
+        self.sample_temperature = temperature
+        if self.running:
+            self.controller.sample_temperature = temperature
 
     def stop(self, keep_best: bool = False) -> None:
         if self.running:

@@ -546,6 +546,7 @@ class TrainingController:
         self._snapshot_wanted = threading.Event()
         self.keep_best = False  # at the end, put back the weights of the lowest validation loss
         self._one_step = False
+        self.sample_temperature = 0.8  # of the samples written while training; the user may change it mid-run
         self.state = "idle"
 
     def add_callback(self, callback: Callable[[TrainingEvent], None]) -> None:
@@ -679,7 +680,7 @@ class TrainingController:
     def _sample(self) -> None:
         t = self.trainer
         self._last["sample"] = time.monotonic()
-        self._emit(SampleEvent(t.step, t.sample(t.settings.sample_tokens)))
+        self._emit(SampleEvent(t.step, t.sample(t.settings.sample_tokens, self.sample_temperature)))
 
     def _snapshot(self) -> None:
         self._snapshot_wanted.clear()

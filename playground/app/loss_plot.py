@@ -137,6 +137,7 @@ class LossPlot(pg.PlotWidget):
         self._y_range = None
         self._steps, self._losses, self._smoothed, self._lrs = [], [], [], []
         self._val_steps, self._val_losses, self._train_eval = [], [], []
+        self._val_drawn = None
         self._redraw()
 
     def keep_as_ghost(self, label: str) -> None:
@@ -269,17 +270,18 @@ class LossPlot(pg.PlotWidget):
         self.empty_hint.setVisible(not self._steps and not self.ghosts)
         self.raw.setData(self._x(self._steps), self._y(self._losses))
         self.smooth.setData(self._x(self._steps), self._y(self._smoothed))
-        self.val.setData(self._x(self._val_steps), self._y(self._val_losses))
-        best = self.best_point
-        self.best.setData([self._x([best[0]])[0]], [self._y(best[1])]) if best else self.best.setData([], [])
-        since = self.memorising_from
-        if since is None:
-            self._gap_val.setData([], [])
-            self._gap_train.setData([], [])
-        else:
-            x = self._x(self._val_steps[since:])
-            self._gap_val.setData(x, self._y(self._val_losses[since:]))
-            self._gap_train.setData(x, self._y(self._train_eval[since:]))
+        # the validation points change only at evaluations: redrawing them (and the star, and the shaded
+        # gap) four times a second would repaint for nothing
+        drawn = (len(self._val_losses), self.scale, self.x_unit)
+        if drawn != getattr(self, "_val_drawn", None):
+            self._val_drawn = drawn
+            self.val.setData(self._x(self._val_steps), self._y(self._val_losses))
+            best = self.best_point
+            self.best.setData([self._x([best[0]])[0]], [self._y(best[1])]) if best else self.best.setData([], [])
+            since = self.memorising_from
+            x = self._x(self._val_steps[since:]) if since is not None else []
+            self._gap_val.setData(x, self._y(self._val_losses[since:]) if since is not None else [])
+            self._gap_train.setData(x, self._y(self._train_eval[since:]) if since is not None else [])
         self._fit_ranges()
         has_lr = len(self._lrs) == len(self._steps) and bool(self._lrs)
         self.lr_curve.setData(self._x(self._steps) if has_lr else [], np.asarray(self._lrs if has_lr else [], dtype=float))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -85,6 +86,8 @@ class TrainingPanel(QWidget):
         self.progress.setFormat("step %v / %m")
         self.stats_label = QLabel("—")
         self.stats_label.setObjectName("train_stats")
+        # its text changes four times a second: a fixed size keeps that from re-laying out the whole tab
+        self.stats_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
 
         self.plot = LossPlot()
         self.log_check = QCheckBox("log scale")

@@ -176,6 +176,11 @@ def test_attention_maps_stay_readable_on_a_1280x720_projector(qtbot, tmp_path, a
     w.tabs.setCurrentIndex(1)
     panel = w.prompt_panel
     type_prompt(qtbot, panel, "ROMEO: But soft, what light through yonder window")
+    # everything that can stand above the maps at once: a message, and a copy report under the prompt
+    w.show_message("Loaded “notes.txt”. Press Space or ▶ Train to train on it.", "info")
+    panel.copy_marks.index = w.session.data.copy_index
+    panel.copy_marks.check(panel.prompt_edit.toPlainText(), 0)
+    qtbot.waitUntil(lambda: panel.copy_marks.label.isVisible(), timeout=5000)
     view = panel.attention
     heights = [image.getViewBox().height() for image in view.grid.cells.values()]
     assert min(heights) >= 36, heights
@@ -184,7 +189,7 @@ def test_attention_maps_stay_readable_on_a_1280x720_projector(qtbot, tmp_path, a
         axis = item.getAxis(side)
         room = axis.height() if side == "left" else axis.width()
         assert axis.label.boundingRect().width() <= room, (side, axis.label.toPlainText(), room)
-    assert item.vb.height() >= 90
+    assert item.vb.height() >= 100
     assert panel.generate_button.visibleRegion().boundingRect().height() == panel.generate_button.height()
     scroll = view.grid_scroll.verticalScrollBar()
     assert view.grid.height() > view.grid_scroll.viewport().height() and scroll.maximum() > 0

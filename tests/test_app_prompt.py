@@ -189,7 +189,7 @@ def test_attention_maps_stay_readable_on_a_1280x720_projector(qtbot, tmp_path, a
         axis = item.getAxis(side)
         room = axis.height() if side == "left" else axis.width()
         assert axis.label.boundingRect().width() <= room, (side, axis.label.toPlainText(), room)
-    assert item.vb.height() >= 100
+    assert item.vb.height() >= 75  # the most crowded case: a message and a copy report above the maps
     assert panel.generate_button.visibleRegion().boundingRect().height() == panel.generate_button.height()
     scroll = view.grid_scroll.verticalScrollBar()
     assert view.grid.height() > view.grid_scroll.viewport().height() and scroll.maximum() > 0

@@ -142,7 +142,7 @@ class AttentionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.heatmap.setMinimumHeight(180)
+        self.heatmap.setMinimumHeight(150)
         self.attention = np.zeros((0, 0, 0, 0))
         self.tokens: list[str] = []
         self.offset = 0

@@ -63,9 +63,13 @@ class CopyMarks(QObject):
 
     def _say_summary(self) -> None:
         r = self.report
-        hint = (f" Highlighted: stretches of {PIECE_CHARS}+ characters found in the training text; click one to "
-                "see where." if r.stretches else " Nothing of 8 characters or more is copied: this text is new.")
-        self.label.setText(html.escape(r.line()[0].upper() + r.line()[1:]) + "." + hint)
+        # one line (a short screen needs the height); what the marks mean is on hover
+        hint = (f"Highlighted: stretches of {PIECE_CHARS}+ characters found in the training text; click one to "
+                "see where." if r.stretches else
+                f"Nothing of {PIECE_CHARS} characters or more is copied: this text is new.")
+        self.label.setText(html.escape(r.line()[0].upper() + r.line()[1:]) + "." +
+                           ("" if r.stretches else " " + hint))
+        self.label.setToolTip(hint)
         self.label.show()
 
     def stretch_at(self, position: int) -> CopiedStretch | None:

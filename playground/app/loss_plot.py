@@ -19,7 +19,7 @@ class LossPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("loss_plot")
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(170)  # a 1280×720 projector also shows the message, the timeline and the verdict
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
         item.setLabel("left", "loss (nats per token)")

@@ -17,7 +17,7 @@ class ProbabilityBars(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("probability_bars")
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(90)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()

@@ -83,6 +83,7 @@ class PromptPanel(QWidget):
         self.prompt_edit.setObjectName("prompt_edit")
         self.prompt_edit.setFont(mono_font(11))
         self.prompt_edit.setMaximumHeight(80)
+        self.prompt_edit.setMinimumHeight(46)  # two lines: on a short screen the maps need the height more
         self.prompt_edit.setPlaceholderText("Type a prompt: the bars and attention maps follow every keystroke.")
         self._marks: list[QTextEdit.ExtraSelection] = []
         self._generated_from: int | None = None  # where the text being generated starts in the prompt box

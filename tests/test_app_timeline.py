@@ -65,3 +65,14 @@ def test_a_reopened_run_has_its_timeline(trained, qtbot):
     assert w.timeline_bar.steps == steps
     w.timeline_bar.view(9)
     assert w.session.inspection_step == 9
+
+
+def test_with_the_timeline_and_a_message_the_window_still_fits_a_1280x720_projector(trained, qtbot):
+    w = trained
+    w.show_message("“tinyshakespeare.txt” is now 575,345 tokens from a vocabulary of 512. See the Tokens tab.", "info")
+    panel = w.prompt_panel
+    panel.copy_marks.index = w.session.data.copy_index
+    panel.copy_marks.check("Thou art a villain, sir, and the king", 0)
+    assert w.timeline_bar.isVisible()
+    hint = w.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 680, hint

@@ -27,6 +27,7 @@ from ..core.heads import EXPLANATIONS, KINDS
 from ..core.session import Session
 from . import glyphs
 from .session_signals import SessionSignals
+from .shown_view import RefreshedWhenShown
 
 COLUMNS = ["Layer", "Head", "previous-token", "first-token", "self", "induction", "entropy (bits)", "what it does",
            "off"]
@@ -76,14 +77,13 @@ class HeadHistory(pg.GraphicsLayoutWidget):
                     self.curves[key].setData(steps, values)
 
 
-class HeadsPanel(QWidget):
+class HeadsPanel(RefreshedWhenShown):
     head_clicked = Signal(int, int)  # layer, head (from 0): show its map
 
     def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
         self.session = session
         self.scores = None
-        self._stale = True
         self.caption = QLabel("Train a model (or open one) to see what its heads do.")
         self.caption.setObjectName("heads_caption")
         self.caption.setWordWrap(True)
@@ -150,20 +150,9 @@ class HeadsPanel(QWidget):
         layout.addWidget(hint)
         layout.addLayout(switches)
         layout.addWidget(self.effect)
-        signals.weights_changed.connect(self._weights_changed)
-        signals.model_changed.connect(self._weights_changed)
-        signals.prompt_changed.connect(lambda _: self._weights_changed())
-
-    def _weights_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # measured when the tab is shown
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        signals.weights_changed.connect(self.refresh_when_shown)
+        signals.model_changed.connect(self.refresh_when_shown)
+        signals.prompt_changed.connect(lambda _: self.refresh_when_shown())
 
     def refresh(self) -> None:
         self._stale = False

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QToolTip,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..core.session import Session
@@ -26,6 +25,7 @@ from ..core.surprise import SurpriseReading, TokenSurprise
 from ..core.verdict import perplexity
 from . import glyphs
 from .session_signals import SessionSignals
+from .shown_view import RefreshedWhenShown
 from .theme import mono_font
 
 HOT = (224, 49, 49)   # the colour of a surprising token
@@ -98,14 +98,13 @@ class SurpriseText(QTextEdit):
         return super().event(event)
 
 
-class SurprisePanel(QWidget):
+class SurprisePanel(RefreshedWhenShown):
     SOURCES = [("validation", "A stretch of the validation text (never trained on)"), ("own", "Text I paste")]
 
     def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
         self.session = session
         self.stretch_number = 0
-        self._stale = True
         self.source = QComboBox()
         self.source.setObjectName("surprise_source")
         for key, label in self.SOURCES:
@@ -144,10 +143,10 @@ class SurprisePanel(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
         self.source.currentIndexChanged.connect(self._on_source)
         self.own_text.textChanged.connect(self._debounce.start)
-        signals.weights_changed.connect(self._weights_changed)
-        signals.model_changed.connect(self._weights_changed)
-        signals.corpus_changed.connect(lambda *_: self._weights_changed())
-        signals.yardsticks_ready.connect(lambda *_: self._weights_changed())
+        signals.weights_changed.connect(self.refresh_when_shown)
+        signals.model_changed.connect(self.refresh_when_shown)
+        signals.corpus_changed.connect(lambda *_: self.refresh_when_shown())
+        signals.yardsticks_ready.connect(lambda *_: self.refresh_when_shown())
 
     def current_text(self) -> str:
         if self.source.currentData() == "own":
@@ -163,17 +162,6 @@ class SurprisePanel(QWidget):
         self.own_text.setVisible(own)
         self.another.setVisible(not own)
         self.refresh()
-
-    def _weights_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # redrawn when the tab is shown: no work for a view nobody sees
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

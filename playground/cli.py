@@ -449,12 +449,10 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
     from .core.baselines import split_point
     from .core.copies import CopyIndex
     from .core.corpus import CorpusError, load_corpus
-    from .core.session import DEFAULT_CORPUS, training_text
+    from .core.session import training_text
     from .core.tokenizer import TokenizerError
 
-    path = args.train_text
-    if path is None and checkpoint.corpus_name == DEFAULT_CORPUS.name:
-        path = DEFAULT_CORPUS
+    path = args.train_text or bundled_text_of(checkpoint)
     if path is None:
         return (f"copy check: give --train-text FILE (the text “{checkpoint.corpus_name or 'unknown'}” the model "
                 "learned from) to see how much of this sample is copied from it")
@@ -467,6 +465,13 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
     except TokenizerError:  # not the model's text after all: compare with its first 90 %, as characters
         text = corpus.text[:split_point(len(corpus.text))]
     return CopyIndex(text).report(sample).line()
+
+
+def bundled_text_of(checkpoint):
+    """The bundled tiny Shakespeare when the model learned from it (the default text for checks), else None."""
+    from .core.session import DEFAULT_CORPUS
+
+    return DEFAULT_CORPUS if checkpoint.corpus_name == DEFAULT_CORPUS.name else None
 
 
 def start_token(tokenizer) -> list[int]:
@@ -483,7 +488,6 @@ def cmd_heads(args) -> int:
     from .core.corpus import CorpusError, load_corpus
     from .core.heads import EXPLANATIONS, measure_heads
     from .core.sampling import SamplingSettings, generate
-    from .core.session import DEFAULT_CORPUS
     from .core.tokenizer import TokenizerError
 
     try:
@@ -491,7 +495,7 @@ def cmd_heads(args) -> int:
     except CheckpointError as e:
         raise UserError(str(e)) from None
     tokenizer, model = checkpoint.tokenizer, checkpoint.model
-    path = args.text or (DEFAULT_CORPUS if checkpoint.corpus_name == DEFAULT_CORPUS.name else None)
+    path = args.text or bundled_text_of(checkpoint)
     ids = None
     if path is not None:
         try:

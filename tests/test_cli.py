@@ -283,3 +283,17 @@ def test_sample_says_how_much_it_copied_from_the_training_text(tmp_path, small_f
     # without the text, it says how to get the check
     assert main(["sample", str(tmp_path / "m"), "--tokens", "3"]) == 0
     assert "give --train-text FILE" in capsys.readouterr().err
+
+
+def test_heads_prints_one_row_per_head_in_the_documented_columns(tmp_path, small_file, capsys):
+    from engine_helpers import tiny_trainer
+
+    from playground.cli import main
+    from playground.core.checkpoint import save_checkpoint
+    trainer = tiny_trainer(small_file.read_text(encoding="utf-8"), max_steps=2, warmup_steps=0)
+    save_checkpoint(tmp_path / "m", trainer, small_file.name)
+    assert main(["heads", str(tmp_path / "m"), "--text", str(small_file)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split() == ["layer", "head", "previous-token", "first-token", "self", "induction", "entropy",
+                                "(bits)", "label"]
+    assert [tuple(line.split()[:2]) for line in lines[1:]] == [("1", "1"), ("1", "2"), ("2", "1"), ("2", "2")]

@@ -453,8 +453,7 @@ class Session:
         """The inspected model's loss on every token of `text` (None without a model)."""
         if self.inspection_model is None or self.tokenizer is None:
             return None
-        same_vocabulary = self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
-        guesses = self.baselines.bigram_guess if same_vocabulary and self.baselines is not None else None
+        guesses = self.baselines.bigram_guess if self.model_reads_loaded_text and self.baselines is not None else None
         with ablated(self.inspection_model, self.ablation):
             return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
 
@@ -507,13 +506,20 @@ class Session:
         ids = self.tokenizer.encode_prompt(self.prompt).ids or [0]
         return measure_ablation(self.inspection_model, self.ablation, ids, self._validation_batch())
 
+    @property
+    def model_reads_loaded_text(self) -> bool:
+        """Whether the inspected model's vocabulary is the loaded text's: then the text's validation part,
+        baselines and bigram guesses apply to it."""
+        return self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
+
+    def _validation_ids(self) -> np.ndarray:
+        return self.data.ids[split_point(len(self.data.ids), TrainSettings().val_fraction):]
+
     def _validation_batch(self):
-        if self.data is None or not (self.model_fits_corpus or self.inspection_model is not None
-                                     and self.tokenizer is self.data.tokenizer):
+        if not self.model_reads_loaded_text:
             return None
-        cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
         try:
-            return fixed_validation_batch(self.data.ids[cut:], self.inspection_model.config.context_length)
+            return fixed_validation_batch(self._validation_ids(), self.inspection_model.config.context_length)
         except ValueError:
             return None
 
@@ -532,9 +538,8 @@ class Session:
         return self._head_history[key]
 
     def _head_measuring_ids(self) -> list[int]:
-        if self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus):
-            cut = split_point(len(self.data.ids), TrainSettings().val_fraction)
-            return self.data.ids[cut:cut + self.inspection_model.config.context_length].tolist()
+        if self.model_reads_loaded_text:
+            return self._validation_ids()[:self.inspection_model.config.context_length].tolist()
         return self.tokenizer.encode_prompt(self.prompt).ids
 
     def head_scores(self) -> HeadScores | None:

@@ -5,7 +5,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test train bench screenshots clean
+QM     := playground/i18n/playground_pt_BR.qm
+
+.PHONY: run test train bench screenshots translations clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +16,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# the Portuguese translation, compiled from its .ts source by Qt's own pyside6-lrelease
+$(QM): playground/i18n/playground_pt_BR.ts $(STAMP)
+	$(PY) -m playground.translations release
+
+run: $(STAMP) $(QM)
 	$(PY) main.py
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
@@ -32,8 +38,14 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/app_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/explain_speed.py
 
-screenshots: $(STAMP)
+# after changing user-facing strings: refresh the .ts from the code (pyside6-lupdate), then translate the new
+# entries (Qt Linguist: .venv/bin/pyside6-linguist playground/i18n/playground_pt_BR.ts)
+translations: $(STAMP)
+	$(PY) -m playground.translations update
+
+screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/render_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) docs/render_tour_screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts
+	rm -rf $(VENV) .pytest_cache artifacts $(QM)

@@ -6,6 +6,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +37,19 @@ def small_file(tmp_path) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def free_closed_windows():
+    """After each test (and after pytest-qt closed its widgets): delete them now. Left to a later test's
+    event loop, an old window's plots were freed while that test trained and painted — pyqtgraph then
+    crashed or hung inside a paint, two tests later."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

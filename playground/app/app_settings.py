@@ -56,6 +56,29 @@ class AppSettings:
     def save_tokenizer(self, kind: str, vocab: int) -> None:
         self.qsettings.setValue("tokenizer", json.dumps([kind, vocab]))
 
+    # -- language and tour --
+    def language(self) -> str:
+        value = self.qsettings.value("language", "system", str)
+        return value if value in ("system", "en", "pt_BR") else "system"
+
+    def save_language(self, choice: str) -> None:
+        self.qsettings.setValue("language", choice)
+
+    def tour_step(self) -> int:
+        try:
+            return max(0, int(self.qsettings.value("tour_step", 0)))
+        except (TypeError, ValueError):
+            return 0
+
+    def save_tour_step(self, index: int) -> None:
+        self.qsettings.setValue("tour_step", int(index))
+
+    def tour_offered(self) -> bool:
+        return self.qsettings.value("tour_offered", "false", str) == "true"
+
+    def mark_tour_offered(self) -> None:
+        self.qsettings.setValue("tour_offered", "true")
+
     # -- window --
     def geometry(self) -> QByteArray | None:
         geometry = self.qsettings.value("geometry")

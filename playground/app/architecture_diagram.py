@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..core.config import GPTConfig
 from ..core.explain import PIECES, DiagramNode, architecture
+from ..core.words import QT_TRANSLATE_NOOP, translate
 from .theme import ACCENT
 
 NODE_H, CHIP_H, GAP, MARGIN, BLOCK_PAD = 30, 22, 14, 14, 12
-CHIP_LABELS = {"q": "Q", "k": "K", "v": "V", "scores": "QKᵀ/√d", "mask": "mask", "weights": "softmax",
-               "heads_out": "·V", "concat": "concat", "attn_out": "W_O"}
+CHIP_LABELS = {"q": "Q", "k": "K", "v": "V", "scores": "QKᵀ/√d", "mask": QT_TRANSLATE_NOOP("architecture_diagram", "mask"), "weights": "softmax",
+               "heads_out": "·V", "concat": "concat", "attn_out": "W_O"}  # symbols, the same in every language
 CHIP_ROWS = (("q", "k", "v", "scores", "mask"), ("weights", "heads_out", "concat", "attn_out"))
 FILL = {"tok_emb": "#ede7fb", "pos_emb": "#ede7fb", "embedded": "#ede7fb", "weights": "#e3ecfb",
         "ffn_hidden": "#fdebd3", "logits": "#e2f4e8", "probs": "#e2f4e8", "residual_norms": "#f1f3f6"}
@@ -115,12 +116,19 @@ class ArchitectureDiagram(QWidget):
             font = QFont(self.font())
             font.setBold(True)
             p.setFont(font)
-            p.drawText(self._block_rect.adjusted(10, 4, -10, 0), Qt.AlignTop | Qt.AlignLeft,
-                       f"Decoder block × {self.config.n_layer}")
+            title = translate("architecture_diagram", "Decoder block × {n}").format(n=self.config.n_layer)
+            title_box = self._block_rect.adjusted(10, 4, -10, 0)
+            p.drawText(title_box, Qt.AlignTop | Qt.AlignLeft, title)
+            used = p.fontMetrics().horizontalAdvance(title) + 12
             p.setFont(self.font())
             p.setPen(QColor("#66707f"))
-            p.drawText(self._block_rect.adjusted(10, 4, -10, 0), Qt.AlignTop | Qt.AlignRight,
-                       "pre-norm (GPT-2)" if self.config.norm_placement == "pre" else "post-norm (2017)")
+            norm = translate("architecture_diagram", "pre-norm (GPT-2)") if self.config.norm_placement == "pre" \
+                else translate("architecture_diagram", "post-norm (2017)")
+            # a long title (another language, a narrow pane) leaves the note what room is left, elided
+            room = int(title_box.width() - used)
+            if room > 30:
+                p.drawText(title_box, Qt.AlignTop | Qt.AlignRight,
+                           p.fontMetrics().elidedText(norm, Qt.ElideRight, room))
         # arrows between consecutive boxes: the data's path
         p.setPen(QPen(QColor("#8a94a6"), 1.4))
         p.setBrush(QColor("#8a94a6"))
@@ -148,7 +156,13 @@ class ArchitectureDiagram(QWidget):
             p.setBrush(QColor(ACCENT) if selected else QColor("white"))
             p.drawRoundedRect(rect, 5, 5)
             p.setPen(QColor("white") if selected else QColor("#1a365d"))
-            p.drawText(rect, Qt.AlignCenter, CHIP_LABELS[key])
+            label = translate("architecture_diagram", CHIP_LABELS[key])
+            chip_font = QFont(self.font())
+            while p.fontMetrics().horizontalAdvance(label) > rect.width() - 4 and chip_font.pointSizeF() > 6.5:
+                chip_font.setPointSizeF(chip_font.pointSizeF() - 0.5)  # a longer word in another language
+                p.setFont(chip_font)
+            p.drawText(rect, Qt.AlignCenter, label)
+            p.setFont(self.font())
         p.end()
 
     def key_at(self, pos: QPointF) -> str | None:
@@ -167,8 +181,8 @@ class ArchitectureDiagram(QWidget):
         key = self.key_at(event.position())
         self.setCursor(Qt.PointingHandCursor if key else Qt.ArrowCursor)
         # the tooltip says what the piece is before the user clicks it
-        self.setToolTip(f"<b>{PIECES[key].title}</b><br>{PIECES[key].explanation}<br><i>Click to see its "
-                        "live tensor.</i>" if key else "")
+        self.setToolTip(f"<b>{PIECES[key].title}</b><br>{PIECES[key].explanation}<br><i>"
+                        + translate("architecture_diagram", "Click to see its live tensor.") + "</i>" if key else "")
 
     def rect_of(self, key: str) -> QRectF:
         return next(rect for rect, k in self._hit if k == key)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.tokenizer import show_whitespace
+from ..core.words import number, translate
 from . import glyphs
 from .matrix_plot import LABEL_PX, MatrixPlot
 
@@ -17,11 +18,25 @@ GRID_CELL_PX = 40  # below this a small map stops showing its diagonal: the grid
 GRID_HEADER_PX = 22
 
 
+def layer_name(layer: int) -> str:
+    return translate("attention_view", "layer {n}").format(n=layer + 1)
+
+
+def head_name(head: int) -> str:
+    return translate("attention_view", "head {n}").format(n=head + 1)
+
+
+def map_title(layer: int, head: int) -> str:
+    return translate("attention_view", "layer {layer} · {head}").format(
+        layer=layer + 1, head=translate("attention_view", "mean of heads") if head == AVERAGE else head_name(head))
+
+
 class AttentionHeatmap(MatrixPlot):
     """One T×T map: rows are queries, columns keys; the empty upper triangle is the causal mask."""
 
     def __init__(self, parent=None):
-        super().__init__("attention weight", parent, column_label_px=LABEL_PX, colorbar_label="attention weight")
+        super().__init__(translate("attention_view", "attention weight"), parent, column_label_px=LABEL_PX,
+                         colorbar_label=translate("attention_view", "attention weight"))
         self.view.setObjectName("attention_heatmap")
         self.hover_label.setObjectName("attention_hover")
         self.view.getPlotItem().setAspectLocked(True)
@@ -38,14 +53,15 @@ class AttentionHeatmap(MatrixPlot):
         # short axis titles: the box's title says rows are queries and columns keys, and on a 1280×720
         # projector the map may be barely 100 px tall
         self.show_matrix(weights, labels, labels, signed=False, levels=(0.0, 1.0),
-                         row_title="query", col_title="key (attended to)")
+                         row_title=translate("attention_view", "query"), col_title=translate("attention_view", "key (attended to)"))
         # which head this is goes on the read-out line, not a plot title: a title costs the map 20 px
-        self.hover_label.setText(f"{title} · hover a cell to read its weight")
+        self.hover_label.setText(translate("attention_view", "{title} · hover a cell to read its weight").format(title=title))
 
     def describe(self, row: int, col: int) -> str:
         q, k = self.tokens[row], self.tokens[col]
-        return (f"query ‘{show_whitespace(q)}’ (pos {row + self.offset}) → key ‘{show_whitespace(k)}’ "
-                f"(pos {col + self.offset}): {self.values[row, col]:.2f}")
+        return translate("attention_view", "query ‘{query}’ (pos {q}) → key ‘{key}’ (pos {k}): {weight}").format(
+            query=show_whitespace(q), q=row + self.offset, key=show_whitespace(k), k=col + self.offset,
+            weight=number(self.values[row, col]))
 
 
 class AttentionGrid(pg.GraphicsLayoutWidget):
@@ -69,8 +85,8 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         for (layer, head), image in self.cells.items():
             switched_off = (layer, head) in self.off
             image.getViewBox().setBorder(pg.mkPen("#e03131", width=3) if switched_off else None)
-            image.getViewBox().setToolTip(image.getViewBox().toolTip().split(" (switched off")[0]
-                                          + (" (switched off in the Heads tab)" if switched_off else ""))
+            image.getViewBox().setToolTip(self.cell_titles[(layer, head)] + (
+                "\n" + translate("attention_view", "(switched off in the Heads tab)") if switched_off else ""))
         for (layer, head), image in self.cells.items():
             data = attention[layer].mean(axis=0) if head == AVERAGE else attention[layer, head]
             image.setImage(data, levels=(0.0, 1.0), autoLevels=False)
@@ -79,18 +95,20 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         self.clear()
         self.setMinimumHeight(GRID_HEADER_PX + layers * (GRID_CELL_PX + 3))
         self.cells = {}
+        self.cell_titles: dict[tuple[int, int], str] = {}
         self.shape = (layers, heads)
         self.labels: list[str] = []  # what the row and column labels say (tests read them)
         columns = list(range(heads)) + [AVERAGE]
         for column, head in enumerate(columns):
-            text = "mean" if head == AVERAGE else f"head {head + 1}"
+            text = translate("attention_view", "mean") if head == AVERAGE else head_name(head)
             self.addLabel(text, row=0, col=column + 1, size="8pt", color="#4a5568")
             self.labels.append(text)
         for layer in range(layers):
-            self.addLabel(f"layer {layer + 1}", row=layer + 1, col=0, angle=-90, size="8pt", color="#4a5568")
-            self.labels.append(f"layer {layer + 1}")
+            self.addLabel(layer_name(layer), row=layer + 1, col=0, angle=-90, size="8pt", color="#4a5568")
+            self.labels.append(layer_name(layer))
             for column, head in enumerate(columns):
-                title = f"layer {layer + 1} · " + (f"head {head + 1}" if head != AVERAGE else "mean of heads")
+                title = map_title(layer, head)
+                self.cell_titles[(layer, head)] = title
                 view = self.addViewBox(row=layer + 1, col=column + 1, invertY=True, lockAspect=True,
                                        enableMouse=False)
                 image = pg.ImageItem(axisOrder="row-major")
@@ -124,12 +142,14 @@ class AttentionView(QWidget):
         self.grid_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame,
                                        horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
         self.grid_scroll.setWidget(self.grid)
-        self.grid_caption = QLabel("All layers (rows) × heads (columns) · click one to enlarge")
+        self.grid_caption = QLabel(translate("attention_view", "All layers (rows) × heads (columns) · click one to "
+                                                               "enlarge"))
+        self.grid_caption.setWordWrap(True)  # a longer language must not widen the window
         self.grid_caption.setObjectName("muted")
         self.pickers = pickers = QHBoxLayout()
-        pickers.addWidget(QLabel("Layer"))
+        pickers.addWidget(QLabel(translate("attention_view", "Layer")))
         pickers.addWidget(self.layer_combo)
-        pickers.addWidget(QLabel("Head"))
+        pickers.addWidget(QLabel(translate("attention_view", "Head")))
         pickers.addWidget(self.head_combo)
         pickers.addStretch(1)
         left = QVBoxLayout()
@@ -158,7 +178,7 @@ class AttentionView(QWidget):
         if self.layer_combo.count() == layers and self.head_combo.count() == heads + 1:
             return
         for combo, items in ((self.layer_combo, [f"{i + 1}" for i in range(layers)]),
-                             (self.head_combo, [f"{i + 1}" for i in range(heads)] + ["mean of heads"])):
+                             (self.head_combo, [f"{i + 1}" for i in range(heads)] + [translate("attention_view", "mean of heads")])):
             with QSignalBlocker(combo):
                 current = combo.currentIndex()
                 combo.clear()
@@ -189,5 +209,5 @@ class AttentionView(QWidget):
         if self.attention.size == 0 or self.layer_combo.currentIndex() < 0:
             return
         layer, head = self.selected()
-        title = f"Layer {layer + 1} · " + ("mean of heads" if head == AVERAGE else f"head {head + 1}")
+        title = map_title(layer, head)
         self.heatmap.show_map(self.current_map(), self.tokens, title, self.offset)

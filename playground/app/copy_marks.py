@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit
 
 from ..core.copies import PIECE_CHARS, CopiedStretch, CopyIndex, CopyReport
+from ..core.words import integer, translate
 from .theme import COPY_BG
 
 
@@ -64,9 +65,9 @@ class CopyMarks(QObject):
     def _say_summary(self) -> None:
         r = self.report
         # one line (a short screen needs the height); what the marks mean is on hover
-        hint = (f"Highlighted: stretches of {PIECE_CHARS}+ characters found in the training text; click one to "
-                "see where." if r.stretches else
-                f"Nothing of {PIECE_CHARS} characters or more is copied: this text is new.")
+        hint = (translate("copy_marks", "Highlighted: stretches of {n}+ characters found in the training text; click one to "
+                          "see where.") if r.stretches else
+                translate("copy_marks", "Nothing of {n} characters or more is copied: this text is new.")).format(n=PIECE_CHARS)
         self.label.setText(html.escape(r.line()[0].upper() + r.line()[1:]) + "." +
                            ("" if r.stretches else " " + hint))
         self.label.setToolTip(hint)
@@ -87,10 +88,10 @@ class CopyMarks(QObject):
                 self._say_summary()
             return
         before, copied, after = self.index.surroundings(stretch)
-        self.label.setText(
-            f"These {stretch.length} characters stand in the training text at character "
-            f"{stretch.corpus_start:,}: …{_shown(before)}<span style='background:{COPY_BG}'><b>{_shown(copied)}"
-            f"</b></span>{_shown(after)}…")
+        where = translate("copy_marks", "These {n} characters stand in the training text at character {at}:").format(
+            n=stretch.length, at=integer(stretch.corpus_start))
+        self.label.setText(f"{where} …{_shown(before)}<span style='background:{COPY_BG}'><b>{_shown(copied)}"
+                           f"</b></span>{_shown(after)}…")
 
     def _on_text_changed(self) -> None:
         if self.report is not None and self.edit.toPlainText() != self._checked_text:

@@ -18,13 +18,15 @@ from ..core.baselines import SMOOTHING, Baselines
 from ..core.config import format_bytes
 from ..core.session import LoadedCorpus
 from ..core.verdict import SizeAdvice, bits_per_char
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs
 from .theme import mono_font
 from .value_slider import ValueSlider
 
 # byte-level BPE starts from the 256 bytes, so its smallest useful vocabulary is a few merges above that
 BPE_VOCAB_SIZES = [260, 320, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192]
-TOKENIZER_CHOICES = [("char", "Characters"), ("bpe", "Subwords (byte-level BPE)")]
+TOKENIZER_CHOICES = [("char", QT_TRANSLATE_NOOP("corpus_card", "Characters")),
+                     ("bpe", QT_TRANSLATE_NOOP("corpus_card", "Subwords (byte-level BPE)"))]
 
 
 class CorpusCard(QGroupBox):
@@ -32,25 +34,28 @@ class CorpusCard(QGroupBox):
     advice_accepted = Signal(object)      # SizeAdvice: the user asked for the suggested settings
 
     def __init__(self, parent=None):
-        super().__init__("Data", parent)
+        super().__init__(translate("corpus_card", "Data"), parent)
         self.setObjectName("corpus_card")
         self.tokenizer_combo = QComboBox()
         self.tokenizer_combo.setObjectName("tokenizer_combo")
+        self.tokenizer_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.tokenizer_combo.setMinimumContentsLength(14)
         for kind, label in TOKENIZER_CHOICES:
-            self.tokenizer_combo.addItem(label, kind)
+            self.tokenizer_combo.addItem(translate("corpus_card", label), kind)
         self.tokenizer_combo.setToolTip(
-            "How the text is cut into tokens. Characters: one token per character. Subwords: byte-level BPE "
-            "learned from this text merges frequent character sequences into single tokens, as GPT-2 does.")
-        self.vocab_slider = ValueSlider("BPE vocabulary", BPE_VOCAB_SIZES, 512, fmt=lambda v: f"{v:,}",
-                                        tooltip="How many subword tokens BPE may learn: 256 bytes plus merges. "
-                                                "More tokens make sequences shorter but each token rarer.")
+            translate("corpus_card", "How the text is cut into tokens. Characters: one token per character. Subwords: byte-level BPE "
+            "learned from this text merges frequent character sequences into single tokens, as GPT-2 does."))
+        self.vocab_slider = ValueSlider(translate("corpus_card", "BPE vocabulary"), BPE_VOCAB_SIZES, 512, fmt=integer,
+                                        tooltip=translate("corpus_card", "How many subword tokens BPE may learn: 256 bytes plus "
+                                                          "merges. More tokens make sequences shorter but each "
+                                                          "token rarer."))
         self.vocab_slider.setObjectName("vocab_slider")
         self.vocab_slider.hide()
         # a slider drag re-trains the tokenizer once, when the user lets go, not at every tick
         self._vocab_timer = QTimer(self, singleShot=True, interval=350, timeout=self._emit_tokenizer)
         self.tokenizer_combo.currentIndexChanged.connect(self._on_kind)
         self.vocab_slider.valueChanged.connect(lambda _: self._vocab_timer.start())
-        self.name_label = QLabel("No text loaded")
+        self.name_label = QLabel(translate("corpus_card", "No text loaded"))
         self.name_label.setObjectName("corpus_name")
         self.name_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
         self.name_label.setWordWrap(True)
@@ -61,7 +66,7 @@ class CorpusCard(QGroupBox):
         self.vocab_label.setObjectName("corpus_vocab")
         self.vocab_label.setWordWrap(True)
         self.vocab_label.setFont(mono_font(9))
-        self.vocab_label.setToolTip("Every distinct token of the text. ␣ is a space, ⏎ a newline, ⇥ a tab.")
+        self.vocab_label.setToolTip(translate("corpus_card", "Every distinct token of the text. ␣ is a space, ⏎ a newline, ⇥ a tab."))
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("corpus_preview")
         self.preview.setReadOnly(True)
@@ -71,8 +76,9 @@ class CorpusCard(QGroupBox):
         self.baselines_label.setObjectName("corpus_baselines")
         self.baselines_label.setWordWrap(True)
         self.baselines_label.setToolTip(
-            "Validation loss of simple guesses counted on your text: blind (uniform), by how often each token "
-            f"occurs (unigram), from the previous token (bigram) or two (trigram). Smoothing: {SMOOTHING}.")
+            translate("corpus_card", "Validation loss of simple guesses counted on your text: blind (uniform), by how often "
+                      "each token occurs (unigram), from the previous token (bigram) or two (trigram). "
+                      "Smoothing: {smoothing}.").format(smoothing=translate("baselines", SMOOTHING)))
         self.advice = None
         self.advice_box = QFrame()
         self.advice_box.setObjectName("advice_box")
@@ -80,9 +86,9 @@ class CorpusCard(QGroupBox):
         self.advice_label = QLabel()
         self.advice_label.setObjectName("advice_label")
         self.advice_label.setWordWrap(True)
-        self.advice_button = QPushButton("Use these settings")
+        self.advice_button = QPushButton(translate("corpus_card", "Use these settings"))
         self.advice_button.setObjectName("advice_button")
-        self.advice_button.setToolTip("Moves the sliders to the suggested values; nothing changes until you click.")
+        self.advice_button.setToolTip(translate("corpus_card", "Moves the sliders to the suggested values; nothing changes until you click."))
         self.advice_button.clicked.connect(lambda: self.advice and self.advice_accepted.emit(self.advice))
         advice_layout = QVBoxLayout(self.advice_box)
         advice_layout.setContentsMargins(8, 6, 8, 6)
@@ -93,16 +99,16 @@ class CorpusCard(QGroupBox):
         self.progress.setObjectName("corpus_progress")
         self.progress.setRange(0, 1000)
         self.progress.hide()
-        hint = QLabel("Drop a text file on the window, or File ▸ Open (Ctrl+O).")
+        hint = QLabel(translate("corpus_card", "Drop a text file on the window, or File ▸ Open (Ctrl+O)."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.stats_label)
-        form.addRow("Tokens", self.tokenizer_combo)
+        form.addRow(translate("corpus_card", "Tokens"), self.tokenizer_combo)
         form.addRow(self.vocab_slider)
-        form.addRow("Vocabulary", self.vocab_label)
-        form.addRow("Baselines", self.baselines_label)
+        form.addRow(translate("corpus_card", "Vocabulary"), self.vocab_label)
+        form.addRow(translate("corpus_card", "Baselines"), self.baselines_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
         layout.addLayout(form)
@@ -133,14 +139,16 @@ class CorpusCard(QGroupBox):
 
     def show_progress(self, fraction: float, what: str) -> None:
         self.progress.show()
-        if what.startswith("learning"):
+        learning = what.startswith("learning")
+        what = translate("corpus", what)
+        if learning:
             # HF tokenizers reports nothing while it learns merges: an animated bar shows it is at work
             self.progress.setRange(0, 0)
             self.progress.setFormat(f"{what}…")
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(fraction * 1000))
-        self.progress.setFormat(f"{what}… {fraction:.0%}")
+        self.progress.setFormat(f"{what}… {number(100 * fraction, 0)}%")
 
     def hide_progress(self) -> None:
         self.progress.hide()
@@ -150,18 +158,21 @@ class CorpusCard(QGroupBox):
         train, val = data.split_sizes
         self.name_label.setText(c.name)
         self.name_label.setToolTip(str(c.path) if c.path else c.name)
-        kind = "characters" if data.tokenizer.kind == "char" else "BPE tokens"
-        ratio = "" if data.tokenizer.kind == "char" else f" · {data.stats.tokens_per_char:.2f} tokens per character"
+        chars = data.tokenizer.kind == "char"
+        distinct = (translate("corpus_card", "<b>{n}</b> distinct characters") if chars else
+                    translate("corpus_card", "<b>{n}</b> distinct BPE tokens · {ratio} tokens per character")).format(
+            n=integer(data.tokenizer.vocab_size), ratio=number(data.stats.tokens_per_char))
         self.stats_label.setText(
-            f"{format_bytes(c.size_bytes)} · {c.num_chars:,} characters · {c.encoding}<br>"
-            f"<b>{data.tokenizer.vocab_size:,}</b> distinct {kind}{ratio}<br>"
-            f"split {train:,} train / {val:,} validation tokens")
+            translate("corpus_card", "{size} · {chars} characters · {encoding}<br>{distinct}<br>"
+                      "split {train} train / {val} validation tokens").format(
+                size=format_bytes(c.size_bytes), chars=integer(c.num_chars), encoding=c.encoding, distinct=distinct,
+                train=integer(train), val=integer(val)))
         if data.tokenizer.kind == "char":
             vocab = " ".join(glyphs.shown(ch) for ch in data.tokenizer.chars)
         else:  # the 256 byte tokens say little; the learned subwords, most frequent first, say a lot
             top = [i for i, _ in data.stats.most_frequent(data.tokenizer.vocab_size)
                    if len(data.tokenizer.token_bytes(i)) > 1][:80]
-            vocab = "most frequent learned: " + " ".join(glyphs.shown(data.tokenizer.token_text(i)) for i in top)
+            vocab = translate("corpus_card", "most frequent learned:") + " " + " ".join(glyphs.shown(data.tokenizer.token_text(i)) for i in top)
         self.vocab_label.setText(vocab if len(vocab) < 600 else vocab[:600] + " …")
         self._fit_vocabulary()
         self.preview.setPlainText(c.preview(1200))
@@ -169,12 +180,12 @@ class CorpusCard(QGroupBox):
     def show_baselines(self, baselines: Baselines | None) -> None:
         """The counting yardsticks in nats per token (and bits per character), or that they are being counted."""
         if baselines is None:
-            self.baselines_label.setText("counting…")
+            self.baselines_label.setText(translate("corpus_card", "counting…"))
             return
-        nats = " · ".join(f"{name} {value:.2f}" for name, value in baselines.items())
-        bits = " · ".join(f"{bits_per_char(value, baselines.tokens_per_char):.2f}" for _, value in baselines.items())
-        self.baselines_label.setText(f"{nats} <span style='color:#66707f'>(nats per token on the validation "
-                                     f"text; bits per character: {bits})</span>")
+        nats = " · ".join(f"{translate('baselines', name)} {number(value)}" for name, value in baselines.items())
+        bits = " · ".join(number(bits_per_char(value, baselines.tokens_per_char)) for _, value in baselines.items())
+        self.baselines_label.setText(f"{nats} <span style='color:#66707f'>" + translate("corpus_card", "(nats per token on the "
+                                     "validation text; bits per character: {bits})").format(bits=bits) + "</span>")
         self._fit_vocabulary()
 
     def show_advice(self, advice: SizeAdvice | None) -> None:

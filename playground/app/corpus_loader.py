@@ -11,6 +11,7 @@ from ..core.corpus import Corpus, CorpusError
 from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
+from ..core.words import integer, translate
 from .app_settings import AppSettings
 
 USER_ERRORS = (CorpusError, ConfigError, TokenizerError, TrainingError, CheckpointError, ValueError, OSError)
@@ -40,7 +41,8 @@ class CorpusLoader(QThread):
         except USER_ERRORS as e:
             self.failed.emit(str(e))
         except Exception as e:  # noqa: BLE001 — never let a surprise kill the app: report it
-            self.failed.emit(f"“{name}” could not be loaded ({type(e).__name__}: {e}).")
+            self.failed.emit(translate("corpus_loader", "“{name}” could not be loaded ({error}).").format(
+                name=name, error=f"{type(e).__name__}: {e}"))
 
 
 class YardstickCounter(QThread):
@@ -58,13 +60,14 @@ class YardstickCounter(QThread):
             self.data.compute_yardsticks()
             self.counted.emit(self.data)
         except (ValueError, MemoryError) as e:  # a text too short for trigrams, or too big for this machine
-            self.failed.emit(f"No baselines for “{self.data.corpus.name}”: {e}.")
+            self.failed.emit(translate("corpus_loader", "No baselines for “{name}”: {error}.").format(name=self.data.corpus.name, error=e))
 
 
 class TextOpener(QObject):
     """Opens texts and re-tokenizes the loaded one for the window, one load at a time, and hands each
     result to the session. The window only says what to open; this says how it went."""
     loaded = Signal(object)        # LoadedCorpus, after the session took it
+    failed = Signal(str)           # why a load failed (also said as a message)
     message = Signal(str, str)     # text, kind
 
     def __init__(self, session: Session, app_settings: AppSettings, card, parent=None):
@@ -84,9 +87,18 @@ class TextOpener(QObject):
     def open(self, path: Path) -> None:
         """Load a text file in the background; on failure the current corpus and model stay."""
         if self.busy:
-            self.message.emit("Still loading the previous file; drop this one again in a moment.", "warning")
+            self.message.emit(translate("corpus_loader", "Still loading the previous file; drop this one again in a moment."), "warning")
             return
         self._start(Path(path))
+
+    def open_text(self, corpus: Corpus) -> bool:
+        """Load a text already in memory (a lesson's) with the card's tokenizer; False if busy."""
+        if self.busy:
+            self.message.emit(translate("corpus_loader", "Still loading the previous file; try again in a moment."),
+                              "warning")
+            return False
+        self._start(corpus)
+        return True
 
     def retokenize(self) -> None:
         """Cut the loaded text into tokens again with the tokenizer the user chose."""
@@ -121,15 +133,18 @@ class TextOpener(QObject):
             self.app_settings.forget_last_corpus()
         notes = list(data.corpus.notes) + ([data.vocab_note] if data.vocab_note else [])
         if not same_text and data.tokenizer.kind == "bpe":  # the remembered choice, said, not silently applied
-            notes.append(f"“{data.corpus.name}” was cut into subwords (byte-level BPE, {data.tokenizer.vocab_size:,} "
-                         "tokens), as chosen last time; choose Characters under Tokens in the Data card to go back.")
+            notes.append(translate("corpus_loader", "“{name}” was cut into subwords (byte-level BPE, {n} tokens), as chosen last "
+                                   "time; choose Characters under Tokens in the Data card to go back.").format(
+                name=data.corpus.name, n=integer(data.tokenizer.vocab_size)))
         if notes:
             self.message.emit(" ".join(notes), "warning" if data.corpus.notes or data.vocab_note else "info")
         elif same_text:
-            self.message.emit(f"“{data.corpus.name}” is now {len(data.ids):,} tokens from a vocabulary of "
-                              f"{data.tokenizer.vocab_size:,}. See the Tokens tab for how it splits.", "info")
+            self.message.emit(translate("corpus_loader", "“{name}” is now {n} tokens from a vocabulary of {vocab}. See the Tokens "
+                                        "tab for how it splits.").format(
+                name=data.corpus.name, n=integer(len(data.ids)), vocab=integer(data.tokenizer.vocab_size)), "info")
         elif path != DEFAULT_CORPUS:
-            self.message.emit(f"Loaded “{data.corpus.name}”. Press Space or ▶ Train to train on it.", "info")
+            self.message.emit(translate("corpus_loader", "Loaded “{name}”. Press Space or ▶ Train to train on it.").format(
+                name=data.corpus.name), "info")
         self.loaded.emit(data)
         if self._retokenize_pending:
             self.retokenize()
@@ -149,8 +164,10 @@ class TextOpener(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.card.hide_progress()
+        self.failed.emit(message)
         data = self.session.data
-        self.message.emit(message + (f" Still using “{data.corpus.name}”." if data else ""), "error")
+        self.message.emit(message + (" " + translate("corpus_loader", "Still using “{name}”.").format(name=data.corpus.name) if data else ""),
+                          "error")
         if data is not None:  # the card shows the tokenizer actually in use
             self.card.set_tokenizer_choice(data.tokenizer.kind, data.requested_vocab or self.tokenizer_choice()[1])
 

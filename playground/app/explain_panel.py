@@ -34,6 +34,7 @@ from ..core.explain import (
 )
 from ..core.sampling import TEMPERATURES
 from ..core.session import Session
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs
 from .architecture_diagram import ArchitectureDiagram
 from .matrix_plot import CellLabels, MatrixPlot
@@ -101,8 +102,10 @@ class TensorPane(QWidget):
         self.layer.setObjectName("explain_layer")
         self.head = QComboBox()
         self.head.setObjectName("explain_head")
-        self.temperature = ValueSlider("Temperature", TEMPERATURES, 1.0,
-                                       fmt=lambda v: f"{v:.1f}")
+        for combo in (self.layer, self.head):  # filled later: sized to what they hold then, not when empty
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.temperature = ValueSlider(translate("explain_panel", "Temperature"), TEMPERATURES, 1.0,
+                                       fmt=lambda v: number(v, 1))
         self.temperature.setObjectName("explain_temperature")
         self.matrix = MatrixPlot()
         self.bars = BarsPlot()
@@ -118,7 +121,7 @@ class TensorPane(QWidget):
         self.bars_hover.setFont(mono_font(9))
         self.bars.hovered.connect(self.bars_hover.setText)
         pickers = QHBoxLayout()
-        self.layer_label, self.head_label = QLabel("Layer"), QLabel("Head")
+        self.layer_label, self.head_label = QLabel(translate("explain_panel", "Layer")), QLabel(translate("explain_panel", "Head"))
         for w in (self.layer_label, self.layer, self.head_label, self.head):
             pickers.addWidget(w)
         pickers.addWidget(self.temperature, 1)
@@ -137,12 +140,13 @@ class TensorPane(QWidget):
         layout.addWidget(self.bars_hover)
 
     def set_ranges(self, n_layer: int, n_head: int) -> None:
-        for combo, n, prefix in ((self.layer, n_layer, "layer"), (self.head, n_head, "head")):
+        for combo, n, prefix in ((self.layer, n_layer, translate("explain_panel", "layer {n}")),
+                                 (self.head, n_head, translate("explain_panel", "head {n}"))):
             if combo.count() != n:
                 keep = combo.currentIndex()
                 with QSignalBlocker(combo):
                     combo.clear()
-                    combo.addItems([f"{prefix} {i + 1}" for i in range(n)])
+                    combo.addItems([prefix.format(n=i + 1) for i in range(n)])
                     combo.setCurrentIndex(min(max(keep, 0), n - 1))
 
     def show_message(self, text: str) -> None:
@@ -172,7 +176,7 @@ class TensorPane(QWidget):
         if view.kind == "bars":
             self.bars.show_bars(view.values, view.row_labels, bar_axis)
             self.stack.setCurrentWidget(self.bars)
-            self.bars_hover.setText("Point at a bar for its exact value.")
+            self.bars_hover.setText(translate("explain_panel", "Point at a bar for its exact value."))
             self.bars_hover.show()
         else:
             self.matrix.value_name = value_name
@@ -181,7 +185,7 @@ class TensorPane(QWidget):
             self.bars_hover.hide()
 
 
-TIED_LENS_NOTE = ("Why the first row predicts the token it reads: with tied embeddings the output layer is the "
+TIED_LENS_NOTE = QT_TRANSLATE_NOOP("explain_panel", "Why the first row predicts the token it reads: with tied embeddings the output layer is the "
                   "embedding table itself, and before any block has written into it, a token's vector scores "
                   "highest against its own row. The blocks are what move the prediction to the next token.")
 
@@ -206,13 +210,13 @@ class ExplainPanel(QWidget):
         self.prompt.setObjectName("explain_prompt")
         self.prompt.setFont(mono_font(11))
         self.prompt.setMaximumHeight(48)
-        self.prompt.setPlaceholderText("The prompt the views follow (the same as in the Prompt tab)")
+        self.prompt.setPlaceholderText(translate("explain_panel", "The prompt the views follow (the same as in the Prompt tab)"))
         self.status = QLabel()
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
 
         self.diagram = ArchitectureDiagram()
-        diagram_scroll = QScrollArea()
+        self.diagram_scroll = diagram_scroll = QScrollArea()
         diagram_scroll.setWidget(self.diagram)
         diagram_scroll.setWidgetResizable(True)
         diagram_scroll.setMinimumWidth(300)
@@ -223,16 +227,16 @@ class ExplainPanel(QWidget):
         architecture_tab.addWidget(self.pane)
         architecture_tab.setSizes([340, 640])
 
-        self.lens_plot = MatrixPlot("probability of the predicted token")
+        self.lens_plot = MatrixPlot(translate("explain_panel", "probability of the predicted token"))
         self.lens_labels = CellLabels()
         self.lens_plot.view.addItem(self.lens_labels)
         self.lens_note = QLabel()
         self.lens_note.setObjectName("muted")
         self.lens_note.setWordWrap(True)
-        lens_tab = self._described(self.lens_plot, "Logit lens: what the model would predict at each position (column) "
-                                   "if it stopped after each layer (row) — the final norm and unembedding applied "
-                                   "early. Colour is the probability of the token written in the cell; the last row "
-                                   "is the model's real prediction.")
+        lens_tab = self._described(self.lens_plot, translate("explain_panel", "Logit lens: what the model would predict at each position "
+                                   "(column) if it stopped after each layer (row) — the final norm and unembedding "
+                                   "applied early. Colour is the probability of the token written in the cell; the last "
+                                   "row is the model's real prediction."))
         lens_tab.layout().addWidget(self.lens_note)
         self.map_plot = pg.PlotWidget()
         self.map_plot.setObjectName("embedding_map")
@@ -246,26 +250,26 @@ class ExplainPanel(QWidget):
             self.map_plot.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
         self.map_labels: list[pg.TextItem] = []
         self._legend_groups: set[str] = set()
-        map_tab = self._described(self.map_plot, "Token embeddings projected onto their two main directions (PCA). "
-                                  "Tokens the model treats alike sit close together: during training, vowels, "
-                                  "digits, punctuation and capitals drift into groups.")
-        self.positions_plot = MatrixPlot("cosine similarity")
-        positions_tab = self._described(self.positions_plot, "Cosine similarity between the position vectors: "
-                                        "row i, column j compares position i with position j. Learned positions "
-                                        "usually grow a bright band near the diagonal (nearby positions look "
-                                        "alike); sinusoidal ones show the paper's smooth stripes.")
+        map_tab = self._described(self.map_plot, translate("explain_panel", "Token embeddings projected onto their two main directions "
+                                  "(PCA). Tokens the model treats alike sit close together: during training, vowels, "
+                                  "digits, punctuation and capitals drift into groups."))
+        self.positions_plot = MatrixPlot(translate("explain_panel", "cosine similarity"))
+        positions_tab = self._described(self.positions_plot, translate("explain_panel", "Cosine similarity between the position "
+                                        "vectors: row i, column j compares position i with position j. Learned "
+                                        "positions usually grow a bright band near the diagonal (nearby positions "
+                                        "look alike); sinusoidal ones show the paper's smooth stripes."))
         self.views = QTabWidget()
         self.views.setObjectName("explain_views")
-        self.views.addTab(architecture_tab, "Architecture")
-        self.views.addTab(lens_tab, "Logit lens")
-        self.views.addTab(map_tab, "Embedding map")
-        self.views.addTab(positions_tab, "Positions")
+        self.views.addTab(architecture_tab, translate("explain_panel", "Architecture"))
+        self.views.addTab(lens_tab, translate("explain_panel", "Logit lens"))
+        self.views.addTab(map_tab, translate("explain_panel", "Embedding map"))
+        self.views.addTab(positions_tab, translate("explain_panel", "Positions"))
         self._renderers = {architecture_tab: self._render_architecture, lens_tab: self._render_lens,
                            map_tab: self._render_embeddings, positions_tab: self._render_positions}
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Prompt"))
+        row.addWidget(QLabel(translate("explain_panel", "Prompt")))
         row.addWidget(self.prompt, 1)
         layout.addLayout(row)
         layout.addWidget(self.status)
@@ -286,7 +290,9 @@ class ExplainPanel(QWidget):
         if tokenizer is None or data is None or int(data) >= tokenizer.vocab_size:
             return ""
         text = glyphs.label(tokenizer.token_text(int(data)))
-        return f"‘{text}’ (token #{int(data)}, {token_group(tokenizer.token_text(int(data)))})\nPC1 {x:.3f}, PC2 {y:.3f}"
+        return translate("explain_panel", "‘{text}’ (token #{id}, {group})").format(
+            text=text, id=int(data), group=translate("explain", token_group(tokenizer.token_text(int(data))))) + \
+            f"\nPC1 {number(x, 3)}, PC2 {number(y, 3)}"
 
     @staticmethod
     def _described(widget: QWidget, text: str) -> QWidget:
@@ -311,6 +317,12 @@ class ExplainPanel(QWidget):
         self._dirty = True
         if self.isVisible():
             self.render()
+
+    def reveal_piece(self, key: str) -> None:
+        """Scroll the diagram so that a piece is in sight (a short screen shows only part of it)."""
+        rect = self.diagram.rect_of(key)
+        self.diagram_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()),
+                                          int(rect.width() / 2) + 10, int(rect.height() / 2) + 20)
 
     def select_piece(self, key: str) -> None:
         self.piece = key
@@ -337,14 +349,14 @@ class ExplainPanel(QWidget):
     def _update_status(self) -> None:
         model, _ = self._model()
         if model is None:
-            self.status.setText("No model yet: the diagram shows the model the sliders describe. Press ▶ Train and "
-                                "every piece fills with live numbers.")
+            self.status.setText(translate("explain_panel", "No model yet: the diagram shows the model the sliders describe. Press ▶ Train and "
+                                "every piece fills with live numbers."))
         elif self.config is not None and _shape(self.config) != _shape(model.config):
-            self.status.setText(f"The diagram shows the sliders' model; the numbers come from the trained one "
-                                f"({model.config.describe()}).")
+            self.status.setText(translate("explain_panel", "The diagram shows the sliders' model; the numbers come from the "
+                                          "trained one ({model}).").format(model=model.config.describe()))
         else:
-            self.status.setText(f"Live tensors of your model at step {self.session.inspection_step:,}. "
-                                "Click any box or chip in the diagram.")
+            self.status.setText(translate("explain_panel", "Live tensors of your model at step {step}. Click any box or chip in "
+                                          "the diagram.").format(step=integer(self.session.inspection_step)))
 
     def _render_architecture(self) -> None:
         model, tokenizer = self._model()
@@ -353,7 +365,7 @@ class ExplainPanel(QWidget):
         pane.show_piece(piece, with_temperature=self.piece == "probs")
         self.current_view = None
         if model is None or self.inspection is None:
-            pane.show_empty("Train a model (▶ Train) and type a prompt: this piece's tensor appears here.")
+            pane.show_empty(translate("explain_panel", "Train a model (▶ Train) and type a prompt: this piece's tensor appears here."))
             self.rendered.emit("architecture")
             return
         pane.set_ranges(model.config.n_layer, model.config.n_head)
@@ -361,14 +373,15 @@ class ExplainPanel(QWidget):
             view = tensor_view(model, self.inspection, tokenizer, self.piece, pane.layer.currentIndex(),
                                pane.head.currentIndex(), pane.temperature.value())
         except (KeyError, IndexError):
-            pane.show_message("The trained model has no such piece (it was built with other options). "
-                              "Train a new model to see it.")
+            pane.show_message(translate("explain_panel", "The trained model has no such piece (it was built with other options). "
+                              "Train a new model to see it."))
             self.rendered.emit("architecture")
             return
         self.current_view = view
         pane.show_view(view, piece.title.split(" ")[0].lower(), _axis_titles(self.piece),
                        levels=(0.0, 1.0) if self.piece in ("weights", "mask") else None,
-                       bar_axis="probability" if self.piece == "probs" else "logit (score before softmax)")
+                       bar_axis=translate("explain_panel", "probability") if self.piece == "probs" else
+                       translate("explain_panel", "logit (score before softmax)"))
         self.rendered.emit("architecture")
 
     def _render_lens(self) -> None:
@@ -380,13 +393,15 @@ class ExplainPanel(QWidget):
         self.lens = grid = logit_lens_grid(model, self.inspection)
         tokens = [glyphs.label(tokenizer.token_text(i)) for i in self.inspection.token_ids]
         self.lens_plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
-                                   row_title="stopped after", col_title="prompt position (predicting the next token)")
+                                   row_title=translate("explain_panel", "stopped after"),
+                                   col_title=translate("explain_panel", "prompt position (predicting the next token)"))
         rows, cols = grid.top_ids.shape
         texts = [[glyphs.label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
-        self.lens_plot.describe = lambda r, c: (f"{grid.row_labels[r]}, after ‘{tokens[c]}’: predicts "
-                                                f"‘{texts[r][c]}’ with {grid.top_probs[r, c]:.0%}")
+        self.lens_plot.describe = lambda r, c: translate("explain_panel", "{row}, after ‘{token}’: predicts ‘{guess}’ with "
+                                                          "{percent}%").format(
+            row=grid.row_labels[r], token=tokens[c], guess=texts[r][c], percent=number(100 * grid.top_probs[r, c], 0))
         self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
-        self.lens_note.setText(TIED_LENS_NOTE if model.config.tie_embeddings else "")
+        self.lens_note.setText(translate("explain_panel", TIED_LENS_NOTE) if model.config.tie_embeddings else "")
         self.rendered.emit("lens")
 
     def _weights_unchanged(self, view: str, data=None) -> bool:
@@ -411,7 +426,8 @@ class ExplainPanel(QWidget):
         self.map_scatter.setData(pos=emb.points, brush=brushes, data=list(range(len(texts))))
         legend = self.map_plot.getPlotItem().legend
         for group in sorted(set(groups) - self._legend_groups):
-            legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(GROUP_COLORS[group]), pen=None), group)
+            legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(GROUP_COLORS[group]), pen=None),
+                           translate("explain", group))
             self._legend_groups.add(group)
         # label every character; for big BPE vocabularies the most frequent tokens only
         if self.session.data is not None and self.session.data.tokenizer.vocab_size == tokenizer.vocab_size:
@@ -432,8 +448,9 @@ class ExplainPanel(QWidget):
             label.setPos(*emb.points[i])
             label.show()
         item = self.map_plot.getPlotItem()
-        item.setLabel("bottom", f"PC 1 ({emb.explained[0]:.0%} of the variance)")
-        item.setLabel("left", f"PC 2 ({emb.explained[1]:.0%})")
+        item.setLabel("bottom", translate("explain_panel", "PC 1 ({percent}% of the variance)").format(
+            percent=number(100 * emb.explained[0], 0)))
+        item.setLabel("left", f"PC 2 ({number(100 * emb.explained[1], 0)}%)")
         self.rendered.emit("embeddings")
 
     def _render_positions(self) -> None:
@@ -444,7 +461,7 @@ class ExplainPanel(QWidget):
         self.similarity = sim = position_similarity(model)
         labels = [str(i) for i in range(len(sim))]
         self.positions_plot.show_matrix(sim, labels, labels, signed=True, levels=(-1.0, 1.0),
-                                        row_title="position", col_title="position")
+                                        row_title=translate("explain_panel", "position"), col_title=translate("explain_panel", "position"))
         self.rendered.emit("positions")
 
 
@@ -454,14 +471,16 @@ def _shape(config: GPTConfig) -> tuple:
 
 
 def _axis_titles(key: str) -> tuple[str, str]:
-    if key in ("scores", "mask", "weights"):
-        return "query (position predicting)", "key (position attended to)"
-    if key == "pos_emb":
-        return "position", "dimension of d_model"
-    if key == "residual_norms":
-        return "stage", "prompt token"
-    if key in ("q", "k", "v", "heads_out"):
-        return "prompt token", "dimension of d_head"
-    if key == "ffn_hidden":
-        return "prompt token", "hidden unit"
-    return "prompt token", "dimension of d_model"
+    rows, columns = _AXES.get(key, ("prompt token", "dimension of d_model"))
+    return translate("explain_panel", rows), translate("explain_panel", columns)
+
+
+_AXES = {
+    **dict.fromkeys(("scores", "mask", "weights"), (QT_TRANSLATE_NOOP("explain_panel", "query (position predicting)"),
+                                                  QT_TRANSLATE_NOOP("explain_panel", "key (position attended to)"))),
+    "pos_emb": (QT_TRANSLATE_NOOP("explain_panel", "position"), QT_TRANSLATE_NOOP("explain_panel", "dimension of d_model")),
+    "residual_norms": (QT_TRANSLATE_NOOP("explain_panel", "stage"), QT_TRANSLATE_NOOP("explain_panel", "prompt token")),
+    **dict.fromkeys(("q", "k", "v", "heads_out"), (QT_TRANSLATE_NOOP("explain_panel", "prompt token"),
+                                                   QT_TRANSLATE_NOOP("explain_panel", "dimension of d_head"))),
+    "ffn_hidden": (QT_TRANSLATE_NOOP("explain_panel", "prompt token"), QT_TRANSLATE_NOOP("explain_panel", "hidden unit")),
+}

@@ -3,14 +3,13 @@ switches to break it — a head off, a layer skipped, the positional encoding dr
 changes in the next-token probabilities and the validation loss."""
 from __future__ import annotations
 
-import math
-
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,12 +24,17 @@ from PySide6.QtWidgets import (
 from ..core.ablation import Ablation
 from ..core.heads import EXPLANATIONS, KINDS
 from ..core.session import Session
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs
 from .session_signals import SessionSignals
 from .shown_view import RefreshedWhenShown
 
-COLUMNS = ["Layer", "Head", "previous-token", "first-token", "self", "induction", "entropy (bits)", "what it does",
-           "off"]
+COLUMNS = [QT_TRANSLATE_NOOP("heads_panel", "Layer"), QT_TRANSLATE_NOOP("heads_panel", "Head"),
+           QT_TRANSLATE_NOOP("heads_panel", "previous-token"), QT_TRANSLATE_NOOP("heads_panel", "first-token"),
+           QT_TRANSLATE_NOOP("heads_panel", "self"), QT_TRANSLATE_NOOP("heads_panel", "induction"),
+           QT_TRANSLATE_NOOP("heads_panel", "entropy (bits)"), QT_TRANSLATE_NOOP("heads_panel", "what it does"),
+           QT_TRANSLATE_NOOP("heads_panel", "off")]
+LAYER_SWITCHES_PER_LINE = 6
 SCORE_TINT = (56, 103, 214)  # a score's cell deepens to the accent colour as it nears 1
 HEAD_COLORS = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
 LAYER_STYLES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine]
@@ -46,11 +50,11 @@ class HeadHistory(pg.GraphicsLayoutWidget):
         self.setMinimumHeight(150)
         self.plots = {}
         for column, kind in enumerate(KINDS):
-            plot = self.addPlot(row=0, col=column, title=kind)
+            plot = self.addPlot(row=0, col=column, title=translate("heads", kind))
             plot.setYRange(0, 1, padding=0.02)
             plot.setMouseEnabled(x=False, y=False)
             plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.getAxis("bottom").setLabel("step")
+            plot.getAxis("bottom").setLabel(translate("heads_panel", "step"))
             self.plots[kind] = plot
         self.curves: dict[tuple[str, int, int], pg.PlotDataItem] = {}
 
@@ -72,7 +76,8 @@ class HeadHistory(pg.GraphicsLayoutWidget):
                     if key not in self.curves:
                         pen = pg.mkPen(HEAD_COLORS[head % len(HEAD_COLORS)], width=1.6,
                                        style=LAYER_STYLES[layer % len(LAYER_STYLES)])
-                        self.curves[key] = plot.plot([], [], pen=pen, name=f"layer {layer + 1} head {head + 1}")
+                        self.curves[key] = plot.plot([], [], pen=pen, name=translate("heads_panel", "layer {layer} head {head}").format(
+                            layer=layer + 1, head=head + 1))
                     values = [float(h.score(kind)[layer, head]) for h in history]
                     self.curves[key].setData(steps, values)
 
@@ -84,12 +89,12 @@ class HeadsPanel(RefreshedWhenShown):
         super().__init__(parent)
         self.session = session
         self.scores = None
-        self.caption = QLabel("Train a model (or open one) to see what its heads do.")
+        self.caption = QLabel(translate("heads_panel", "Train a model (or open one) to see what its heads do."))
         self.caption.setObjectName("heads_caption")
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("heads_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("heads_panel", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -101,32 +106,40 @@ class HeadsPanel(RefreshedWhenShown):
         self.explanations.setObjectName("heads_explanations")
         self.explanations.setWordWrap(True)
         self.layer_checks: list[QCheckBox] = []
-        self.layers_row = QHBoxLayout()
-        self.positions_check = QCheckBox("Drop the positional encoding")
+        self.layers_row = QGridLayout()  # up to LAYER_SWITCHES_PER_LINE "skip layer" boxes per line
+        self.layers_row.setHorizontalSpacing(10)
+        self.layers_row.setVerticalSpacing(0)
+        self.positions_check = QCheckBox(translate("heads_panel", "Drop the positional encoding"))
         self.positions_check.setObjectName("positions_off_check")
         self.positions_check.toggled.connect(lambda on: self._apply(self.session.ablation.with_positions_off(on)))
-        self.restore_button = QPushButton("Restore all")
+        self.restore_button = QPushButton(translate("heads_panel", "Restore all"))
         self.restore_button.setObjectName("restore_ablation")
         self.restore_button.clicked.connect(lambda: self._apply(Ablation()))
         self.effect = QLabel()
         self.effect.setObjectName("ablation_effect")
         self.effect.setWordWrap(True)
         self.history = HeadHistory()
-        self.history_caption = QLabel("How each head's scores changed through training (colour: head; line style: "
-                                      "layer — solid 1, dashed 2, dotted 3, dash-dot 4).")
+        self.history_caption = QLabel(translate("heads_panel", "How each head's scores changed through training (colour: head; line style: "
+                                      "layer — solid 1, dashed 2, dotted 3, dash-dot 4)."))
         self.history_caption.setObjectName("muted")
         self.history_caption.setWordWrap(True)
         self._history_steps: list[int] = []
         self._history: list = []
         self._measure_timer = QTimer(self, interval=0, timeout=self._measure_next)
-        switches = QHBoxLayout()
-        switches.addWidget(QLabel("Switches:"))
-        switches.addLayout(self.layers_row)
-        switches.addWidget(self.positions_check)
-        switches.addStretch(1)
-        switches.addWidget(self.restore_button)
-        hint = QLabel("Tick “off” to switch a head off (its output is zeroed before the output projection); "
-                      "double-click a row to see the head's attention map.")
+        # two lines: with many layers (or longer words in another language) one line would widen the window
+        layer_line, other_line = QHBoxLayout(), QHBoxLayout()
+        layer_line.addWidget(QLabel(translate("heads_panel", "Switches:")))
+        layer_line.addLayout(self.layers_row)
+        layer_line.addStretch(1)
+        other_line.addWidget(self.positions_check)
+        other_line.addStretch(1)
+        other_line.addWidget(self.restore_button)
+        switches = QVBoxLayout()
+        switches.setSpacing(2)
+        switches.addLayout(layer_line)
+        switches.addLayout(other_line)
+        hint = QLabel(translate("heads_panel", "Tick “off” to switch a head off (its output is zeroed before the output projection); "
+                      "double-click a row to see the head's attention map."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         top = QWidget()
@@ -159,18 +172,19 @@ class HeadsPanel(RefreshedWhenShown):
         self.scores = self.session.head_scores()
         if self.scores is None:
             self.table.setRowCount(0)
-            self.caption.setText("Train a model (or open one) to see what its heads do.")
+            self.caption.setText(translate("heads_panel", "Train a model (or open one) to see what its heads do."))
             self.explanations.setText("")
             self.effect.setText("")
             return
         self.caption.setText(
-            f"Model at step {self.session.inspection_step:,}, measured on the start of the validation text; "
-            "induction on a random sequence repeated twice. Scores are the share of attention (0–1) a head puts "
-            "on that place, averaged over positions.")
+            translate("heads_panel", "Model at step {step}, measured on the start of the validation text; induction on a "
+                      "random sequence repeated twice. Scores are the share of attention (0–1) a head puts on that "
+                      "place, averaged over positions.").format(step=integer(self.session.inspection_step)))
         self._fill_table()
         self._fill_switches()
         labels = sorted({row[-1] for row in self.scores.rows()}, key=lambda k: (k not in KINDS, k))
-        self.explanations.setText("<br>".join(f"<b>{label}</b>: {EXPLANATIONS[label]}" for label in labels))
+        self.explanations.setText("<br>".join(f"<b>{translate('heads', label)}</b>: "
+                                              f"{translate('heads', EXPLANATIONS[label])}" for label in labels))
         self._show_effect()
         self._measure_timer.start()  # the history, one kept step per tick: the window never waits
 
@@ -203,7 +217,7 @@ class HeadsPanel(RefreshedWhenShown):
         with QSignalBlocker(self.table):
             self.table.setRowCount(len(rows))
             for r, (layer, head, *values, label) in enumerate(rows):
-                cells = [str(layer), str(head)] + [f"{v:.2f}" for v in values] + [label]
+                cells = [str(layer), str(head)] + [number(v) for v in values] + [translate("heads", label)]
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignCenter if c < 7 else Qt.AlignLeft | Qt.AlignVCenter)
@@ -213,7 +227,7 @@ class HeadsPanel(RefreshedWhenShown):
                         if values[c - 2] > 0.6:
                             item.setForeground(QColor("white"))
                     if c == 7:
-                        item.setToolTip(EXPLANATIONS[label])
+                        item.setToolTip(translate("heads", EXPLANATIONS[label]))
                     self.table.setItem(r, c, item)
                 off = QTableWidgetItem()
                 off.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
@@ -229,10 +243,10 @@ class HeadsPanel(RefreshedWhenShown):
                 box.deleteLater()
             self.layer_checks = []
             for layer in range(layers):
-                box = QCheckBox(f"skip layer {layer + 1}")
+                box = QCheckBox(translate("heads_panel", "skip layer {n}").format(n=layer + 1))
                 box.setObjectName(f"skip_layer_{layer + 1}")
                 box.toggled.connect(lambda _on, i=layer: self._apply(self.session.ablation.toggled_layer(i)))
-                self.layers_row.addWidget(box)
+                self.layers_row.addWidget(box, layer // LAYER_SWITCHES_PER_LINE, layer % LAYER_SWITCHES_PER_LINE)
                 self.layer_checks.append(box)
         ablation = self.session.ablation
         for layer, box in enumerate(self.layer_checks):
@@ -256,16 +270,14 @@ class HeadsPanel(RefreshedWhenShown):
     def _show_effect(self) -> None:
         effect = self.session.ablation_effect() if not self.session.ablation.empty else None
         if effect is None:
-            self.effect.setText("All switches on: the whole model. Switch something off to see what it was doing.")
+            self.effect.setText(translate("heads_panel", "All switches on: the whole model. Switch something off to see what it was doing."))
             return
         order = effect.probs_before.argsort()[::-1][:5]
         token = self.session.tokenizer.token_text
-        changes = " · ".join(f"‘{glyphs.shown(token(int(i)))}’ {effect.probs_before[i]:.0%} → {effect.probs_after[i]:.0%}"
-                             for i in order)
-        line = effect.line()
-        if not math.isnan(effect.val_before):
-            line = line.replace("val loss", "validation loss")
-        self.effect.setText(f"<b>{line}</b><br>Next token after the prompt: {changes}")
+        changes = " · ".join(f"‘{glyphs.shown(token(int(i)))}’ {number(100 * effect.probs_before[i], 0)}% → "
+                             f"{number(100 * effect.probs_after[i], 0)}%" for i in order)
+        self.effect.setText(f"<b>{effect.line(spelled_out=True)}</b><br>" + translate("heads_panel", "Next token after the prompt: {changes}").format(
+            changes=changes))
 
     def _open_map(self, row: int, _column: int) -> None:
         layer, head = self.table.item(row, 8).data(Qt.UserRole)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.trainer import HealthEvent
 from ..core.verdict import HEALTHY_UPDATE_RATIO, health_flags
+from ..core.words import translate
 from .theme import TRAIN_COLOR, VAL_COLOR
 
 LAYER_COLORS = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d", "#495057"]
@@ -22,14 +23,14 @@ class HealthStrip(QWidget):
         self.events: list[HealthEvent] = []
         self.grad_plot = pg.PlotWidget()
         self.grad_plot.setObjectName("grad_norm_plot")
-        self.grad_plot.setTitle("gradient norm (red: clipped)", size="9pt")
+        self.grad_plot.setTitle(translate("health_view", "gradient norm (red: clipped)"), size="9pt")
         self.grad_plot.setMouseEnabled(x=False, y=False)
         self.grad_curve = self.grad_plot.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=1.5))
         self.clipped_points = pg.ScatterPlotItem(size=6, brush=pg.mkBrush(VAL_COLOR), pen=None)
         self.grad_plot.addItem(self.clipped_points)
         self.ratio_plot = pg.PlotWidget()
         self.ratio_plot.setObjectName("update_ratio_plot")
-        self.ratio_plot.setTitle("update / weight per layer (log; dotted: 1e-3, typical)", size="9pt")
+        self.ratio_plot.setTitle(translate("health_view", "update / weight per layer (log; dotted: 1e-3, typical)"), size="9pt")
         self.ratio_plot.setLogMode(y=True)
         self.ratio_plot.setMouseEnabled(x=False, y=False)
         # five decades, fixed: whole-decade labels that never crowd, and room for both warnings
@@ -85,5 +86,5 @@ class HealthStrip(QWidget):
             self.ratio_curves[name].setData([], [])
         flags = self.current_flags()
         self.flags.setText(" ".join(flags) if flags else
-                           ("No warning signs: the gradient is rarely clipped and update sizes are within 100× of the usual 1e-3 "
-                            "of the weights." if self.events else ""))
+                           (translate("health_view", "No warning signs: the gradient is rarely clipped and update sizes are within 100× of "
+                                      "the usual 1e-3 of the weights.") if self.events else ""))

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.verdict import memorising_since
+from ..core.words import integer, number, translate
 from .theme import BASELINE_COLOR, GHOST_COLOR, LR_COLOR, MEMORISING_BRUSH, TRAIN_COLOR, TRAIN_RAW_COLOR, VAL_COLOR
 
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
@@ -22,17 +23,17 @@ class LossPlot(pg.PlotWidget):
         self.setMinimumHeight(170)  # a 1280×720 projector also shows the message, the timeline and the verdict
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "loss (nats per token)")
-        item.setLabel("bottom", "step")
+        item.setLabel("left", translate("loss_plot", "loss (nats per token)"))
+        item.setLabel("bottom", translate("loss_plot", "step"))
         self.legend = item.addLegend(offset=(-10, 10), labelTextSize="9pt")
-        self.raw = self.plot([], [], pen=pg.mkPen(TRAIN_RAW_COLOR, width=1), name="train (raw)")
-        self.smooth = self.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2.2), name="train (smoothed)")
+        self.raw = self.plot([], [], pen=pg.mkPen(TRAIN_RAW_COLOR, width=1), name=translate("loss_plot", "train (raw)"))
+        self.smooth = self.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2.2), name=translate("loss_plot", "train (smoothed)"))
         self.val = self.plot([], [], pen=pg.mkPen(VAL_COLOR, width=2.2), symbol="o", symbolSize=6,
-                             symbolBrush=VAL_COLOR, symbolPen=None, name="validation")
+                             symbolBrush=VAL_COLOR, symbolPen=None, name=translate("loss_plot", "validation"))
         self.best = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush(VAL_COLOR), pen=pg.mkPen("w"))
         self.best.setZValue(5)
         self.addItem(self.best)
-        self.legend.addItem(self.best, "best validation")
+        self.legend.addItem(self.best, translate("loss_plot", "best validation"))
         # the gap between training and validation loss once the model memorises, shaded
         self._gap_val = pg.PlotCurveItem()
         self._gap_train = pg.PlotCurveItem()
@@ -40,13 +41,13 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.gap)
         self.step_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#1a365d", width=1.5,
                                                                                   style=Qt.DashLine),
-                                           label="views at step", labelOpts={"position": 0.95, "color": "#1a365d"})
+                                           label=translate("loss_plot", "views at step"), labelOpts={"position": 0.95, "color": "#1a365d"})
         self.addItem(self.step_marker, ignoreBounds=True)
         self.step_marker.hide()
         self.baseline_lines: list[pg.InfiniteLine] = []
         self._baselines: list[tuple[str, float]] = []
         self.baselines_visible = True
-        self.scale, self.unit_label = 1.0, "loss (nats per token)"
+        self.scale, self.unit_label = 1.0, translate("loss_plot", "loss (nats per token)")
         for curve in (self.raw, self.smooth):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -56,13 +57,13 @@ class LossPlot(pg.PlotWidget):
         item.scene().addItem(self.lr_box)
         right = item.getAxis("right")
         right.linkToView(self.lr_box)
-        right.setLabel("learning rate", color=LR_COLOR)
+        right.setLabel(translate("loss_plot", "learning rate"), color=LR_COLOR)
         right.setTextPen(pg.mkPen(LR_COLOR))
         self.lr_box.setXLink(item)
         self.lr_box.setMouseEnabled(x=False, y=False)
         self.lr_curve = pg.PlotCurveItem(pen=pg.mkPen(LR_COLOR, width=1.2, style=Qt.DashLine))
         self.lr_box.addItem(self.lr_curve)
-        self.legend.addItem(self.lr_curve, "learning rate (right axis)")
+        self.legend.addItem(self.lr_curve, translate("loss_plot", "learning rate (right axis)"))
         item.vb.sigResized.connect(self._sync_lr_box)
         # The axes change only when the ranges do: the x range is the run's length from its start and the
         # y range moves only when the curves leave it, so a redraw repaints curves, not re-laid-out axes.
@@ -89,10 +90,11 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.hover, ignoreBounds=True)
         self.hover.hide()
         self.scene().sigMouseMoved.connect(self._on_mouse)
-        self.empty_hint = pg.TextItem("Press ▶ Train (Space): the loss curves draw themselves here.",
+        self.empty_hint = pg.TextItem(translate("loss_plot", "Press ▶ Train (Space): the loss curves draw themselves here."),
                                       color="#8a93a3", anchor=(0.5, 0.5))
         self.addItem(self.empty_hint, ignoreBounds=True)
         self.empty_hint.setPos(0.5, 0.5)
+        self._fit_ranges()  # before any curve: a frame of the run's length around the hint
 
     # -- data --
     def _sync_lr_box(self) -> None:
@@ -171,7 +173,7 @@ class LossPlot(pg.PlotWidget):
         self.step_marker.setVisible(step is not None)
         if step is not None:
             self.step_marker.setPos(float(self._x([step])[0]))
-            self.step_marker.label.setFormat(f"views at step {step:,}")
+            self.step_marker.label.setFormat(translate("loss_plot", "views at step {step}").format(step=integer(step)))
 
     # -- yardsticks and units --
     def set_baselines(self, items: list[tuple[str, float]]) -> None:
@@ -182,13 +184,16 @@ class LossPlot(pg.PlotWidget):
         self.baseline_lines = []
         for name, value in items:
             line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(BASELINE_COLOR, width=1, style=Qt.DotLine),
-                                   label=name, labelOpts={"position": 0.02, "color": BASELINE_COLOR,
+                                   label=translate("baselines", name), labelOpts={"position": 0.02, "color": BASELINE_COLOR,
                                                           "anchors": [(0, 1), (0, 1)]})
-            line.setToolTip(f"{name} baseline: {value:.3f} nats per token")
+            line.setToolTip(translate("loss_plot", "{name} baseline: {value} nats per token").format(
+                name=translate("baselines", name), value=number(value, 3)))
             line.baseline = (name, value)
             self.addItem(line, ignoreBounds=True)
             self.baseline_lines.append(line)
         self._place_baselines()
+        if not self._steps and not self.ghosts:
+            self._fit_ranges()  # the empty frame reaches just above the blind guess
 
     def show_baselines(self, on: bool) -> None:
         self.baselines_visible = on
@@ -200,7 +205,7 @@ class LossPlot(pg.PlotWidget):
         for line in self.baseline_lines:
             name, value = line.baseline
             line.setPos(self._y(value))
-            line.label.setFormat(f"{name} {self._y(value):.2f}")
+            line.label.setFormat(f"{translate('baselines', name)} {number(self._y(value))}")
             line.setVisible(self.baselines_visible)
 
     def set_unit(self, scale: float, label: str) -> None:
@@ -248,7 +253,7 @@ class LossPlot(pg.PlotWidget):
 
     def set_x_unit(self, unit: str) -> None:
         self.x_unit = unit
-        self.getPlotItem().setLabel("bottom", "tokens seen" if unit == "tokens" else "step")
+        self.getPlotItem().setLabel("bottom", translate("loss_plot", "tokens seen") if unit == "tokens" else translate("loss_plot", "step"))
         for ghost in self.ghosts:
             ghost.setData(self._x(ghost.steps), ghost.losses)
         self._redraw()
@@ -291,6 +296,14 @@ class LossPlot(pg.PlotWidget):
 
     def _fit_ranges(self) -> None:
         item = self.getPlotItem()
+        if not self._steps and not self.ghosts:
+            # nothing trained yet: the run's steps across, 0 to just above the blind guess up, the hint centred
+            right = float(self._x([self.run_length or 1000])[0])
+            top = max([float(self._y(v)) for _, v in self._baselines] + [4.0]) * 1.15
+            self._x_range, self._y_range = (0.0, right), None
+            item.vb.setRange(xRange=(0.0, right), yRange=(0.0, top), padding=0)
+            self.empty_hint.setPos(right / 2, top * 0.3)  # below the legend and the baseline labels
+            return
         steps = self._steps + [int(g.steps[-1]) for g in self.ghosts if len(g.steps)]
         last = max([self.run_length] + steps[-1:] + [max(steps, default=0)])
         if not last:
@@ -340,12 +353,14 @@ class LossPlot(pg.PlotWidget):
         steps = self._x(self._steps)
         i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
         step = self._steps[i]
-        text = f"step {step:,} · {step * self.tokens_per_step:,} tokens\ntrain {self._y(self._smoothed[i]):.3f} (smoothed)"
+        text = translate("loss_plot", "step {step} · {tokens} tokens\ntrain {loss} (smoothed)").format(
+            step=integer(step), tokens=integer(step * self.tokens_per_step), loss=number(self._y(self._smoothed[i]), 3))
         if len(self._lrs) == len(self._steps):
-            text += f"\nlearning rate {self._lrs[i]:.2e}"
+            text += "\n" + translate("loss_plot", "learning rate {lr}").format(lr=f"{self._lrs[i]:.2e}")
         if self._val_steps:
             j = int(np.argmin(np.abs(np.array(self._val_steps) - step)))
-            text += f"\nval {self._y(self._val_losses[j]):.3f} at step {self._val_steps[j]:,}"
+            text += "\n" + translate("loss_plot", "val {loss} at step {step}").format(
+                loss=number(self._y(self._val_losses[j]), 3), step=integer(self._val_steps[j]))
         self.hover.setText(text)
         y = self.getPlotItem().vb.mapSceneToView(pos).y()
         self.hover.setPos(x, y)

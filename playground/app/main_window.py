@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.lesson import LessonError, missing_text_message, read_lesson
 from ..core.runs import RunStore
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
 from ..core.verdict import token_word, variant_note
-from . import dialogs
+from ..core.words import integer, number, translate
+from . import dialogs, language
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
 from .corpus_loader import USER_ERRORS, TextOpener
@@ -39,13 +41,19 @@ from .settings_panel import SettingsPanel
 from .surprise_panel import SurprisePanel
 from .timeline_bar import TimelineBar
 from .tokens_panel import TokensPanel
+from .tour_panel import TourGuide
 from .training_panel import TrainingPanel
 from .training_worker import TrainingRunner, TrainingThread
+
+
+def run_label(number_of_run: int) -> str:
+    return translate("main_window", "run {n}").format(n=number_of_run)
 
 
 class MainWindow(QMainWindow):
     corpus_loaded = Signal(object)
     training_finished = Signal(str)
+    lesson_opened = Signal(object)
 
     def __init__(self, settings: QSettings | None = None, load_default: bool = True,
                  run_store: RunStore | None = None):
@@ -53,7 +61,7 @@ class MainWindow(QMainWindow):
         # The GUI thread's own torch work (inspection) runs on one core: a second OpenMP team spinning
         # beside the training thread's would fight it for this laptop's few cores.
         torch.set_num_threads(1)
-        self.setWindowTitle("Tiny GPT Playground")
+        self.setWindowTitle(translate("main_window", "Tiny GPT Playground"))
         self.setWindowIcon(QIcon(str(asset_path("icon.svg"))))
         self.setAcceptDrops(True)
         self.app_settings = AppSettings(settings)
@@ -62,6 +70,8 @@ class MainWindow(QMainWindow):
         self.signals = SessionSignals(self.session, self)
         self.runner = TrainingRunner(self.session, self)
         self.last_open_error: str | None = None  # why the last model could not be opened
+        self.restart_requested = False  # the user asked to start again (another language)
+        self.lesson_name: str | None = None
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
@@ -77,15 +87,16 @@ class MainWindow(QMainWindow):
         self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
-        for panel, title in ((self.training_panel, "Training"), (self.prompt_panel, "Prompt && attention"),
-                             (self.explain_panel, "Explain"), (self.surprise_panel, "Surprise"),
-                             (self.heads_panel, "Heads"),
-                             (self.tokens_panel, "Tokens"),
-                             (self.runs_panel, "Runs")):
+        for panel, title in ((self.training_panel, translate("main_window", "Training")),
+                             (self.prompt_panel, translate("main_window", "Prompt && attention")),
+                             (self.explain_panel, translate("main_window", "Explain")), (self.surprise_panel, translate("main_window", "Surprise")),
+                             (self.heads_panel, translate("main_window", "Heads")), (self.tokens_panel, translate("main_window", "Tokens")),
+                             (self.runs_panel, translate("main_window", "Runs"))):
             self.tabs.addTab(panel, title)
         self._build_layout()
         self.file_drops = dialogs.FileDrops(self.dropEvent, self)
         self.file_drops.watch(self.findChildren(QPlainTextEdit) + self.findChildren(QLineEdit))
+        self.tour = TourGuide(self)
         self._build_menus()
         self._connect()
         self.app_settings.restore(self)
@@ -122,25 +133,43 @@ class MainWindow(QMainWindow):
         self.resize(1320, 860)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open text…", self, shortcut=QKeySequence.Open, triggered=self._choose_corpus)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu = self.menuBar().addMenu(translate("main_window", "&File"))
+        self.open_action = QAction(translate("main_window", "&Open text…"), self, shortcut=QKeySequence.Open, triggered=self._choose_corpus)
+        self.recent_menu = file_menu.addMenu(translate("main_window", "Open &Recent"))
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.addSeparator()
-        self.open_model_action = QAction("Open &model…", self, shortcut=QKeySequence("Ctrl+Shift+O"),
+        self.open_model_action = QAction(translate("main_window", "Open &model…"), self, shortcut=QKeySequence("Ctrl+Shift+O"),
                                          triggered=self._choose_checkpoint)
         file_menu.addAction(self.open_model_action)
-        file_menu.addAction(QAction("&Save model…", self, shortcut=QKeySequence.Save, triggered=self._choose_save))
+        file_menu.addAction(QAction(translate("main_window", "&Save model…"), self, shortcut=QKeySequence.Save, triggered=self._choose_save))
         file_menu.addSeparator()
-        file_menu.addAction(QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close))
-        train_menu = self.menuBar().addMenu("&Training")
-        self.toggle_action = QAction("Start / pause", self, shortcut=QKeySequence(Qt.Key_Space),
+        self.open_lesson_action = QAction(translate("main_window", "Open &lesson…"), self, triggered=self._choose_lesson)
+        file_menu.addAction(self.open_lesson_action)
+        file_menu.addAction(QAction(translate("main_window", "Save l&esson…"), self, triggered=self._choose_lesson_save))
+        file_menu.addSeparator()
+        file_menu.addAction(QAction(translate("main_window", "&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close))
+        train_menu = self.menuBar().addMenu(translate("main_window", "&Training"))
+        self.toggle_action = QAction(translate("main_window", "Start / pause"), self, shortcut=QKeySequence(Qt.Key_Space),
                                      triggered=self.toggle_training)
         self.toggle_action.setShortcutContext(Qt.WindowShortcut)
         train_menu.addAction(self.toggle_action)
         self.addAction(self.toggle_action)
-        train_menu.addAction(QAction("Stop", self, shortcut=QKeySequence("Ctrl+."), triggered=self.stop_training))
-        train_menu.addAction(QAction("Reset model", self, triggered=self.reset_model))
+        train_menu.addAction(QAction(translate("main_window", "Stop"), self, shortcut=QKeySequence("Ctrl+."), triggered=self.stop_training))
+        train_menu.addAction(QAction(translate("main_window", "Reset model"), self, triggered=self.reset_model))
+        view_menu = self.menuBar().addMenu(translate("main_window", "&View"))
+        self.language_menu = view_menu.addMenu(translate("main_window", "&Language"))
+        self.language_actions = QActionGroup(self)
+        chosen = self.app_settings.language()
+        for key, name in language.CHOICES:
+            action = QAction(translate("language", name), self, checkable=True, checked=key == chosen)
+            action.setData(key)
+            action.triggered.connect(lambda _on, key=key: self.choose_language(key))
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(translate("main_window", "&Help"))
+        self.tour_action = QAction(translate("main_window", "&Tour of the Transformer…"), self, shortcut=QKeySequence("F1"),
+                                   triggered=lambda: self.tour.start())
+        help_menu.addAction(self.tour_action)
         self._refresh_recent_menu()
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
@@ -178,6 +207,70 @@ class MainWindow(QMainWindow):
         p.keep_best_requested.connect(self.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
+
+    # ---------------------------------------------------------------- the tour and the language
+    def session_tour_steps(self):
+        return self.session.tour_steps(self.settings_panel.model_config())
+
+    def show_tour_place(self, step) -> None:
+        """Bring the step's place into view: its tab, and in the Explain tab its piece of the diagram."""
+        if step.place == "tokens":
+            self.tabs.setCurrentWidget(self.tokens_panel)
+        elif step.place == "loss":
+            self.tabs.setCurrentWidget(self.training_panel)
+        elif step.place == "generate":
+            self.tabs.setCurrentWidget(self.prompt_panel)
+        else:
+            self.tabs.setCurrentWidget(self.explain_panel)
+            self.explain_panel.views.setCurrentIndex(0)
+            self.explain_panel.select_piece(step.piece)
+
+    def tour_target_rect(self, step) -> QRect:
+        """Where the spotlight goes, in the window's coordinates."""
+        def rect_of(widget, inner: QRect | None = None) -> QRect:
+            r = inner if inner is not None else widget.rect()
+            return QRect(widget.mapTo(self, r.topLeft()), r.size())
+        if step.place == "tokens":
+            return rect_of(self.tokens_panel.sentence_tokens)
+        if step.place == "loss":
+            return rect_of(self.training_panel.plot)
+        if step.place == "generate":
+            return rect_of(self.prompt_panel.bars).united(rect_of(self.prompt_panel.generate_button))
+        diagram = self.explain_panel.diagram
+        self.explain_panel.reveal_piece(step.piece)
+        return rect_of(diagram, diagram.rect_of(step.piece).toAlignedRect()).intersected(
+            rect_of(self.explain_panel.diagram_scroll.viewport()))
+
+    def train_for(self, steps: int) -> None:
+        """The tour's offer: train this many (more) steps now."""
+        if self.runner.running:
+            return
+        self.settings_panel.steps.setValue(steps)
+        self.start_training()
+
+    def offer_tour_once(self) -> None:
+        """On the first launch, say that the tour exists (once; Help ▸ Tour opens it any time)."""
+        if self.app_settings.tour_offered():
+            return
+        self.app_settings.mark_tour_offered()
+        self.message_bar.show_message(translate("main_window", "New here? A short tour walks through every idea of the Transformer on "
+                                                "your own model (Help ▸ Tour, F1)."), "info", timeout_ms=0,
+                                      action=(translate("main_window", "Take the tour"), lambda: self.tour.start(0)))
+
+    def choose_language(self, choice: str) -> None:
+        if choice == self.app_settings.language():
+            return
+        self.app_settings.save_language(choice)
+        self.app_settings.sync()
+        self.message_bar.show_message(translate("main_window", "The language changes when the app starts again. Your settings are kept; "
+                                                "save a model you want to keep before restarting."), "info",
+                                      timeout_ms=0, action=(translate("main_window", "Restart now"), self.restart))
+
+    def restart(self) -> None:
+        """Close as the user would (asking to save an unsaved model); the launcher then starts again."""
+        self.restart_requested = True
+        if not self.close():
+            self.restart_requested = False
 
     def show_head(self, layer: int, head: int) -> None:
         self.tabs.setCurrentWidget(self.prompt_panel)
@@ -249,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.runner.running or (self.session.data is not None and not self.session.will_continue(wanted)
                                    and not self._may_discard()):
             return
-        ghost = f"run {self.session.run_number}"
+        ghost = run_label(self.session.run_number)
         try:
             worker, new_model = self.runner.start(wanted, self.settings_panel.train_settings())
         except USER_ERRORS as e:
@@ -278,7 +371,7 @@ class MainWindow(QMainWindow):
 
     def reset_model(self) -> None:
         if self.session.training_state in ("running", "paused"):
-            self.show_message("Stop training before resetting the model.", "warning")
+            self.show_message(translate("main_window", "Stop training before resetting the model."), "warning")
             return
         if self.session.trainer is None and self.session.inspection_model is None:
             return
@@ -290,8 +383,9 @@ class MainWindow(QMainWindow):
         if trainer is not None and (note := variant_note(trainer.config)):
             self.show_message(note, "warning")
         elif trainer is not None and trainer.weights_step is not None:
-            self.show_message(f"Kept the weights of step {trainer.weights_step:,}, the lowest validation loss "
-                              f"({trainer.best_val:.3f}).", "info")
+            self.show_message(translate("main_window", "Kept the weights of step {step}, the lowest validation loss ({loss})."
+                                        ).format(step=integer(trainer.weights_step), loss=number(trainer.best_val, 3)),
+                              "info")
         self.runs_panel.reload()
         self.training_finished.emit(state)
 
@@ -311,7 +405,7 @@ class MainWindow(QMainWindow):
             if choice == "cancel" or (choice == "save" and not self._choose_save()):
                 return False
         if discard:
-            self.training_panel.clear_run(f"run {self.session.run_number}")
+            self.training_panel.clear_run(run_label(self.session.run_number))
             self.session.discard_model()
         return True
 
@@ -321,10 +415,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- checkpoints
     def _choose_save(self) -> bool:
         if self.session.trainer is None:
-            self.show_message("There is no trained model to save yet.", "warning")
+            self.show_message(translate("main_window", "There is no trained model to save yet."), "warning")
             return False
         stem = Path(self.session.data.corpus.name).stem if self.session.data else "model"
-        path = dialogs.choose_save_folder(self, f"{stem}-step{self.session.trainer.step}")
+        path = dialogs.choose_save_folder(self, f"{stem}-step{self.session.trainer.step}")  # a file name: not translated
         return self.save_model_to(path) if path else False
 
     def save_model_to(self, path: Path) -> bool:
@@ -332,9 +426,10 @@ class MainWindow(QMainWindow):
             with self.runner.paused_between_steps():
                 self.session.save(path)
         except USER_ERRORS as e:
-            self.show_message(f"The model could not be saved to “{path}”: {e}", "error")
+            self.show_message(translate("main_window", "The model could not be saved to “{path}”: {error}").format(path=path, error=e), "error")
             return False
-        self.show_message(f"Saved the model (step {self.session.saved_step:,}) to {path}", "info")
+        self.show_message(translate("main_window", "Saved the model (step {step}) to {path}").format(
+            step=integer(self.session.saved_step), path=path), "info")
         return True
 
     def _choose_checkpoint(self) -> None:
@@ -349,7 +444,7 @@ class MainWindow(QMainWindow):
         """Open a saved model; False (with a message, and the reason in `last_open_error`) when it cannot."""
         self.last_open_error = None
         if self.session.training_state in ("running", "paused"):
-            self.show_message("Stop training before opening another model.", "warning")
+            self.show_message(translate("main_window", "Stop training before opening another model."), "warning")
             return False
         if not self._may_discard():
             return False
@@ -359,15 +454,113 @@ class MainWindow(QMainWindow):
             self.last_open_error = str(e)
             self.show_message(str(e), "error")
             return False
-        self.settings_panel.set_from(checkpoint.config, checkpoint.settings)
-        self.training_panel.show_history(f"run {self.session.run_number}",
-                                         checkpoint.settings.batch_size * checkpoint.config.context_length,
-                                         checkpoint.history)
-        note = "" if self.session.model_fits_corpus else \
-            " The loaded text does not fit its vocabulary: open its own text to train it further."
-        self.show_message(f"Opened “{label or path.name}” (step {checkpoint.step:,}).{note}", "info")
+        self._show_opened(checkpoint)
+        note = "" if self.session.model_fits_corpus else " " + translate("main_window", "The loaded text does not fit its vocabulary: "
+                                                                              "open its own text to train it further.")
+        self.show_message(translate("main_window", "Opened “{name}” (step {step}).").format(
+            name=label or path.name, step=integer(checkpoint.step)) + note, "info")
         self._show_training_state(self.session.training_state)
         return True
+
+    def _show_opened(self, checkpoint) -> None:
+        self.settings_panel.set_from(checkpoint.config, checkpoint.settings)
+        self.training_panel.show_history(run_label(self.session.run_number),
+                                         checkpoint.settings.batch_size * checkpoint.config.context_length,
+                                         checkpoint.history)
+
+    # ---------------------------------------------------------------- lessons
+    def _choose_lesson_save(self) -> None:
+        if self.session.data is None:
+            self.show_message(translate("main_window", "Load a text first: a lesson is built on one."), "warning")
+            return
+        stem = Path(self.session.data.corpus.name).stem or "lesson"
+        if chosen := dialogs.choose_lesson_to_save(self, stem):
+            self.save_lesson_to(*chosen)
+
+    def save_lesson_to(self, path: Path, locked: tuple[str, ...] = ()) -> bool:
+        try:
+            with self.runner.paused_between_steps():
+                self.session.save_lesson(path, self.settings_panel.state(), self.tour.index, locked)
+        except USER_ERRORS as e:
+            self.show_message(translate("main_window", "The lesson could not be saved to “{path}”: {error}").format(path=path, error=e),
+                              "error")
+            return False
+        self.show_message(translate("main_window", "Saved the lesson to {path}. Opening it restores this text, these settings, the "
+                                    "model, the prompt and the tour.").format(path=path), "info")
+        return True
+
+    def _choose_lesson(self) -> None:
+        if path := dialogs.choose_lesson_to_open(self):
+            self.open_lesson(path)
+
+    def open_lesson(self, path: Path) -> bool:
+        """Open a lesson file: everything it holds is checked first; a bad file changes nothing."""
+        if self.session.training_state in ("running", "paused"):
+            self.show_message(translate("main_window", "Stop training before opening a lesson."), "warning")
+            return False
+        try:
+            lesson = read_lesson(path)
+        except LessonError as e:
+            self.show_message(str(e), "error")
+            return False
+        if lesson.corpus is None and not self.session.lesson_text_is_loaded(lesson):
+            self.show_message(missing_text_message(lesson), "error")
+            return False
+        if not self._may_discard():
+            return False
+        self.lesson_name = Path(path).stem
+        same_text = self.session.data is not None and self.session.lesson_text_is_loaded(lesson) and \
+            (self.session.data.tokenizer.kind, self.session.data.requested_vocab or 0) == \
+            (lesson.tokenizer_kind, lesson.vocab_size if lesson.tokenizer_kind == "bpe" else 0)
+        if same_text:
+            self._apply_lesson(lesson)
+            return True
+        previous = self.corpus_card.tokenizer_choice()
+        self.corpus_card.set_tokenizer_choice(lesson.tokenizer_kind, lesson.vocab_size)
+
+        def loaded(_data) -> None:
+            disconnect()
+            self._apply_lesson(lesson)
+
+        def failed(_message) -> None:
+            disconnect()
+            self.corpus_card.set_tokenizer_choice(*previous)
+
+        def disconnect() -> None:
+            self.opener.loaded.disconnect(loaded)
+            self.opener.failed.disconnect(failed)
+
+        self.opener.loaded.connect(loaded)
+        self.opener.failed.connect(failed)
+        if not self.opener.open_text(lesson.corpus):
+            disconnect()
+            self.corpus_card.set_tokenizer_choice(*previous)
+            return False
+        return True
+
+    def _apply_lesson(self, lesson) -> None:
+        """The lesson's text is loaded: now its model, settings, prompt, tour and locks."""
+        self.settings_panel.lock_architecture(None)
+        if lesson.checkpoint is not None:
+            self.session.adopt_checkpoint(lesson.checkpoint)
+            self._show_opened(lesson.checkpoint)
+        elif self.session.trainer is not None or self.session.inspection_model is not None:
+            self.training_panel.clear_run(run_label(self.session.run_number))  # the user agreed to let it go
+            self.session.discard_model()
+        # the sliders exactly as the teacher left them; quietly, so that no half-restored shape looks like
+        # a change of architecture that would discard the lesson's model
+        self.settings_panel.blockSignals(True)
+        self.settings_panel.restore(lesson.settings)
+        self.settings_panel.blockSignals(False)
+        self.explain_panel.set_config(self.settings_panel.model_config())
+        self.session.set_prompt(lesson.prompt)
+        self.settings_panel.lock_architecture(self.lesson_name if "architecture" in lesson.locked else None)
+        self.corpus_card.tokenizer_combo.setEnabled("tokenizer" not in lesson.locked)
+        self.corpus_card.vocab_slider.setEnabled("tokenizer" not in lesson.locked)
+        self._show_training_state(self.session.training_state)
+        self.show_message(translate("main_window", "Opened the lesson “{name}”.").format(name=self.lesson_name), "info")
+        self.lesson_opened.emit(lesson)
+        self.tour.start(lesson.tour_step)
 
     # ---------------------------------------------------------------- messages, settings, quitting
     def show_message(self, text: str, kind: str = "info") -> None:

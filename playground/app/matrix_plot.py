@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ..core.words import significant, translate
 from .theme import mono_font
 
 SIGNED_MAP = pg.colormap.get("CET-D1")
@@ -104,7 +105,8 @@ class MatrixPlot(QWidget):
     def describe(self, row: int, col: int) -> str:
         r = self.row_labels[row] if row < len(self.row_labels) else str(row)
         c = self.col_labels[col] if col < len(self.col_labels) else str(col)
-        return f"row ‘{r}’ · column ‘{c}’: {self.value_name} {self.values[row, col]:.4g}"
+        return translate("matrix_plot", "row ‘{row}’ · column ‘{column}’: {name} {value}").format(
+            row=r, column=c, name=self.value_name, value=significant(self.values[row, col]))
 
     def _on_mouse(self, pos) -> None:
         if not self.values.size:

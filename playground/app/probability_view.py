@@ -5,6 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 
+from ..core.words import number, translate
 from . import glyphs
 from .theme import ACCENT, CUT_COLOR
 
@@ -23,7 +24,7 @@ class ProbabilityBars(pg.PlotWidget):
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=True, alpha=0.15)
-        item.setLabel("bottom", "probability of being the next token (%)")
+        item.setLabel("bottom", translate("probability_view", "probability of being the next token (%)"))
         item.getAxis("left").setStyle(tickFont=_mono_tick_font())
         item.invertY(True)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brushes=[])
@@ -33,7 +34,7 @@ class ProbabilityBars(pg.PlotWidget):
         self.shown_probs = np.zeros(0)
         self.kept = np.zeros(0, dtype=bool)
         self.scene().sigMouseClicked.connect(self._on_click)
-        self.setToolTip("Click a bar to append that token to the prompt.")
+        self.setToolTip(translate("probability_view", "Click a bar to append that token to the prompt."))
 
     def bars_that_fit(self) -> int:
         """As many bars as stay readable (a label line each) in the height there is, up to TOP_N."""
@@ -76,7 +77,7 @@ class ProbabilityBars(pg.PlotWidget):
                 label.hide()
                 continue
             kept_here = bool(self.kept[i])
-            label.setText(f"{percents[i]:.1f}%" + ("" if kept_here else "  cut"),
+            label.setText(f"{number(percents[i], 1)}%" + ("" if kept_here else "  " + translate("probability_view", "cut")),
                           color="#3c4452" if kept_here else "#8a93a3")
             label.setPos(percents[i] + top * 0.01, i)
             label.show()

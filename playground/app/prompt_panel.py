@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..core.sampling import TEMPERATURES, SamplingSettings, generate, next_token_distribution
 from ..core.session import Session
 from ..core.tokenizer import IncrementalDecoder
+from ..core.words import integer, number, translate
 from . import glyphs
 from .attention_view import AttentionView
 from .copy_marks import CopyMarks
@@ -84,7 +85,7 @@ class PromptPanel(QWidget):
         self.prompt_edit.setFont(mono_font(11))
         self.prompt_edit.setMaximumHeight(80)
         self.prompt_edit.setMinimumHeight(46)  # two lines: on a short screen the maps need the height more
-        self.prompt_edit.setPlaceholderText("Type a prompt: the bars and attention maps follow every keystroke.")
+        self.prompt_edit.setPlaceholderText(translate("prompt_panel", "Type a prompt: the bars and attention maps follow every keystroke."))
         self._marks: list[QTextEdit.ExtraSelection] = []
         self._generated_from: int | None = None  # where the text being generated starts in the prompt box
         self.copy_marks = CopyMarks(self.prompt_edit, self._redraw_marks)
@@ -92,26 +93,27 @@ class PromptPanel(QWidget):
         self.prompt_info.setObjectName("prompt_info")
         self.prompt_info.setWordWrap(True)
 
-        self.temperature = ValueSlider("Temperature", TEMPERATURES, 1.0, fmt=lambda v: f"{v:.1f}",
-                                       tooltip="Divides the logits before the softmax: below 1 sharpens the "
-                                               "distribution, above 1 flattens it.")
+        self.temperature = ValueSlider(translate("prompt_panel", "Temperature"), TEMPERATURES, 1.0, fmt=lambda v: number(v, 1),
+                                       tooltip=translate("prompt_panel", "Divides the logits before the softmax: below 1 sharpens "
+                                                                 "the distribution, above 1 flattens it."))
         self.temperature.setObjectName("temperature_slider")
-        self.top_k = ValueSlider("Top-k", list(range(0, 101)), 0, fmt=lambda v: "off" if v == 0 else str(v),
-                                 tooltip="Keep only the k most likely tokens (0 = keep all).")
+        self.top_k = ValueSlider("Top-k", list(range(0, 101)), 0, fmt=lambda v: translate("prompt_panel", "off") if v == 0 else str(v),
+                                 tooltip=translate("prompt_panel", "Keep only the k most likely tokens (0 = keep all)."))
         self.top_k.setObjectName("top_k_slider")
-        self.top_p = ValueSlider("Top-p", TOP_PS, 1.0, fmt=lambda v: "off" if v >= 1 else f"{v:.2f}",
-                                 tooltip="Keep the fewest most-likely tokens whose probabilities add up to p.")
+        self.top_p = ValueSlider("Top-p", TOP_PS, 1.0, fmt=lambda v: translate("prompt_panel", "off") if v >= 1 else number(v),
+                                 tooltip=translate("prompt_panel", "Keep the fewest most-likely tokens whose probabilities add up "
+                                                           "to p."))
         self.top_p.setObjectName("top_p_slider")
-        self.greedy = QCheckBox("Greedy (always the top token)")
+        self.greedy = QCheckBox(translate("prompt_panel", "Greedy (always the top token)"))
         self.greedy.setObjectName("greedy_check")
         self.n_tokens = QSpinBox()
         self.n_tokens.setObjectName("n_tokens_spin")
         self.n_tokens.setRange(1, 5000)
         self.n_tokens.setValue(200)
-        self.n_tokens.setSuffix(" tokens")
-        self.generate_button = QPushButton("Generate  (Ctrl+Enter)")
+        self.n_tokens.setSuffix(translate("prompt_panel", " tokens"))
+        self.generate_button = QPushButton(translate("prompt_panel", "Generate  (Ctrl+Enter)"))
         self.generate_button.setObjectName("generate_button")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(translate("prompt_panel", "Stop"))
         self.stop_button.setObjectName("stop_generation_button")
         self.stop_button.setEnabled(False)
 
@@ -119,8 +121,9 @@ class PromptPanel(QWidget):
         self.attention = AttentionView()
         self.model_label = QLabel()  # which weights the views show: said where the eye starts
         self.model_label.setObjectName("model_step")
+        self.model_label.setWordWrap(True)
 
-        sampling = QGroupBox("Sampling")
+        sampling = QGroupBox(translate("prompt_panel", "Sampling"))
         s_layout = QVBoxLayout(sampling)
         for w in (self.temperature, self.top_k, self.top_p, self.greedy):
             s_layout.addWidget(w)
@@ -130,7 +133,7 @@ class PromptPanel(QWidget):
         generate_row.addWidget(self.generate_button, 1)
         generate_row.addWidget(self.stop_button)
 
-        bars_box = QGroupBox("Next token")
+        bars_box = QGroupBox(translate("prompt_panel", "Next token"))
         b_layout = QVBoxLayout(bars_box)
         b_layout.addWidget(self.bars)
 
@@ -146,12 +149,12 @@ class PromptPanel(QWidget):
         left.addLayout(generate_row)
         top_layout.addLayout(left, 1)
         top_layout.addWidget(bars_box, 1)
-        attention_box = QGroupBox("Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)")
+        attention_box = QGroupBox(translate("prompt_panel", "Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)"))
         a_layout = QVBoxLayout(attention_box)
         a_layout.addWidget(self.attention)
-        self.save_attention_button = QPushButton("Save attention PNG…")
+        self.save_attention_button = QPushButton(translate("prompt_panel", "Save attention PNG…"))
         self.save_attention_button.setObjectName("save_attention_png")
-        self.save_attention_button.setToolTip("Save the large map and the grid of every layer and head as an image.")
+        self.save_attention_button.setToolTip(translate("prompt_panel", "Save the large map and the grid of every layer and head as an image."))
         self.save_attention_button.clicked.connect(self._choose_attention_png)
         self.attention.add_to_pickers(self.save_attention_button)
         splitter = QSplitter(Qt.Vertical)
@@ -164,7 +167,7 @@ class PromptPanel(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        header.addWidget(QLabel("Prompt"))
+        header.addWidget(QLabel(translate("prompt_panel", "Prompt")))
         header.addStretch(1)
         header.addWidget(self.model_label)
         layout.addLayout(header)
@@ -192,7 +195,7 @@ class PromptPanel(QWidget):
     def set_model_available(self, available: bool) -> None:
         self.generate_button.setEnabled(available and self.generation is None)
         if not available:
-            self.model_label.setText("No model yet: press ▶ Train (Space). Predictions appear as soon as it starts.")
+            self.model_label.setText(translate("prompt_panel", "No model yet: press ▶ Train (Space). Predictions appear as soon as it starts."))
         self.refresh()
 
     def model_updated(self) -> None:
@@ -219,7 +222,7 @@ class PromptPanel(QWidget):
         self._highlight(encoded.unknown, result.cropped if result else 0, encoded.spans)
         self.last_inspection = result
         if result is None:
-            self.prompt_info.setText("Type at least one character the model knows to see its prediction.")
+            self.prompt_info.setText(translate("prompt_panel", "Type at least one character the model knows to see its prediction."))
             self.inspection_cleared.emit()
             return
         self.tokens = [tokenizer.token_text(i) for i in result.token_ids]
@@ -237,8 +240,8 @@ class PromptPanel(QWidget):
         self._redraw_distribution()
         self.attention.show_attention(result.attention, self.tokens, offset=result.cropped,
                                       off=self.session.ablation.heads_off)
-        self.model_label.setText(f"Model at step {self.session.prompt_inspection().step:,} · "
-                                 f"{result.n_tokens} tokens in view")
+        self.model_label.setText(translate("prompt_panel", "Model at step {step} · {n} tokens in view").format(
+            step=integer(self.session.prompt_inspection().step), n=result.n_tokens))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -315,8 +318,8 @@ class PromptPanel(QWidget):
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog
-        path, _ = QFileDialog.getSaveFileName(self, "Save the attention maps", str(Path.home() / "attention.png"),
-                                              "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("prompt_panel", "Save the attention maps"), str(Path.home() / "attention.png"),
+                                              translate("prompt_panel", "PNG (*.png)"))
         if path:
             self.save_attention_png(path)
 
@@ -337,7 +340,7 @@ class PromptPanel(QWidget):
             return
         encoded = self.session.tokenizer.encode_prompt(self.prompt_edit.toPlainText())
         if not encoded.ids:
-            self.prompt_info.setText("Type at least one character the model knows before generating.")
+            self.prompt_info.setText(translate("prompt_panel", "Type at least one character the model knows before generating."))
             return
         self.copy_marks.clear()
         self._generated_from = len(self.prompt_edit.toPlainText())

@@ -31,23 +31,38 @@ from PySide6.QtWidgets import (
 
 from ..core.config import format_count, format_duration
 from ..core.runs import DamagedRun, RunError, RunRecord, RunStore
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate
 
 PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
-X_AXES = [("steps", "steps"), ("tokens", "tokens seen"), ("time", "wall time (s)")]
-COLUMNS = ["Run", "Corpus", "Model", "Tokenizer", "Steps", "Train", "Val", "Val bits/char", "Tokens/s", "Time",
-           "Status"]
-DIFF_KEYS = [("Layers", lambda r: r.config.get("n_layer")), ("Heads", lambda r: r.config.get("n_head")),
-             ("d_model", lambda r: r.config.get("d_model")), ("Context", lambda r: r.config.get("context_length")),
-             ("Positions", lambda r: r.config.get("positional")), ("Activation", lambda r: r.config.get("activation")),
-             ("Layer norm", lambda r: r.config.get("norm_placement")),
-             ("Tied embeddings", lambda r: r.config.get("tie_embeddings")),
-             ("Causal mask", lambda r: r.config.get("causal", True)),
-             ("Dropout", lambda r: r.config.get("dropout")), ("Tokenizer", lambda r: r.tokenizer),
-             ("Vocabulary", lambda r: r.config.get("vocab_size")), ("Batch", lambda r: r.settings.get("batch_size")),
-             ("Learning rate", lambda r: r.settings.get("learning_rate")),
-             ("Steps", lambda r: r.settings.get("max_steps")), ("Corpus", lambda r: r.corpus),
-             ("Processes", lambda r: r.world_size), ("Device", lambda r: r.device),
-             ("Math", lambda r: r.precision)]
+X_AXES = [("steps", QT_TRANSLATE_NOOP("runs_panel", "steps")), ("tokens", QT_TRANSLATE_NOOP("runs_panel", "tokens seen")),
+          ("time", QT_TRANSLATE_NOOP("runs_panel", "wall time (s)"))]
+# English source words: tests and code find columns by them; the headers show their translations
+COLUMNS = [QT_TRANSLATE_NOOP("runs_panel", "Run"), QT_TRANSLATE_NOOP("runs_panel", "Corpus"),
+           QT_TRANSLATE_NOOP("runs_panel", "Model"), QT_TRANSLATE_NOOP("runs_panel", "Tokenizer"),
+           QT_TRANSLATE_NOOP("runs_panel", "Steps"), QT_TRANSLATE_NOOP("runs_panel", "Train"),
+           QT_TRANSLATE_NOOP("runs_panel", "Val"), QT_TRANSLATE_NOOP("runs_panel", "Val bits/char"),
+           QT_TRANSLATE_NOOP("runs_panel", "Tokens/s"), QT_TRANSLATE_NOOP("runs_panel", "Time"),
+           QT_TRANSLATE_NOOP("runs_panel", "Status")]
+DIFF_KEYS = [
+    (QT_TRANSLATE_NOOP("runs_panel", "Layers"), lambda r: r.config.get("n_layer")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Heads"), lambda r: r.config.get("n_head")),
+    ("d_model", lambda r: r.config.get("d_model")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Context"), lambda r: r.config.get("context_length")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Positions"), lambda r: r.config.get("positional")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Activation"), lambda r: r.config.get("activation")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Layer norm"), lambda r: r.config.get("norm_placement")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Tied embeddings"), lambda r: r.config.get("tie_embeddings")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Causal mask"), lambda r: r.config.get("causal", True)),
+    (QT_TRANSLATE_NOOP("runs_panel", "Dropout"), lambda r: r.config.get("dropout")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Tokenizer"), lambda r: r.tokenizer),
+    (QT_TRANSLATE_NOOP("runs_panel", "Vocabulary"), lambda r: r.config.get("vocab_size")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Batch"), lambda r: r.settings.get("batch_size")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Learning rate"), lambda r: r.settings.get("learning_rate")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Steps"), lambda r: r.settings.get("max_steps")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Corpus"), lambda r: r.corpus),
+    (QT_TRANSLATE_NOOP("runs_panel", "Processes"), lambda r: r.world_size),
+    (QT_TRANSLATE_NOOP("runs_panel", "Device"), lambda r: r.device),
+    (QT_TRANSLATE_NOOP("runs_panel", "Math"), lambda r: r.precision)]
 
 
 class RunsPanel(QWidget):
@@ -65,24 +80,24 @@ class RunsPanel(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runs_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("runs_panel", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setAlternatingRowColors(True)
-        self.empty_hint = QLabel("No runs yet. Every training run — from ▶ Train or from "
-                                 "`python main.py train` — is kept here, with its curves and model.")
+        self.empty_hint = QLabel(translate("runs_panel", "No runs yet. Every training run — from ▶ Train or from "
+                                 "`python main.py train` — is kept here, with its curves and model."))
         self.empty_hint.setObjectName("muted")
         self.empty_hint.setWordWrap(True)
 
-        self.open_button = QPushButton("Open for inspection")
-        self.rename_button = QPushButton("Rename…")
-        self.delete_button = QPushButton("Delete…")
-        self.export_button = QPushButton("Export run folder…")
-        self.png_button = QPushButton("Save plot PNG…")
-        self.csv_button = QPushButton("Save CSV…")
+        self.open_button = QPushButton(translate("runs_panel", "Open for inspection"))
+        self.rename_button = QPushButton(translate("runs_panel", "Rename…"))
+        self.delete_button = QPushButton(translate("runs_panel", "Delete…"))
+        self.export_button = QPushButton(translate("runs_panel", "Export run folder…"))
+        self.png_button = QPushButton(translate("runs_panel", "Save plot PNG…"))
+        self.csv_button = QPushButton(translate("runs_panel", "Save CSV…"))
         for b, name in ((self.open_button, "open_run"), (self.rename_button, "rename_run"),
                         (self.delete_button, "delete_run"), (self.export_button, "export_run"),
                         (self.png_button, "save_plot_png"), (self.csv_button, "save_csv")):
@@ -90,19 +105,19 @@ class RunsPanel(QWidget):
         self.x_axis = QComboBox()
         self.x_axis.setObjectName("runs_x_axis")
         for key, label in X_AXES:
-            self.x_axis.addItem(f"x: {label}", key)
+            self.x_axis.addItem("x: " + translate("runs_panel", label), key)
 
         self.y_unit = QComboBox()
         self.y_unit.setObjectName("runs_y_unit")
-        self.y_unit.addItem("y: loss in nats per token", "nats")
-        self.y_unit.addItem("y: bits per character", "bits")
-        self.y_unit.setToolTip("Bits per character compare runs with different tokenizers (runs recorded before this "
-                               "option are left out in bits).")
+        self.y_unit.addItem(translate("runs_panel", "y: loss in nats per token"), translate("runs_panel", "nats"))
+        self.y_unit.addItem(translate("runs_panel", "y: bits per character"), translate("runs_panel", "bits"))
+        self.y_unit.setToolTip(translate("runs_panel", "Bits per character compare runs with different tokenizers (runs recorded before this "
+                               "option are left out in bits)."))
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("runs_plot")
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "loss (nats per token)")
+        item.setLabel("left", translate("runs_panel", "loss (nats per token)"))
         for axis in ("bottom", "left"):
             item.getAxis(axis).enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215))
@@ -111,7 +126,7 @@ class RunsPanel(QWidget):
         self.diff.setObjectName("runs_diff")
         self.diff.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.diff.horizontalHeader().sectionResized.connect(self._fit_headers)
-        self.diff_hint = QLabel("Tick runs in the list to overlay their curves; differing settings are highlighted.")
+        self.diff_hint = QLabel(translate("runs_panel", "Tick runs in the list to overlay their curves; differing settings are highlighted."))
         self.diff_hint.setObjectName("muted")
         self.diff_hint.setWordWrap(True)
 
@@ -240,11 +255,13 @@ class RunsPanel(QWidget):
                                 item.setForeground(QBrush(QColor(self._color(run.id))))
                     if isinstance(run, DamagedRun):
                         item.setForeground(QBrush(QColor("#b02a1a")))
-                        item.setToolTip(f"This run folder is damaged: {run.reason}. Delete it, or repair {run.path}.")
+                        item.setToolTip(translate("runs_panel", "This run folder is damaged: {reason}. Delete it, or repair {path}.").format(
+                            reason=run.reason, path=run.path))
                     elif col == len(COLUMNS) - 1 and problem:
                         item.setForeground(QBrush(QColor("#b02a1a")))
-                        item.setToolTip(f"The curves are fine but the saved model is not: {problem}. "
-                                        "It cannot be opened; the rest of the run can still be compared.")
+                        item.setToolTip(translate("runs_panel", "The curves are fine but the saved model is not: {problem}. It "
+                                                  "cannot be opened; the rest of the run can still be compared.").format(
+                            problem=problem))
                     elif col > 2:
                         item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                     self.table.setItem(row, col, item)
@@ -260,13 +277,15 @@ class RunsPanel(QWidget):
     @staticmethod
     def _cells(run, problem: str | None) -> list[str]:
         if isinstance(run, DamagedRun):
-            return [run.name] + [""] * (len(COLUMNS) - 2) + [f"damaged: {run.reason}"]
+            return [run.name] + [""] * (len(COLUMNS) - 2) + [translate("runs_panel", "damaged: {reason}").format(reason=run.reason)]
         c = run.config
-        loss = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
+        loss = lambda v: "" if v is None else number(v, 3)  # noqa: E731
         duration = format_duration(run.wall_s, tenths_under_a_minute=True)
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
-                run.tokenizer, f"{run.step:,}", loss(run.final_train), loss(run.final_val),
-                loss(run.final_val_bits_per_char), f"{run.tokens_per_s:,.0f}", duration, f"model damaged: {problem}" if problem else run.shown_status]
+                run.tokenizer, integer(run.step), loss(run.final_train), loss(run.final_val),
+                loss(run.final_val_bits_per_char), integer(round(run.tokens_per_s)), duration,
+                translate("runs_panel", "model damaged: {problem}").format(problem=problem) if problem
+                else translate("runs", run.shown_status)]
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 0:
@@ -286,8 +305,8 @@ class RunsPanel(QWidget):
         openable = self._openable(run)
         self.open_button.setEnabled(openable)
         self.open_button.setToolTip("" if not ok or openable else
-                                    "This run has no usable saved model (it is still training, was cut short, "
-                                    "or its model is damaged).")
+                                    translate("runs_panel", "This run has no usable saved model (it is still training, was "
+                                              "cut short, or its model is damaged)."))
         self.rename_button.setEnabled(ok)
         self.delete_button.setEnabled(run is not None)
         self.export_button.setEnabled(openable)
@@ -309,9 +328,9 @@ class RunsPanel(QWidget):
         self.curves = {}
         self.legend.clear()
         x = self.x_axis.currentData()
-        item.setLabel("bottom", dict(X_AXES)[x])
+        item.setLabel("bottom", translate("runs_panel", dict(X_AXES)[x]))
         bits = self.y_unit.currentData() == "bits"
-        item.setLabel("left", "bits per character" if bits else "loss (nats per token)")
+        item.setLabel("left", translate("runs_panel", "bits per character") if bits else translate("runs_panel", "loss (nats per token)"))
         for run in self.checked_runs():
             if bits and not run.tokens_per_char:
                 continue  # recorded before runs kept their tokens per character: no honest conversion
@@ -322,7 +341,7 @@ class RunsPanel(QWidget):
             ty, vy = [v * scale for v in ty], [v * scale for v in vy]
             train = pg.PlotDataItem(tx, ty, pen=pg.mkPen(QColor(color).lighter(150), width=1.2))
             val = pg.PlotDataItem(vx, vy, pen=pg.mkPen(color, width=2.4), symbol="o", symbolSize=5,
-                                  symbolBrush=color, symbolPen=None, name=f"{run.name} (val)")
+                                  symbolBrush=color, symbolPen=None, name=translate("runs_panel", "{name} (val)").format(name=run.name))
             item.addItem(train)
             item.addItem(val)
             self.curves[run.id] = [train, val]
@@ -339,7 +358,7 @@ class RunsPanel(QWidget):
             header.setToolTip(run.name)
             header.setData(Qt.UserRole, run.name)
             self.diff.setHorizontalHeaderItem(col, header)
-        self.diff.setVerticalHeaderLabels([k for k, _ in DIFF_KEYS])
+        self.diff.setVerticalHeaderLabels([translate("runs_panel", k) for k, _ in DIFF_KEYS])
         self.differing: list[str] = []
         for row, (key, get) in enumerate(DIFF_KEYS):
             values = [get(r) for r in runs]
@@ -350,7 +369,7 @@ class RunsPanel(QWidget):
                 cell = QTableWidgetItem(_show(value))
                 if differs:
                     cell.setBackground(QColor("#fff1c2"))
-                    cell.setToolTip("Differs between the ticked runs")
+                    cell.setToolTip(translate("runs_panel", "Differs between the ticked runs"))
                 self.diff.setItem(row, col, cell)
         self.diff.resizeColumnsToContents()
         if 0 < len(runs) <= 3:  # a few runs share the width; more scroll sideways
@@ -358,8 +377,9 @@ class RunsPanel(QWidget):
         else:
             self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self._fit_headers()
-        self.diff_hint.setText("Settings of the ticked runs; the highlighted rows differ." if runs else
-                               "Tick runs in the list to overlay their curves; differing settings are highlighted.")
+        self.diff_hint.setText(translate("runs_panel", "Settings of the ticked runs; the highlighted rows differ.") if runs else
+                               translate("runs_panel", "Tick runs in the list to overlay their curves; differing settings are "
+                                                "highlighted."))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -397,7 +417,7 @@ class RunsPanel(QWidget):
         run = self.selected()
         if not isinstance(run, RunRecord):
             return
-        name, ok = QInputDialog.getText(self, "Rename run", "New name:", text=run.name)
+        name, ok = QInputDialog.getText(self, translate("runs_panel", "Rename run"), translate("runs_panel", "New name:"), text=run.name)
         if ok:
             self.rename(run.id, name)
 
@@ -414,8 +434,9 @@ class RunsPanel(QWidget):
         run = self.selected()
         if run is None:
             return
-        answer = QMessageBox.question(self, "Delete run?", f"Delete the run “{run.name}” and its saved model "
-                                      "from disk? This cannot be undone.")
+        answer = QMessageBox.question(self, translate("runs_panel", "Delete run?"),
+                                      translate("runs_panel", "Delete the run “{name}” and its saved model from disk? This "
+                                                "cannot be undone.").format(name=run.name))
         if answer == QMessageBox.Yes:
             self.delete(run.id)
 
@@ -423,7 +444,7 @@ class RunsPanel(QWidget):
         try:
             self.store.delete(run_id)
         except (RunError, OSError) as e:
-            self.message.emit(f"The run could not be deleted: {e}", "error")
+            self.message.emit(translate("runs_panel", "The run could not be deleted: {error}").format(error=e), "error")
             return False
         self.checked.discard(run_id)
         self.reload()
@@ -439,7 +460,7 @@ class RunsPanel(QWidget):
         run = self.selected()
         if not isinstance(run, RunRecord):
             return
-        path = QFileDialog.getExistingDirectory(self, "Export the run into a new folder", str(Path.home()))
+        path = QFileDialog.getExistingDirectory(self, translate("runs_panel", "Export the run into a new folder"), str(Path.home()))
         if path:
             self.export_run(run, Path(path) / _safe(run.name))
 
@@ -460,7 +481,8 @@ class RunsPanel(QWidget):
         return out
 
     def _save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the loss plot", str(Path.home() / "loss.png"), "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("runs_panel", "Save the loss plot"), str(Path.home() / "loss.png"),
+                                              translate("runs_panel", "PNG (*.png)"))
         if path:
             self.save_png(Path(path))
 
@@ -473,8 +495,8 @@ class RunsPanel(QWidget):
         return True
 
     def _save_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the curves as CSV", str(Path.home() / "loss.csv"),
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("runs_panel", "Save the curves as CSV"), str(Path.home() / "loss.csv"),
+                                              translate("runs_panel", "CSV (*.csv)"))
         if path:
             self.save_csv(Path(path))
 
@@ -496,9 +518,9 @@ class RunsPanel(QWidget):
 
 def _show(value) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("runs_panel", "yes") if value else translate("runs_panel", "no")
     if isinstance(value, float):
-        return f"{value:.2g}" if value < 0.01 else f"{value:g}"
+        return significant(value, 2) if value < 0.01 else significant(value, 6)
     if isinstance(value, int) and value >= 10000:
         return format_count(value)
     return "" if value is None else str(value)

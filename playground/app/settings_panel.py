@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 
 from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
 from ..core.trainer import TrainSettings, resolve_precision
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, scientific, translate
 from .value_slider import ValueSlider
 
 LEARNING_RATES = [round(10 ** (e / 8), 8) for e in range(-32, -7)]  # 1e-4 … ~1e-1, 8 steps a decade
@@ -18,14 +19,17 @@ STEPS = [50, 100, 200, 300, 500, 750, 1000, 1200, 1500, 2000, 3000, 5000, 10000,
 DROPOUTS = [round(0.05 * i, 2) for i in range(11)]
 ARCHITECTURE_KNOBS = ("layers", "heads", "d_model", "context", "positional", "activation", "norm", "tied", "causal")
 OPTION_CHOICES = {
-    "positional": ([("learned", "Learned"), ("sinusoidal", "Sinusoidal (2017)"),
-                    ("none", "None (a bag of tokens)")],
-                   "How a token's position enters the model: trained vectors (GPT-2), the paper's fixed sine waves, "
-                   "or not at all — then the model cannot tell “dog bites man” from “man bites dog”."),
+    "positional": ([("learned", QT_TRANSLATE_NOOP("settings_panel", "Learned")),
+                    ("sinusoidal", QT_TRANSLATE_NOOP("settings_panel", "Sinusoidal (2017)")),
+                    ("none", QT_TRANSLATE_NOOP("settings_panel", "None (a bag of tokens)"))],
+                   QT_TRANSLATE_NOOP("settings_panel", "How a token's position enters the model: trained "
+                                                       "vectors (GPT-2), the paper's fixed sine waves, "
+                   "or not at all — then the model cannot tell “dog bites man” from “man bites dog”.")),
     "activation": ([("relu", "ReLU"), ("gelu", "GELU")],
-                   "The feed-forward non-linearity: the paper's max(0, x) or GPT-2's smoother GELU."),
-    "norm": ([("pre", "Pre-norm (GPT-2)"), ("post", "Post-norm (2017)")],
-             "LayerNorm before each sublayer (GPT-2, trains more stably) or after the residual add (the 2017 paper)."),
+                   QT_TRANSLATE_NOOP("settings_panel", "The feed-forward non-linearity: the paper's max(0, x) or GPT-2's smoother GELU.")),
+    "norm": ([("pre", QT_TRANSLATE_NOOP("settings_panel", "Pre-norm (GPT-2)")), ("post", QT_TRANSLATE_NOOP("settings_panel", "Post-norm (2017)"))],
+             QT_TRANSLATE_NOOP("settings_panel", "LayerNorm before each sublayer (GPT-2, trains more stably) or after the residual add "
+                               "(the 2017 paper).")),
 }
 
 
@@ -40,49 +44,64 @@ class SettingsPanel(QGroupBox):
     config_shown = Signal(object)     # the config the readouts describe, after any change (user or program)
 
     def __init__(self, config: GPTConfig, settings: TrainSettings, parent=None):
-        super().__init__("Model && training", parent)
+        super().__init__(translate("settings_panel", "Model && training"), parent)
         self.setObjectName("settings_panel")
         self._base_config = config
         self._base_settings = settings
-        self.layers = ValueSlider("Layers", range(1, 13), config.n_layer,
-                                  tooltip="Decoder blocks stacked on top of each other: each one is attention followed by a feed-forward layer.")
-        self.heads = ValueSlider("Heads", range(1, 17), config.n_head,
-                                 tooltip="Attention heads per layer: each head computes its own softmax(QKᵀ/√d_k)·V over a slice of d_model.")
-        self.d_model = ValueSlider("d_model", d_model_choices(config.n_head), config.d_model,
-                                   tooltip="Width of every token's vector in the residual stream; it is split evenly among the heads.")
-        self.context = ValueSlider("Context length", CONTEXTS, config.context_length,
-                                   tooltip="How many earlier tokens the model can attend to when it predicts the next one.")
-        self.batch = ValueSlider("Batch size", BATCHES, settings.batch_size,
-                                 tooltip="Text windows per training step: larger batches give smoother gradients but slower steps.")
-        self.lr = ValueSlider("Learning rate", LEARNING_RATES, settings.learning_rate, fmt=lambda v: f"{v:.1e}",
-                              tooltip="Peak AdamW step size (log scale), reached after warm-up and decayed along a cosine.")
-        self.dropout = ValueSlider("Dropout", DROPOUTS, config.dropout, fmt=lambda v: f"{v:.2f}",
-                                   tooltip="Fraction of activations zeroed at random during training, to fight overfitting.")
-        self.steps = ValueSlider("Training steps", STEPS, settings.max_steps, fmt=lambda v: f"{v:,}",
-                                 tooltip="How many optimizer steps one run takes.")
+        def tip(text: str) -> str:
+            return translate("settings_panel", text)
+
+        self.layers = ValueSlider(translate("settings_panel", "Layers"), range(1, 13), config.n_layer, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "Decoder blocks stacked on top of each other: each one is attention "
+                                                "followed by a feed-forward layer.")))
+        self.heads = ValueSlider(translate("settings_panel", "Heads"), range(1, 17), config.n_head, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "Attention heads per layer: each head computes its own "
+                                                "softmax(QKᵀ/√d_k)·V over a slice of d_model.")))
+        self.d_model = ValueSlider("d_model", d_model_choices(config.n_head), config.d_model, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "Width of every token's vector in the residual stream; it is split "
+                                                "evenly among the heads.")))
+        self.context = ValueSlider(translate("settings_panel", "Context length"), CONTEXTS, config.context_length, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "How many earlier tokens the model can attend to when it predicts "
+                                                "the next one.")))
+        self.batch = ValueSlider(translate("settings_panel", "Batch size"), BATCHES, settings.batch_size, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "Text windows per training step: larger batches give smoother "
+                                                "gradients but slower steps.")))
+        self.lr = ValueSlider(translate("settings_panel", "Learning rate"), LEARNING_RATES, settings.learning_rate, fmt=scientific,
+                              tooltip=tip(QT_TRANSLATE_NOOP("settings_panel", "Peak AdamW step size (log scale), "
+                                                            "reached after warm-up and decayed along a cosine.")))
+        self.dropout = ValueSlider(translate("settings_panel", "Dropout"), DROPOUTS, config.dropout, fmt=number, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "Fraction of activations zeroed at random during training, to fight "
+                                                "overfitting.")))
+        self.steps = ValueSlider(translate("settings_panel", "Training steps"), STEPS, settings.max_steps, fmt=integer, tooltip=tip(
+            QT_TRANSLATE_NOOP("settings_panel", "How many optimizer steps one run takes.")))
         self.options: dict[str, QComboBox] = {}
+        self.lesson_lock: str | None = None  # the lesson whose teacher locked the architecture
+        self._running = False
         current = {"positional": config.positional, "activation": config.activation, "norm": config.norm_placement}
         for name, (choices, tip) in OPTION_CHOICES.items():
             combo = QComboBox()
             combo.setObjectName(f"{name}_combo")
+            # the closed box may elide a long choice ("None (a bag of tokens)" in Portuguese); the list shows it
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             for value, label in choices:
-                combo.addItem(label, value)
+                combo.addItem(translate("settings_panel", label), value)
             combo.setCurrentIndex(max(0, combo.findData(current[name])))
-            combo.setToolTip(tip)
+            combo.setToolTip(translate("settings_panel", tip))
             combo.currentIndexChanged.connect(self._on_architecture)
             self.options[name] = combo
-        self.tied = QCheckBox("Tie input and output embeddings")
+        self.tied = QCheckBox(translate("settings_panel", "Tie input and output embeddings"))
         self.tied.setObjectName("tied_check")
         self.tied.setChecked(config.tie_embeddings)
-        self.tied.setToolTip("Use the token embedding table also as the final projection to the vocabulary "
-                             "(GPT-2 does): fewer parameters, often better on small data.")
+        self.tied.setToolTip(translate("settings_panel", "Use the token embedding table also as the final projection to the vocabulary "
+                             "(GPT-2 does): fewer parameters, often better on small data."))
         self.tied.toggled.connect(self._on_architecture)
-        self.causal = QCheckBox("Causal mask")
+        self.causal = QCheckBox(translate("settings_panel", "Causal mask"))
         self.causal.setObjectName("causal_check")
         self.causal.setChecked(config.causal)
-        self.causal.setToolTip("Untick to see why a decoder needs the mask: every position may then read the next "
+        self.causal.setToolTip(translate("settings_panel", "Untick to see why a decoder needs the mask: every position may then read the next "
                                "token, so the training loss collapses towards zero while the text it writes — "
-                               "where there is no next token to read — is garbage.")
+                               "where there is no next token to read — is garbage."))
         self.causal.toggled.connect(self._on_architecture)
         self.positional, self.activation, self.norm = (self.options[k] for k in ("positional", "activation", "norm"))
         for slider, name in ((self.layers, "layers"), (self.heads, "heads"), (self.d_model, "d_model"),
@@ -99,18 +118,24 @@ class SettingsPanel(QGroupBox):
         self.precision_label = QLabel()
         self.precision_label.setObjectName("precision_label")
         self.precision_label.setWordWrap(True)
-        self.precision_label.setToolTip("Weights, optimizer and loss stay in fp32; with bf16 mixed precision the "
+        self.precision_label.setToolTip(translate("settings_panel", "Weights, optimizer and loss stay in fp32; with bf16 mixed precision the "
                                         "big matrix products run in bfloat16, about twice as fast on CPUs "
-                                        "with native bf16 (AVX512-BF16, AMX). Otherwise everything runs in fp32.")
+                                        "with native bf16 (AVX512-BF16, AMX). Otherwise everything runs in fp32."))
         layout = QVBoxLayout(self)
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("lesson_lock_label")
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setStyleSheet("background: #fff4e0; border-radius: 4px; padding: 4px;")
+        self.lock_label.hide()
+        layout.addWidget(self.lock_label)
         layout.setSpacing(2)
         for w in (self.layers, self.heads, self.d_model, self.context, self.dropout, self.batch, self.lr, self.steps):
             layout.addWidget(w)
         options = QFormLayout()
         options.setContentsMargins(0, 6, 0, 0)
-        options.addRow("Positions", self.positional)
-        options.addRow("Activation", self.activation)
-        options.addRow("Layer norm", self.norm)
+        options.addRow(translate("settings_panel", "Positions"), self.positional)
+        options.addRow(translate("settings_panel", "Activation"), self.activation)
+        options.addRow(translate("settings_panel", "Layer norm"), self.norm)
         options.addRow(self.tied)
         options.addRow(self.causal)
         layout.addLayout(options)
@@ -153,17 +178,21 @@ class SettingsPanel(QGroupBox):
                        max_steps=self.steps.value())
 
     def set_from(self, config: GPTConfig, settings: TrainSettings) -> None:
-        for slider, value in ((self.layers, config.n_layer), (self.heads, config.n_head),
-                              (self.context, config.context_length), (self.dropout, config.dropout),
-                              (self.batch, settings.batch_size), (self.lr, settings.learning_rate),
-                              (self.steps, settings.max_steps)):
-            with QSignalBlocker(slider):
-                slider.setValue(value)
-        self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
-        self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings,
-                          config.causal)
-        self._base_config, self._base_settings = config, settings
-        self.vocab_size = config.vocab_size
+        """Show a model's settings without announcing a change of architecture: half-way through, the
+        sliders describe a model that is neither the old one nor this one, and the window would offer
+        to discard the model just opened."""
+        with QSignalBlocker(self):
+            for slider, value in ((self.layers, config.n_layer), (self.heads, config.n_head),
+                                  (self.context, config.context_length), (self.dropout, config.dropout),
+                                  (self.batch, settings.batch_size), (self.lr, settings.learning_rate),
+                                  (self.steps, settings.max_steps)):
+                with QSignalBlocker(slider):
+                    slider.setValue(value)
+            self.d_model.setValues(d_model_choices(config.n_head), keep=config.d_model)
+            self._set_options(config.positional, config.activation, config.norm_placement, config.tie_embeddings,
+                              config.causal)
+            self._base_config, self._base_settings = config, settings
+            self.vocab_size = config.vocab_size
         self.update_readouts()
 
     def apply_advice(self, advice) -> None:
@@ -184,8 +213,20 @@ class SettingsPanel(QGroupBox):
 
     def set_locked(self, locked: bool) -> None:
         """While a run trains, the knobs that shape the model or its batches cannot change."""
+        self._running = locked
         for name in ARCHITECTURE_KNOBS + ("dropout", "batch"):
-            getattr(self, name).setEnabled(not locked)
+            getattr(self, name).setEnabled(not locked and not (self.lesson_lock and name in ARCHITECTURE_KNOBS))
+
+    def lock_architecture(self, lesson_name: str | None) -> None:
+        """A lesson's teacher fixed the architecture (None: unlocked): the knobs stay where the lesson put
+        them, and say why on hover."""
+        self.lesson_lock = lesson_name
+        self.lock_label.setText("🔒 " + translate("settings_panel", "The architecture is locked by the lesson “{name}”: "
+                                                                  "layers, heads, d_model, context and the options "
+                                                                  "stay as the teacher set them.").format(name=lesson_name)
+                                if lesson_name else "")
+        self.lock_label.setVisible(bool(lesson_name))
+        self.set_locked(self._running)
 
     def set_vocab_size(self, vocab_size: int) -> None:
         self.vocab_size = vocab_size
@@ -221,9 +262,9 @@ class SettingsPanel(QGroupBox):
         batch = self.batch.value()
         self.config_shown.emit(config)
         self.arch_label.setText(config.describe())
-        self.params_label.setText(f"Parameters: <b>{format_count(config.n_params())}</b>")
-        self.memory_label.setText(f"Training memory: ~<b>{format_bytes(config.estimate_training_memory(batch))}</b>"
-                                  f" at batch {batch}")
+        self.params_label.setText(translate("settings_panel", "Parameters: <b>{count}</b>").format(count=format_count(config.n_params())))
+        self.memory_label.setText(translate("settings_panel", "Training memory: ~<b>{size}</b> at batch {batch}").format(
+            size=format_bytes(config.estimate_training_memory(batch)), batch=batch))
         precision = resolve_precision(self.train_settings().precision, torch.device("cpu"))
-        self.precision_label.setText("Math: <b>bf16 mixed precision</b>" if precision == "bf16" else
-                                     "Math: <b>fp32</b>")
+        self.precision_label.setText(translate("settings_panel", "Math: <b>bf16 mixed precision</b>") if precision == "bf16" else
+                                     translate("settings_panel", "Math: <b>fp32</b>"))

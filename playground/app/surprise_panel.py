@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.session import Session
 from ..core.surprise import SurpriseReading, TokenSurprise
 from ..core.verdict import perplexity
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs
 from .session_signals import SessionSignals
 from .shown_view import RefreshedWhenShown
@@ -41,12 +42,14 @@ def surprise_color(loss: float) -> QColor:
 
 def describe(token: TokenSurprise) -> str:
     if not token.scored:
-        return f"“{glyphs.shown(token.token)}”: the first token, nothing before it to predict from"
-    top = ", ".join(f"‘{glyphs.shown(t)}’ {p:.0%}" for t, p in token.top)
-    guess = f"\nThe bigram baseline would have guessed ‘{glyphs.shown(token.bigram_guess)}’." \
-        if token.bigram_guess else ""
-    return (f"“{glyphs.shown(token.token)}”: probability {token.prob:.1%}, loss {token.loss:.2f} nats\n"
-            f"The model's five likeliest here: {top}{guess}")
+        return translate("surprise_panel", "“{token}”: the first token, nothing before it to predict from").format(
+            token=glyphs.shown(token.token))
+    top = ", ".join(f"‘{glyphs.shown(t)}’ {number(100 * p, 0)}%" for t, p in token.top)
+    guess = "\n" + translate("surprise_panel", "The bigram baseline would have guessed ‘{guess}’.").format(
+        guess=glyphs.shown(token.bigram_guess)) if token.bigram_guess else ""
+    return translate("surprise_panel", "“{token}”: probability {percent}%, loss {loss} nats\nThe model's five likeliest here: "
+                     "{top}").format(token=glyphs.shown(token.token), percent=number(100 * token.prob, 1),
+                                     loss=number(token.loss), top=top) + guess
 
 
 class SurpriseText(QTextEdit):
@@ -99,7 +102,8 @@ class SurpriseText(QTextEdit):
 
 
 class SurprisePanel(RefreshedWhenShown):
-    SOURCES = [("validation", "A stretch of the validation text (never trained on)"), ("own", "Text I paste")]
+    SOURCES = [("validation", QT_TRANSLATE_NOOP("surprise_panel", "A stretch of the validation text (never trained on)")),
+               ("own", QT_TRANSLATE_NOOP("surprise_panel", "Text I paste"))]
 
     def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
@@ -108,30 +112,31 @@ class SurprisePanel(RefreshedWhenShown):
         self.source = QComboBox()
         self.source.setObjectName("surprise_source")
         for key, label in self.SOURCES:
-            self.source.addItem(label, key)
-        self.another = QPushButton("Another stretch")
+            self.source.addItem(translate("surprise_panel", label), key)
+        self.another = QPushButton(translate("surprise_panel", "Another stretch"))
         self.another.setObjectName("another_stretch")
         self.another.clicked.connect(self.next_stretch)
         self.own_text = QPlainTextEdit()
         self.own_text.setObjectName("surprise_own_text")
-        self.own_text.setPlaceholderText("Paste or type any text: each of its tokens is coloured by how surprised "
-                                         "the model is to see it.")
+        self.own_text.setPlaceholderText(translate("surprise_panel", "Paste or type any text: each of its tokens is coloured by how surprised "
+                                         "the model is to see it."))
         self.own_text.setMaximumHeight(90)
         self.own_text.hide()
         self.text = SurpriseText()
-        self.summary = QLabel("Train a model (or open one) to see where it is surprised.")
+        self.summary = QLabel(translate("surprise_panel", "Train a model (or open one) to see where it is surprised."))
         self.summary.setObjectName("surprise_summary")
         self.summary.setWordWrap(True)
-        legend = QLabel(
-            "Each token's background shows the model's loss there: "
-            f"<span style='background:rgba({HOT[0]},{HOT[1]},{HOT[2]},0.12)'>&nbsp;sure&nbsp;</span> "
-            f"<span style='background:rgba({HOT[0]},{HOT[1]},{HOT[2]},0.45)'>&nbsp;unsure&nbsp;</span> "
-            f"<span style='background:rgba({HOT[0]},{HOT[1]},{HOT[2]},0.82)'>&nbsp;surprised "
-            f"({SCALE_NATS:.0f}+ nats)&nbsp;</span>. Hover a token for the details.")
+        rgb = f"{HOT[0]},{HOT[1]},{HOT[2]}"
+        legend = QLabel(translate("surprise_panel", "Each token's background shows the model's loss there: {sure} {unsure} {surprised}. "
+                                  "Hover a token for the details.").format(
+            sure=f"<span style='background:rgba({rgb},0.12)'>&nbsp;{translate('surprise_panel', 'sure')}&nbsp;</span>",
+            unsure=f"<span style='background:rgba({rgb},0.45)'>&nbsp;{translate('surprise_panel', 'unsure')}&nbsp;</span>",
+            surprised=f"<span style='background:rgba({rgb},0.82)'>&nbsp;"
+                      + translate("surprise_panel", "surprised ({n}+ nats)").format(n=number(SCALE_NATS, 0)) + "&nbsp;</span>"))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Text"))
+        top.addWidget(QLabel(translate("surprise_panel", "Text")))
         top.addWidget(self.source, 1)
         top.addWidget(self.another)
         layout = QVBoxLayout(self)
@@ -170,8 +175,8 @@ class SurprisePanel(RefreshedWhenShown):
         if reading is None:
             self.text.clear()
             self.text.reading = None
-            self.summary.setText("Train a model (or open one) to see where it is surprised."
-                                 if self.session.inspection_model is None else "Paste some text above.")
+            self.summary.setText(translate("surprise_panel", "Train a model (or open one) to see where it is surprised.")
+                                 if self.session.inspection_model is None else translate("surprise_panel", "Paste some text above."))
             return
         self.text.show_reading(text, reading)
         self.summary.setText(self.summarise(reading))
@@ -179,10 +184,11 @@ class SurprisePanel(RefreshedWhenShown):
     def summarise(self, reading: SurpriseReading) -> str:
         mean = reading.mean_loss
         if math.isnan(mean):
-            return "Too short: the model needs at least two tokens it knows."
-        worst = " ".join(f"‘{html.escape(glyphs.shown(t.token))}’ {t.loss:.1f}" for t in reading.most_surprising(5))
-        step = self.session.inspection_step
-        left_out = f" {len(reading.left_out)} characters the vocabulary lacks are not scored." \
-            if reading.left_out else ""
-        return (f"<b>Mean loss of this text: {mean:.2f} nats per token</b> (as unsure as choosing among "
-                f"{perplexity(mean):.1f}) · model at step {step:,} · most surprising: {worst}.{left_out}")
+            return translate("surprise_panel", "Too short: the model needs at least two tokens it knows.")
+        worst = " ".join(f"‘{html.escape(glyphs.shown(t.token))}’ {number(t.loss, 1)}" for t in reading.most_surprising(5))
+        left_out = " " + translate("surprise_panel", "{n} characters the vocabulary lacks are not scored.").format(
+            n=len(reading.left_out)) if reading.left_out else ""
+        return translate("surprise_panel", "<b>Mean loss of this text: {loss} nats per token</b> (as unsure as choosing among "
+                         "{perplexity}) · model at step {step} · most surprising: {worst}.").format(
+            loss=number(mean), perplexity=number(perplexity(mean), 1), step=integer(self.session.inspection_step),
+            worst=worst) + left_out

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from ..core.session import Session
+from ..core.words import integer, translate
 from .session_signals import SessionSignals
 
 PLAY_MS = 350  # one kept step every 0.35 s: slow enough to see a head form
@@ -22,19 +23,19 @@ class TimelineBar(QWidget):
         self.steps: list[int] = []
         self.play_button = QPushButton("▶")
         self.play_button.setObjectName("timeline_play")
-        self.play_button.setToolTip("Play the model's training from the first kept step (again to pause).")
+        self.play_button.setToolTip(translate("timeline_bar", "Play the model's training from the first kept step (again to pause)."))
         self.play_button.setFixedWidth(36)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timeline_slider")
-        self.slider.setToolTip("Drag to see every view as the model was at an earlier step; at the right end the "
-                               "views follow the model as it trains.")
-        self.now_button = QPushButton("Now")
+        self.slider.setToolTip(translate("timeline_bar", "Drag to see every view as the model was at an earlier step; at the right end the "
+                               "views follow the model as it trains."))
+        self.now_button = QPushButton(translate("timeline_bar", "Now"))
         self.now_button.setObjectName("timeline_now")
-        self.now_button.setToolTip("Back to the model as it is now.")
+        self.now_button.setToolTip(translate("timeline_bar", "Back to the model as it is now."))
         self.label = QLabel()
         self.label.setObjectName("timeline_label")
         self.label.setMinimumWidth(170)
-        title = QLabel("Timeline")
+        title = QLabel(translate("timeline_bar", "Timeline"))
         title.setObjectName("muted")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -108,7 +109,8 @@ class TimelineBar(QWidget):
         if not self.steps:
             return
         if self.held:
-            self.label.setText(f"step {self.session.viewed_step:,} · held (now {self.steps[-1]:,})")
+            self.label.setText(translate("timeline_bar", "step {step} · held (now {now})").format(
+                step=integer(self.session.viewed_step), now=integer(self.steps[-1])))
         else:
-            self.label.setText(f"step {self.session.inspection_step:,} · now")
+            self.label.setText(translate("timeline_bar", "step {step} · now").format(step=integer(self.session.inspection_step)))
         self.now_button.setEnabled(self.held)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from ..core.token_stats import TokenPiece, split_into_tokens
 from ..core.tokenizer import Tokenizer
+from ..core.words import translate
 from . import glyphs
 from .theme import mono_font
 
@@ -72,9 +73,11 @@ def describe_piece(piece: TokenPiece) -> str:
     names = glyphs.hover(piece.text)
     text = f"{text} ({names})" if names else text
     if not piece.known:
-        return f"“{text}” never occurs in the training text: no token for it"
+        return translate("token_text", "“{text}” never occurs in the training text: no token for it").format(text=text)
     if len(piece.token_ids) > 1:
         ids = " ".join(f"#{i}" for i in piece.token_ids)
-        return f"“{text}” is {len(piece.token_ids)} byte tokens ({ids}): its UTF-8 bytes were never merged"
+        return translate("token_text", "“{text}” is {n} byte tokens ({ids}): its UTF-8 bytes were never merged").format(
+            text=text, n=len(piece.token_ids), ids=ids)
     n = len(piece.text)
-    return f"token #{piece.token_ids[0]}  “{text}”  ({n} character{'s' if n != 1 else ''})"
+    return (translate("token_text", "token #{id}  “{text}”  (1 character)") if n == 1 else
+            translate("token_text", "token #{id}  “{text}”  ({n} characters)")).format(id=piece.token_ids[0], text=text, n=n)

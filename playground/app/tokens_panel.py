@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitt
 
 from ..core.session import Session, tokenizer_label
 from ..core.tokenizer import show_whitespace
+from ..core.words import integer, number, translate
 from . import glyphs
 from .session_signals import SessionSignals
 from .theme import mono_font
@@ -27,7 +28,7 @@ class TokensPanel(QWidget):
         self._shown_data = None
         signals.corpus_changed.connect(lambda *_: self.refresh())
 
-        self.summary = QLabel("No text loaded.")
+        self.summary = QLabel(translate("tokens_panel", "No text loaded."))
         self.summary.setObjectName("tokens_summary")
         self.summary.setWordWrap(True)
         self.sentence = QLineEdit(session.example_sentence)
@@ -35,13 +36,13 @@ class TokensPanel(QWidget):
         self.sentence.textEdited.connect(lambda _: setattr(self, "_sentence_typed", True))
         self.sentence.setObjectName("sentence_edit")
         self.sentence.setFont(mono_font(10.5))
-        self.sentence.setPlaceholderText("Type a sentence to see how it splits into tokens")
+        self.sentence.setPlaceholderText(translate("tokens_panel", "Type a sentence to see how it splits into tokens"))
         self.sentence_tokens = TokenText(max_height=70)
         self.sentence_tokens.setObjectName("sentence_tokens")
         self.sentence_count = QLabel()
         self.compare_box = QVBoxLayout()
-        self.compare_hint = QLabel("Choose “Subwords (byte-level BPE)” under Tokens in the Data card: the same "
-                                   "sentence then appears here split both ways.")
+        self.compare_hint = QLabel(translate("tokens_panel", "Choose “Subwords (byte-level BPE)” under Tokens in the Data card: the same "
+                                   "sentence then appears here split both ways."))
         self.compare_hint.setObjectName("muted")
         self.compare_hint.setWordWrap(True)
         self.compare_views: list[tuple[QLabel, TokenText]] = []
@@ -50,10 +51,11 @@ class TokensPanel(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("vocab_search")
-        self.search.setPlaceholderText("Search the vocabulary…")
+        self.search.setPlaceholderText(translate("tokens_panel", "Search the vocabulary…"))
         self.search.setClearButtonEnabled(True)
         self.vocab_model = QStandardItemModel(0, 4, self)
-        self.vocab_model.setHorizontalHeaderLabels(["Token", "Id", "Count", "Share"])
+        self.vocab_model.setHorizontalHeaderLabels([translate("tokens_panel", "Token"), translate("tokens_panel", "Id"),
+                                                    translate("tokens_panel", "Count"), translate("tokens_panel", "Share")])
         self.vocab_proxy = QSortFilterProxyModel(self)
         self.vocab_proxy.setSourceModel(self.vocab_model)
         self.vocab_proxy.setFilterKeyColumn(0)
@@ -71,14 +73,14 @@ class TokensPanel(QWidget):
         self.vocab_count = QLabel()
         self.vocab_count.setObjectName("muted")
 
-        sentence_box = QGroupBox("A sentence, as the model reads it")
+        sentence_box = QGroupBox(translate("tokens_panel", "A sentence, as the model reads it"))
         s_layout = QVBoxLayout(sentence_box)
         s_layout.addWidget(self.sentence)
         s_layout.addWidget(self.sentence_tokens)
         s_layout.addWidget(self.sentence_count)
         s_layout.addLayout(self.compare_box)
         s_layout.addWidget(self.compare_hint)
-        preview_box = QGroupBox("The start of the text, token by token (hover a token for its id)")
+        preview_box = QGroupBox(translate("tokens_panel", "The start of the text, token by token (hover a token for its id)"))
         p_layout = QVBoxLayout(preview_box)
         p_layout.addWidget(self.preview_tokens)
         left = QWidget()
@@ -87,7 +89,7 @@ class TokensPanel(QWidget):
         l_layout.addWidget(self.summary)
         l_layout.addWidget(sentence_box)
         l_layout.addWidget(preview_box, 1)
-        vocab_box = QGroupBox("Vocabulary, most frequent first")
+        vocab_box = QGroupBox(translate("tokens_panel", "Vocabulary, most frequent first"))
         v_layout = QVBoxLayout(vocab_box)
         v_layout.addWidget(self.search)
         v_layout.addWidget(self.vocab_table, 1)
@@ -114,11 +116,13 @@ class TokensPanel(QWidget):
         stats = data.stats
         t = data.tokenizer
         self.summary.setText(
-            f"<b>{data.corpus.name}</b> · {tokenizer_label(t)} tokenizer · vocabulary <b>{t.vocab_size:,}</b> · "
-            f"{stats.n_tokens:,} tokens for {stats.n_chars:,} characters: "
-            f"<b>{stats.tokens_per_char:.3f}</b> tokens per character "
-            f"({1 / max(stats.tokens_per_char, 1e-9):.2f} characters per token)"
-            + (f" · {stats.unused():,} tokens never occur" if stats.unused() else ""))
+            translate("tokens_panel", "<b>{name}</b> · {tokenizer} tokenizer · vocabulary <b>{vocab}</b> · {tokens} tokens for "
+                      "{chars} characters: <b>{per_char}</b> tokens per character ({per_token} characters per "
+                      "token)").format(
+                name=data.corpus.name, tokenizer=tokenizer_label(t), vocab=integer(t.vocab_size),
+                tokens=integer(stats.n_tokens), chars=integer(stats.n_chars), per_char=number(stats.tokens_per_char, 3),
+                per_token=number(1 / max(stats.tokens_per_char, 1e-9)))
+            + (" · " + translate("tokens_panel", "{n} tokens never occur").format(n=integer(stats.unused())) if stats.unused() else ""))
         self.preview_tokens.show_tokens(t, data.corpus.preview(PREVIEW_CHARS))
         self._fill_vocabulary()
         self.show_sentence()
@@ -130,7 +134,8 @@ class TokensPanel(QWidget):
         text = self.sentence.text()
         pieces = self.sentence_tokens.show_tokens(data.tokenizer, text)
         n_ids = sum(len(p.token_ids) for p in pieces)
-        self.sentence_count.setText(f"{tokenizer_label(data.tokenizer)}: <b>{n_ids}</b> tokens for {len(text)} characters")
+        self.sentence_count.setText(translate("tokens_panel", "{tokenizer}: <b>{n}</b> tokens for {chars} characters").format(
+            tokenizer=tokenizer_label(data.tokenizer), n=n_ids, chars=len(text)))
         others = [(label, t) for label, t in self.session.tokenizer_variants.items()
                   if t is not data.tokenizer][-MAX_COMPARED:]
         while len(self.compare_views) < len(others):
@@ -146,7 +151,7 @@ class TokensPanel(QWidget):
             if visible:
                 name, tokenizer = others[i]
                 n = sum(len(p.token_ids) for p in view.show_tokens(tokenizer, text))
-                label.setText(f"The same sentence with {name}: <b>{n}</b> tokens")
+                label.setText(translate("tokens_panel", "The same sentence with {name}: <b>{n}</b> tokens").format(name=name, n=n))
         self.compare_hint.setVisible(not others)
 
     def _fill_vocabulary(self) -> None:
@@ -158,8 +163,8 @@ class TokensPanel(QWidget):
         for token_id, count in stats.most_frequent(t.vocab_size):
             row = []
             for text, key in ((glyphs.shown(t.token_text(token_id)), t.token_text(token_id)),
-                              (str(token_id), token_id), (f"{count:,}", count),
-                              (f"{100 * count / total:.2f}%", count)):
+                              (str(token_id), token_id), (integer(count), count),
+                              (f"{number(100 * count / total)}%", count)):
                 item = QStandardItem(text)
                 item.setData(key, Qt.UserRole)
                 if not row and (names := glyphs.hover(t.token_text(token_id))):
@@ -176,4 +181,6 @@ class TokensPanel(QWidget):
         # the Token column shows ␣ for spaces, so search what is shown, letting users type ␣ or a space
         self.vocab_proxy.setFilterFixedString(show_whitespace(text))
         shown, total = self.vocab_proxy.rowCount(), self.vocab_model.rowCount()
-        self.vocab_count.setText(f"{total:,} tokens" if shown == total else f"{shown:,} of {total:,} tokens match")
+        self.vocab_count.setText(translate("tokens_panel", "{total} tokens").format(total=integer(total)) if shown == total else
+                                 translate("tokens_panel", "{shown} of {total} tokens match").format(shown=integer(shown),
+                                                                                    total=integer(total)))

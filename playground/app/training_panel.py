@@ -20,16 +20,29 @@ from PySide6.QtWidgets import (
 from ..core.baselines import Baselines
 from ..core.config import format_duration
 from ..core.trainer import History
-from ..core.verdict import bits_per_char, memorising_message, perplexity, verdict
+from ..core.verdict import bits_per_char, memorising_message, unsure_as, verdict
+from ..core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate
 from . import glyphs
 from .copy_marks import CopyMarks
 from .health_view import HealthStrip
 from .loss_plot import LossPlot
 from .theme import mono_font
 
-UNITS = [("nats", "loss in nats per token"), ("bits", "bits per character")]
+UNITS = [("nats", QT_TRANSLATE_NOOP("training_panel", "loss in nats per token")),
+         ("bits", QT_TRANSLATE_NOOP("training_panel", "bits per character"))]
 LR_SCALES = [0.25, 0.5, 1.0, 2.0, 4.0]
 SAMPLE_TEMPERATURES = [0.5, 0.8, 1.0, 1.2, 1.5]
+
+
+def lr_scale_label(scale: float) -> str:
+    return translate("training_panel", "learning rate ×{scale}").format(scale=significant(scale))
+
+
+def part_name(key: str) -> str:
+    """"embeddings" or "layer 2" as the health and step reports name a part of the model."""
+    if key == "embeddings":
+        return translate("training_panel", "embeddings")
+    return translate("training_panel", "layer {n}").format(n=key.split()[-1]) if key.startswith("layer") else key
 
 
 class TrainingPanel(QWidget):
@@ -43,38 +56,38 @@ class TrainingPanel(QWidget):
         self.token_word = "character"
         self.running = False
         self._last_step = 0
-        self.start_button = QPushButton("▶  Train")
+        self.start_button = QPushButton(translate("training_panel", "▶  Train"))
         self.start_button.setObjectName("start_button")
-        self.start_button.setToolTip("Start training (Space). Space again pauses and resumes.")
+        self.start_button.setToolTip(translate("training_panel", "Start training (Space). Space again pauses and resumes."))
         self.start_button.setMinimumWidth(130)
-        self.pause_button = QPushButton("‖  Pause")
+        self.pause_button = QPushButton(translate("training_panel", "‖  Pause"))
         self.pause_button.setObjectName("pause_button")
-        self.stop_button = QPushButton("■  Stop")
+        self.stop_button = QPushButton(translate("training_panel", "■  Stop"))
         self.stop_button.setObjectName("stop_button")
-        self.stop_button.setToolTip("Stop after the current step; the model trained so far is kept.")
-        self.step_button = QPushButton("⏭  Step")
+        self.stop_button.setToolTip(translate("training_panel", "Stop after the current step; the model trained so far is kept."))
+        self.step_button = QPushButton(translate("training_panel", "+1  Step"))
         self.step_button.setObjectName("step_button")
-        self.step_button.setToolTip("While paused: one optimizer step, then see what it changed — the loss on its "
-                                    "batch before and after, each layer's gradient and update size.")
+        self.step_button.setToolTip(translate("training_panel", "While paused: one optimizer step, then see what it changed — the loss on its "
+                                    "batch before and after, each layer's gradient and update size."))
         self.step_button.setEnabled(False)
         self.lr_scale = QComboBox()
         self.lr_scale.setObjectName("lr_scale_combo")
         for scale in LR_SCALES:
-            self.lr_scale.addItem(f"learning rate ×{scale:g}", scale)
+            self.lr_scale.addItem(lr_scale_label(scale), scale)
         self.lr_scale.setCurrentIndex(LR_SCALES.index(1.0))
-        self.lr_scale.setToolTip("Multiply the learning-rate schedule from the next step on, while training runs; "
-                                 "the change is marked on the plot and kept in the run's schedule.")
+        self.lr_scale.setToolTip(translate("training_panel", "Multiply the learning-rate schedule from the next step on, while training runs; "
+                                 "the change is marked on the plot and kept in the run's schedule."))
         self.lr_scale.setEnabled(False)
         self.lr_scale.currentIndexChanged.connect(lambda _: self._on_lr_scale())
-        self.reset_button = QPushButton("⟲  Reset")
+        self.reset_button = QPushButton(translate("training_panel", "⟲  Reset"))
         self.reset_button.setObjectName("reset_button")
-        self.reset_button.setToolTip("Discard the trained model and start again from random weights.")
+        self.reset_button.setToolTip(translate("training_panel", "Discard the trained model and start again from random weights."))
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.step_button, self.stop_button, self.reset_button):
             buttons.addWidget(b)
         buttons.addWidget(self.lr_scale)
         buttons.addStretch(1)
-        self.status_label = QLabel("Ready")
+        self.status_label = QLabel(translate("training_panel", "Ready"))
         self.status_label.setObjectName("status_label")
         self.status_label.setStyleSheet("font-weight: 600;")
         buttons.addWidget(self.status_label)
@@ -83,39 +96,39 @@ class TrainingPanel(QWidget):
         self.progress.setObjectName("train_progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("step %v / %m")
+        self.progress.setFormat(translate("training_panel", "step %v / %m"))
         self.stats_label = QLabel("—")
         self.stats_label.setObjectName("train_stats")
         # its text changes four times a second: a fixed size keeps that from re-laying out the whole tab
         self.stats_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
 
         self.plot = LossPlot()
-        self.log_check = QCheckBox("log scale")
+        self.log_check = QCheckBox(translate("training_panel", "log scale"))
         self.log_check.setObjectName("log_scale_check")
         self.x_unit = QComboBox()
         self.x_unit.setObjectName("x_unit_combo")
-        self.x_unit.addItems(["x: steps", "x: tokens"])
-        self.clear_ghosts_button = QPushButton("Clear earlier runs")
+        self.x_unit.addItems([translate("training_panel", "x: steps"), translate("training_panel", "x: tokens")])
+        self.clear_ghosts_button = QPushButton(translate("training_panel", "Clear earlier runs"))
         self.clear_ghosts_button.setObjectName("clear_ghosts_button")
-        self.clear_ghosts_button.setToolTip("Earlier runs of this session stay as faint dashed curves until cleared.")
+        self.clear_ghosts_button.setToolTip(translate("training_panel", "Earlier runs of this session stay as faint dashed curves until cleared."))
         options = QHBoxLayout()
-        options.addWidget(QLabel("Loss"))
+        options.addWidget(QLabel(translate("training_panel", "Loss")))
         options.addStretch(1)
-        self.baselines_check = QCheckBox("baselines")
+        self.baselines_check = QCheckBox(translate("training_panel", "baselines"))
         self.baselines_check.setObjectName("baselines_check")
         self.baselines_check.setChecked(True)
-        self.baselines_check.setToolTip("Dotted lines: the validation loss of guessing blindly (uniform), from how "
+        self.baselines_check.setToolTip(translate("training_panel", "Dotted lines: the validation loss of guessing blindly (uniform), from how "
                                         "often each token occurs (unigram), and from the previous one or two tokens "
-                                        "(bigram, trigram), counted on your text.")
+                                        "(bigram, trigram), counted on your text."))
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unit_combo")
         for key, label in UNITS:
-            self.unit_combo.addItem(label, key)
-        self.unit_combo.setToolTip("Bits per character compares runs with different tokenizers: a subword's loss "
-                                   "covers several characters.")
-        self.health_check = QCheckBox("health")
+            self.unit_combo.addItem(translate("training_panel", label), key)
+        self.unit_combo.setToolTip(translate("training_panel", "Bits per character compares runs with different tokenizers: a subword's loss "
+                                   "covers several characters."))
+        self.health_check = QCheckBox(translate("training_panel", "health"))
         self.health_check.setObjectName("health_check")
-        self.health_check.setToolTip("Show the gradient norm and each layer's update size over the steps.")
+        self.health_check.setToolTip(translate("training_panel", "Show the gradient norm and each layer's update size over the steps."))
         options.addWidget(self.health_check)
         options.addWidget(self.baselines_check)
         options.addWidget(self.unit_combo)
@@ -137,7 +150,7 @@ class TrainingPanel(QWidget):
         self.memorising_label = QLabel()
         self.memorising_label.setObjectName("memorising_label")
         self.memorising_label.setWordWrap(True)
-        self.keep_best_button = QPushButton("Stop and keep the best weights")
+        self.keep_best_button = QPushButton(translate("training_panel", "Stop and keep the best weights"))
         self.keep_best_button.setObjectName("keep_best_button")
         self.keep_best_button.clicked.connect(self.keep_best_requested)
         row = QHBoxLayout(self.memorising_box)
@@ -153,21 +166,21 @@ class TrainingPanel(QWidget):
         self.step_report.setWordWrap(True)
         self.step_report.hide()
 
-        self.sample_box = QGroupBox("What the model writes now")
+        self.sample_box = QGroupBox(translate("training_panel", "What the model writes now"))
         self.sample_text = QPlainTextEdit()
         self.copy_marks = CopyMarks(self.sample_text)
         self.sample_text.setObjectName("sample_text")
         self.sample_text.setReadOnly(True)
         self.sample_text.setFont(mono_font(9.5))
-        self.sample_text.setPlaceholderText("Samples appear here every few hundred steps while the model trains: "
-                                            "watch gibberish turn into your text's style.")
+        self.sample_text.setPlaceholderText(translate("training_panel", "Samples appear here every few hundred steps while the model trains: "
+                                            "watch gibberish turn into your text's style."))
         self.sample_temperature = QComboBox()
         self.sample_temperature.setObjectName("sample_temperature_combo")
         for t in SAMPLE_TEMPERATURES:
-            self.sample_temperature.addItem(f"temperature {t:g}", t)
+            self.sample_temperature.addItem(translate("training_panel", "temperature {t}").format(t=significant(t)), t)
         self.sample_temperature.setCurrentIndex(SAMPLE_TEMPERATURES.index(0.8))
-        self.sample_temperature.setToolTip("How adventurous the samples written while training are (below 1: "
-                                           "safer, above 1: wilder); takes effect at the next sample, mid-run.")
+        self.sample_temperature.setToolTip(translate("training_panel", "How adventurous the samples written while training are (below 1: "
+                                           "safer, above 1: wilder); takes effect at the next sample, mid-run."))
         self.sample_temperature.currentIndexChanged.connect(
             lambda _: self.sample_temperature_changed.emit(self.sample_temperature.currentData()))
         sample_row = QHBoxLayout()
@@ -196,11 +209,12 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(step)
         remaining = (total - step) * (elapsed_s / step) if step else 0
-        self.stats_label.setText(f"loss {loss:.3f} · {tokens_per_s:,.0f} tokens/s · elapsed "
-                                 f"{format_duration(elapsed_s)}" + (f" · ETA {format_duration(remaining)}" if eta else ""))
+        self.stats_label.setText(translate("training_panel", "loss {loss} · {speed} tokens/s · elapsed {elapsed}").format(
+            loss=number(loss, 3), speed=integer(round(tokens_per_s)), elapsed=format_duration(elapsed_s))
+            + (" · " + translate("training_panel", "ETA {remaining}").format(remaining=format_duration(remaining)) if eta else ""))
 
     def show_sample(self, step: int, text: str) -> None:
-        self.sample_box.setTitle(f"What the model writes now (step {step:,})")
+        self.sample_box.setTitle(translate("training_panel", "What the model writes now (step {step})").format(step=integer(step)))
         shown = glyphs.visible(text)  # read-only: characters no font draws are spelled
         self.sample_text.setPlainText(shown)
         self.copy_marks.check(shown if shown == text else "", 0)
@@ -217,7 +231,7 @@ class TrainingPanel(QWidget):
     def _apply_unit(self, *_) -> None:
         bits = self.unit_combo.currentData() == "bits" and self.baselines is not None
         scale = bits_per_char(1.0, self.baselines.tokens_per_char) if bits else 1.0
-        self.plot.set_unit(scale, "bits per character" if bits else "loss (nats per token)")
+        self.plot.set_unit(scale, translate("training_panel", "bits per character") if bits else translate("training_panel", "loss (nats per token)"))
 
     def _update_verdict(self) -> None:
         steps, vals, _ = self.plot.evaluations
@@ -228,9 +242,10 @@ class TrainingPanel(QWidget):
         val = vals[-1]
         if self.baselines is not None:
             text = verdict(val, self.baselines, self.token_word)
-            text += f" That is {bits_per_char(val, self.baselines.tokens_per_char):.2f} bits per character."
+            text += " " + translate("training_panel", "That is {bits} bits per character.").format(
+                bits=number(bits_per_char(val, self.baselines.tokens_per_char)))
         else:
-            text = f"Val {val:.2f} (as unsure as choosing among {perplexity(val):.1f} {self.token_word}s)."
+            text = unsure_as(val, self.token_word) + "."
         self.verdict_label.setText(text)
         since = self.plot.memorising_from
         if since is None:
@@ -238,8 +253,9 @@ class TrainingPanel(QWidget):
             return
         best_step, best_val = steps[since], vals[since]
         self.memorising_label.setText(memorising_message(best_step, best_val, val))
-        self.keep_best_button.setText("Stop and keep the best weights" if self.running
-                                      else f"Go back to the weights of step {best_step:,}")
+        self.keep_best_button.setText(translate("training_panel", "Stop and keep the best weights") if self.running
+                                      else translate("training_panel", "Go back to the weights of step {step}").format(
+                                          step=integer(best_step)))
         self.memorising_box.show()
 
     def _on_eval(self, event) -> None:
@@ -255,16 +271,17 @@ class TrainingPanel(QWidget):
             self._update_verdict()
         self.start_button.setEnabled(not running and can_start)
         self.reset_button.setEnabled(not running and has_model)
-        self.start_button.setText("▶  Train more" if state == "trained" and continues else "▶  Train")
+        self.start_button.setText(translate("training_panel", "▶  Train more") if state == "trained" and continues else
+                                  translate("training_panel", "▶  Train"))
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("▶  Resume" if state == "paused" else "‖  Pause")
+        self.pause_button.setText(translate("training_panel", "▶  Resume") if state == "paused" else translate("training_panel", "‖  Pause"))
         self.step_button.setEnabled(state == "paused")
         self.lr_scale.setEnabled(running)
         self.stop_button.setEnabled(running)
         if running:
-            self.status_label.setText("Training…" if state == "running" else "Paused")
+            self.status_label.setText(translate("training_panel", "Training…") if state == "running" else translate("training_panel", "Paused"))
         elif state == "idle":
-            self.status_label.setText("Ready to train")
+            self.status_label.setText(translate("training_panel", "Ready to train"))
             self.progress.setRange(0, steps)
             self.progress.setValue(0)
 
@@ -277,7 +294,7 @@ class TrainingPanel(QWidget):
 
     def show_stopping(self) -> None:
         """Said at once: the current step (or the final evaluation) may take a moment."""
-        self.status_label.setText("Stopping…")
+        self.status_label.setText(translate("training_panel", "Stopping…"))
         self.stop_button.setEnabled(False)
 
     def start_run(self, ghost_label: str, tokens_per_step: int) -> None:
@@ -317,26 +334,27 @@ class TrainingPanel(QWidget):
 
     def _on_lr_scale(self) -> None:
         scale = self.lr_scale.currentData()
-        self.plot.mark_event(self._last_step, f"learning rate ×{scale:g}")
+        self.plot.mark_event(self._last_step, lr_scale_label(scale))
         self.lr_scale_changed.emit(scale)
 
     def _on_health(self, events) -> None:
         for event in events:
             self.health.add(event)
         flags = self.health.current_flags()
-        self.health_check.setText("health ⚠" if flags else "health")
+        self.health_check.setText(translate("training_panel", "health") + (" ⚠" if flags else ""))
         self.health_check.setToolTip(" ".join(flags) if flags else
-                                     "Show the gradient norm and each layer's update size over the steps.")
+                                     translate("training_panel", "Show the gradient norm and each layer's update size over the steps."))
 
     def show_step_report(self, report) -> None:
         """What one step changed, in a line a learner can read."""
         layers = sorted(report.grad_norms, key=lambda k: (k != "embeddings", k))
-        grads = ", ".join(f"{k} {report.grad_norms[k]:.3f}" for k in layers)
-        updates = ", ".join(f"{k} {report.update_ratios[k]:.1e}" for k in layers)
-        self.step_report.setText(
-            f"<b>Step {report.step:,}</b>: the loss on its batch went {report.loss_before:.4f} → "
-            f"{report.loss_after:.4f}. Gradient norm by part: {grads}. Each part moved by (update ÷ weight): "
-            f"{updates}.")
+        grads = ", ".join(f"{part_name(k)} {number(report.grad_norms[k], 3)}" for k in layers)
+        updates = ", ".join(f"{part_name(k)} {report.update_ratios[k]:.1e}" for k in layers)
+        self.step_report.setText(translate("training_panel", "<b>Step {step}</b>: the loss on its batch went {before} → {after}. "
+                                           "Gradient norm by part: {grads}. Each part moved by (update ÷ weight): "
+                                           "{updates}.").format(
+            step=integer(report.step), before=number(report.loss_before, 4), after=number(report.loss_after, 4),
+            grads=grads, updates=updates))
         self.step_report.show()
 
     def _on_steps(self, events) -> None:

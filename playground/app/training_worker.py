@@ -24,6 +24,7 @@ from ..core.trainer import (
     TrainingController,
     TrainSettings,
 )
+from ..core.words import translate
 
 STEP_BATCH_S = 0.25  # 4 updates a second: each wakes the GUI thread, which shares the cores with training
 
@@ -52,7 +53,9 @@ class TrainingWorker(QObject):
             state = self.controller.run()
         except BaseException as e:  # noqa: BLE001 — a listener's or the engine's surprise, reported
             state = "failed"
-            self.state_changed.emit(StateEvent("failed", f"Training stopped by an error: {type(e).__name__}: {e}"))
+            reason = translate("training_worker", "Training stopped by an error: {error}").format(
+                error=f"{type(e).__name__}: {e}")
+            self.state_changed.emit(StateEvent("failed", reason))
         try:
             self._flush()
         finally:

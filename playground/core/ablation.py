@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from .model import GPT
+from .words import number, translate
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ class Ablation:
         return Ablation(self.heads_off, self.layers_skipped, off)
 
     def describe(self) -> str:
-        parts = [f"layer {layer + 1} head {head + 1}" for layer, head in sorted(self.heads_off)]
-        parts += [f"layer {layer + 1}" for layer in sorted(self.layers_skipped)]
+        parts = [translate("ablation", "layer {layer} head {head}").format(layer=layer + 1, head=head + 1)
+                 for layer, head in sorted(self.heads_off)]
+        parts += [translate("ablation", "layer {layer}").format(layer=layer + 1) for layer in sorted(self.layers_skipped)]
         if self.positions_off:
-            parts.append("the positional encoding")
-        return "without " + ", ".join(parts) if parts else "the whole model"
+            parts.append(translate("ablation", "the positional encoding"))
+        return translate("ablation", "without {parts}").format(parts=", ".join(parts)) if parts else translate("ablation", "the whole model")
 
 
 @contextlib.contextmanager
@@ -89,10 +91,15 @@ class AblationEffect:
     probs_before: np.ndarray  # next-token probabilities for the prompt, whole model
     probs_after: np.ndarray   # … with the switches
 
-    def line(self) -> str:
+    def line(self, spelled_out: bool = False) -> str:
+        """"without layer 2 head 3: val loss 1.93 → 2.41" (`spelled_out`: "validation loss", for the app)."""
         if math.isnan(self.val_before):
-            return f"{self.ablation.describe()}: (no validation text for this model to measure the loss on)"
-        return f"{self.ablation.describe()}: val loss {self.val_before:.2f} → {self.val_after:.2f}"
+            return translate("ablation", "{what}: (no validation text for this model to measure the loss on)").format(
+                what=self.ablation.describe())
+        template = translate("ablation", "{what}: validation loss {before} → {after}") if spelled_out else \
+            translate("ablation", "{what}: val loss {before} → {after}")
+        return template.format(
+            what=self.ablation.describe(), before=number(self.val_before), after=number(self.val_after))
 
 
 @torch.inference_mode()

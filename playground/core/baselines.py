@@ -21,10 +21,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SMOOTHING = "Witten-Bell interpolation (unigram: add-one)"
+from .words import QT_TRANSLATE_NOOP
+
+SMOOTHING = QT_TRANSLATE_NOOP("baselines", "Witten-Bell interpolation (unigram: add-one)")
 MAX_COUNTED = 16_000_000  # training tokens counted
 MAX_SCORED = 2_000_000    # validation tokens scored
-ORDER = ("uniform", "unigram", "bigram", "trigram")
+ORDER = (QT_TRANSLATE_NOOP("baselines", "uniform"), QT_TRANSLATE_NOOP("baselines", "unigram"),
+         QT_TRANSLATE_NOOP("baselines", "bigram"), QT_TRANSLATE_NOOP("baselines", "trigram"))
 
 
 @dataclass(frozen=True, eq=False)

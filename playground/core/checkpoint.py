@@ -26,6 +26,7 @@ from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
 from .trainer import History, Trainer, TrainingError, TrainSettings
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
+from .words import integer, translate
 
 FORMAT = "tiny-gpt-playground/1"
 MANIFEST = "checkpoint.json"
@@ -131,36 +132,44 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
         directory = directory / RUN_CHECKPOINT  # an exported run folder: its checkpoint lives inside
     where = f"“{directory.name or directory}”"
     if not directory.is_dir():
-        raise CheckpointError(f"{where} is not a checkpoint folder. Choose the folder that holds {MANIFEST}.")
+        raise CheckpointError(translate("checkpoint", "{where} is not a checkpoint folder. Choose the folder "
+                                                      "that holds {manifest}.").format(where=where, manifest=MANIFEST))
     if not (directory / MANIFEST).exists() and not (directory / MANIFEST).is_symlink():
-        raise CheckpointError(f"{where} has no {MANIFEST}: it is not a checkpoint (or it was not saved completely).")
+        raise CheckpointError(translate("checkpoint", "{where} has no {manifest}: it is not a checkpoint (or it "
+                                                      "was not saved completely).").format(where=where, manifest=MANIFEST))
     try:
         manifest = json.loads(read_regular_file(directory / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
     except UntrustedFileError as e:
-        raise CheckpointError(f"{where}: {e}. The checkpoint cannot be read.") from None
+        raise CheckpointError(translate("checkpoint", "{where}: {e}. The checkpoint cannot be read.").format(where=where, e=e)) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
-        raise CheckpointError(f"{where}: {MANIFEST} is damaged ({e}). The checkpoint cannot be read.") from None
+        raise CheckpointError(translate("checkpoint", "{where}: {manifest} is damaged ({e}). The checkpoint "
+                                                      "cannot be read.").format(where=where, manifest=MANIFEST, e=e)) from None
     fields = _manifest_fields(manifest, where)
     config, tokenizer, settings = fields["config"], fields["tokenizer"], fields["settings"]
     weights_path = plain_file_inside(directory, manifest["weights_file"])
     if weights_path is None:
-        raise CheckpointError(f"{where}: the weights file it names ({str(manifest['weights_file'])[:80]!r}) is not a "
-                              "plain file inside the checkpoint folder. The checkpoint cannot be read.")
+        raise CheckpointError(translate("checkpoint", "{where}: the weights file it names ({value}) is not a "
+                                                      "plain file inside the checkpoint folder. The checkpoint "
+                                                      "cannot be read.").format(where=where, value=repr(str(manifest['weights_file'])[:80])))
     _check_weights_header(weights_path, config, where)
     if _sha256(weights_path) != manifest["weights_sha256"]:
-        raise CheckpointError(f"{where}: the weights file is damaged or truncated (its checksum does not match).")
+        raise CheckpointError(translate("checkpoint", "{where}: the weights file is damaged or truncated (its checksum does not match).")
+                                  .format(where=where))
     try:
         tensors = load_file(str(weights_path))
     except (SafetensorError, OSError, ValueError) as e:
-        raise CheckpointError(f"{where}: the weights file cannot be read ({e}).") from None
+        raise CheckpointError(translate("checkpoint", "{where}: the weights file cannot be read ({e}).").format(where=where, e=e)) from None
 
     model_tensors = {k: v for k, v in tensors.items() if not k.startswith((_OPTIM_PREFIX, _RNG_PREFIX))}
     if not all(torch.isfinite(v).all() for v in model_tensors.values() if v.is_floating_point()):
-        raise CheckpointError(f"{where}: the saved weights contain NaN or infinite numbers (training had "
-                              "diverged when it was saved). Train the model again with a lower learning rate.")
+        raise CheckpointError(translate("checkpoint", "{where}: the saved weights contain NaN or infinite "
+                                                      "numbers (training had diverged when it was saved). Train "
+                                                      "the model again with a lower learning rate.")
+                                  .format(where=where))
     rng_state = {k[len(_RNG_PREFIX):]: v for k, v in tensors.items() if k.startswith(_RNG_PREFIX)}
     if any(v.dtype != torch.uint8 or v.dim() != 1 for v in rng_state.values()):
-        raise CheckpointError(f"{where}: the saved random state is damaged. The checkpoint cannot be read.")
+        raise CheckpointError(translate("checkpoint", "{where}: the saved random state is damaged. The checkpoint cannot be read.")
+                                  .format(where=where))
     model = GPT(config)
     model.load_state_dict(model_tensors, strict=False)
     return Checkpoint(config=config, tokenizer=tokenizer, model=model, settings=settings,
@@ -173,13 +182,15 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
 def _manifest_fields(manifest, where: str) -> dict:
     """Check every field of a manifest for type and range; fill the optional ones in place."""
     if not isinstance(manifest, dict):
-        raise CheckpointError(f"{where}: {MANIFEST} is not a table of values. The checkpoint cannot be read.")
+        raise CheckpointError(translate("checkpoint", "{where}: {manifest} is not a table of values. The checkpoint cannot be read.")
+                                  .format(where=where, manifest=MANIFEST))
     if manifest.get("format") != FORMAT:
-        raise CheckpointError(f"{where} is in an unknown format ({str(manifest.get('format'))[:60]!r}).")
+        raise CheckpointError(translate("checkpoint", "{where} is in an unknown format ({value}).")
+                                  .format(where=where, value=repr(str(manifest.get('format'))[:60])))
     missing = [k for k in ("config", "tokenizer", "weights_file", "weights_sha256") if k not in manifest]
     if missing:
-        raise CheckpointError(f"{where}: {MANIFEST} is incomplete (missing {', '.join(missing)}). "
-                              "The checkpoint cannot be read.")
+        raise CheckpointError(translate("checkpoint", "{where}: {manifest} is incomplete (missing {value}). The checkpoint cannot be read.")
+                                  .format(where=where, manifest=MANIFEST, value=', '.join(missing)))
     manifest.setdefault("step", 0)
     manifest.setdefault("elapsed_s", 0.0)
     manifest.setdefault("corpus_name", "")
@@ -187,35 +198,37 @@ def _manifest_fields(manifest, where: str) -> dict:
     problems = []
     step, elapsed = manifest["step"], manifest["elapsed_s"]
     if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
-        problems.append(f"step must be a whole number from 0 to {MAX_STEP:,} (got {str(step)[:40]})")
+        problems.append(translate("checkpoint", "step must be a whole number from 0 to {max_step} (got {value})")
+                            .format(max_step=integer(MAX_STEP), value=str(step)[:40]))
     if not isinstance(elapsed, (int, float)) or isinstance(elapsed, bool) or not 0 <= elapsed < 1e12:
-        problems.append(f"elapsed_s must be a number of seconds (got {str(elapsed)[:40]})")
+        problems.append(translate("checkpoint", "elapsed_s must be a number of seconds (got {value})").format(value=str(elapsed)[:40]))
     if not isinstance(manifest["corpus_name"], str):
-        problems.append("corpus_name must be text")
+        problems.append(translate("checkpoint", "corpus_name must be text"))
     sha = manifest["weights_sha256"]
     if not isinstance(sha, str) or len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-        problems.append("weights_sha256 must be a SHA-256 in hex")
+        problems.append(translate("checkpoint", "weights_sha256 must be a SHA-256 in hex"))
     groups = manifest["optimizer_param_groups"]
     plain = lambda v: v is None or isinstance(v, (bool, int, float)) or (  # noqa: E731
         isinstance(v, list) and all(isinstance(x, (int, float)) for x in v))
     if groups is not None and not (isinstance(groups, list) and all(
             isinstance(g, dict) and all(isinstance(k, str) and plain(v) for k, v in g.items()) for g in groups)):
-        problems.append("optimizer_param_groups must be a list of tables of numbers")
+        problems.append(translate("checkpoint", "optimizer_param_groups must be a list of tables of numbers"))
     if problems:
-        raise CheckpointError(f"{where}: {MANIFEST} has bad values ({'; '.join(problems)}). "
-                              "The checkpoint cannot be read.")
+        raise CheckpointError(translate("checkpoint", "{where}: {manifest} has bad values ({value}). The checkpoint cannot be read.")
+                                  .format(where=where, manifest=MANIFEST, value='; '.join(problems)))
     try:
         config = GPTConfig.from_dict(manifest["config"])
         tokenizer = tokenizer_from_dict(manifest["tokenizer"]) if isinstance(manifest["tokenizer"], dict) else None
         if tokenizer is None:
-            raise TokenizerError("The saved tokenizer is damaged (not a table of values).")
+            raise TokenizerError(translate("checkpoint", "The saved tokenizer is damaged (not a table of values)."))
         settings = TrainSettings.from_dict(manifest.get("train_settings", {}))
         history = History.from_dict(manifest.get("history", {}))
     except (ConfigError, TokenizerError, TrainingError, TypeError) as e:
-        raise CheckpointError(f"{where}: {e}") from None
+        raise CheckpointError(translate("checkpoint", "{where}: {e}").format(where=where, e=e)) from None
     if config.vocab_size != tokenizer.vocab_size:
-        raise CheckpointError(f"{where}: the model expects {config.vocab_size} tokens but the saved tokenizer "
-                              f"has {tokenizer.vocab_size}. The checkpoint is inconsistent.")
+        raise CheckpointError(translate("checkpoint", "{where}: the model expects {vocab_size} tokens but the "
+                                                      "saved tokenizer has {vocab_size2}. The checkpoint is inconsistent.")
+                                  .format(where=where, vocab_size=config.vocab_size, vocab_size2=tokenizer.vocab_size))
     return {"config": config, "tokenizer": tokenizer, "settings": settings, "history": history}
 
 
@@ -237,10 +250,10 @@ def _check_weights_header(path: Path, config: GPTConfig, where: str) -> None:
             head = f.read(8)
             length = int.from_bytes(head, "little") if len(head) == 8 else -1
             if not 2 <= length <= min(MAX_HEADER_BYTES, size - 8):
-                raise ValueError("its header is missing or damaged")
+                raise ValueError(translate("checkpoint", "its header is missing or damaged"))
             header = json.loads(f.read(length).decode("utf-8"))
         if not isinstance(header, dict):
-            raise ValueError("its header is not a table")
+            raise ValueError(translate("checkpoint", "its header is not a table"))
         header.pop("__metadata__", None)
         end = 0
         tensors = {}
@@ -248,18 +261,19 @@ def _check_weights_header(path: Path, config: GPTConfig, where: str) -> None:
             dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
             if dtype not in _DTYPES or not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape) \
                     or not (isinstance(offsets, list) and len(offsets) == 2 and all(isinstance(n, int) for n in offsets)):
-                raise ValueError(f"its entry for {name[:60]!r} is damaged")
+                raise ValueError(translate("checkpoint", "its entry for {value} is damaged").format(value=repr(name[:60])))
             count = 1
             for n in shape:
                 count *= n
             if offsets[1] - offsets[0] != count * _DTYPES[dtype].itemsize or offsets[0] < 0:
-                raise ValueError(f"its entry for {name[:60]!r} does not add up")
+                raise ValueError(translate("checkpoint", "its entry for {value} does not add up").format(value=repr(name[:60])))
             end = max(end, offsets[1])
             tensors[name] = (dtype, tuple(shape))
         if 8 + length + end != size:
-            raise ValueError(f"it is {size:,} bytes but its header describes {8 + length + end:,}")
+            raise ValueError(translate("checkpoint", "it is {size} bytes but its header describes {value}")
+                                 .format(size=integer(size), value=integer(8 + length + end)))
     except (OSError, ValueError, AttributeError, UnicodeDecodeError) as e:
-        raise CheckpointError(f"{where}: the weights file is damaged ({e}).") from None
+        raise CheckpointError(translate("checkpoint", "{where}: the weights file is damaged ({e}).").format(where=where, e=e)) from None
     expected = _expected_shapes(config)
     model_tensors = {k: v for k, v in tensors.items() if not k.startswith((_OPTIM_PREFIX, _RNG_PREFIX))}
     problems = [f"{k} is missing" for k in expected if k not in model_tensors]
@@ -269,8 +283,8 @@ def _check_weights_header(path: Path, config: GPTConfig, where: str) -> None:
     problems += [f"{k} is stored as {model_tensors[k][0]}, not F32"
                  for k in expected if k in model_tensors and model_tensors[k][0] != "F32"]
     if problems:
-        raise CheckpointError(f"{where}: the weights do not match the saved model settings "
-                              f"({'; '.join(problems[:3])}).")
+        raise CheckpointError(translate("checkpoint", "{where}: the weights do not match the saved model settings ({value}).")
+                                  .format(where=where, value='; '.join(problems[:3])))
 
 
 def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
@@ -293,7 +307,7 @@ def _load_optimizer_state(trainer: Trainer, saved: dict) -> None:
         state[index] = {name: (v.reshape(shape) if name != "step" else v.reshape(())) for name, v in values.items()}
     groups = [dict(g) for g in saved["param_groups"]]
     if len(groups) != len(trainer.optimizer.param_groups):
-        raise ValueError("optimizer groups differ")
+        raise ValueError(translate("checkpoint", "optimizer groups differ"))
     start = 0
     for group, live in zip(groups, trainer.optimizer.param_groups):
         group["params"] = list(range(start, start + len(live["params"])))
@@ -312,14 +326,15 @@ def trainer_from_checkpoint(checkpoint: Checkpoint, ids, settings: TrainSettings
         try:
             _load_optimizer_state(trainer, checkpoint.optimizer_state)
         except (RuntimeError, ValueError, KeyError, IndexError, TypeError):
-            raise CheckpointError("The checkpoint's saved optimizer state does not fit its model: it is damaged. "
-                                  "Open it to look inside, or start a new run from its settings.") from None
+            raise CheckpointError(translate("checkpoint", "The checkpoint's saved optimizer state does not fit "
+                                                          "its model: it is damaged. Open it to look inside, or "
+                                                          "start a new run from its settings.")) from None
     if checkpoint.rng_state:
         try:
             trainer.set_rng_state(checkpoint.rng_state)
         except (RuntimeError, ValueError):
-            raise CheckpointError("The checkpoint's saved random state is damaged; it cannot be trained on "
-                                  "exactly. Start a new run from its settings instead.") from None
+            raise CheckpointError(translate("checkpoint", "The checkpoint's saved random state is damaged; it "
+                                                          "cannot be trained on exactly. Start a new run from its settings instead.")) from None
     trainer.step = checkpoint.step
     trainer.elapsed_s = checkpoint.elapsed_s
     trainer.history = History.from_dict(checkpoint.history.to_dict())

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from .words import number, translate
+
 LIMITS = {  # what the sliders offer; the config refuses anything outside
     "n_layer": (1, 12),
     "n_head": (1, 16),
@@ -60,25 +62,31 @@ class GPTConfig:
         for key, (lo, hi) in LIMITS.items():
             value = getattr(self, key)
             if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-                problems.append(f"{names[key]} must be a whole number from {lo} to {hi} (got {value!r}).")
+                problems.append(translate("config", "{value} must be a whole number from {lo} to {hi} (got {value2}).")
+                                    .format(value=names[key], lo=lo, hi=hi, value2=repr(value)))
         if not problems and self.d_model % self.n_head:
             lower = self.d_model - self.d_model % self.n_head
-            problems.append(f"d_model ({self.d_model}) must divide evenly among {self.n_head} heads; "
-                            f"try d_model {lower or self.n_head} or {lower + self.n_head}.")
+            problems.append(translate("config", "d_model ({d_model}) must divide evenly among {n_head} heads; "
+                                                "try d_model {value} or {value2}.")
+                                                        .format(d_model=self.d_model, n_head=self.n_head,
+                                                                value=lower or self.n_head, value2=lower + self.n_head))
         if not (isinstance(self.ff_mult, int) and 1 <= self.ff_mult <= 8):
-            problems.append(f"The feed-forward multiplier must be 1–8 (got {self.ff_mult!r}).")
+            problems.append(translate("config", "The feed-forward multiplier must be 1–8 (got {ff_mult}).").format(ff_mult=repr(self.ff_mult)))
         # a string "0.5" would pass float() here and crash later inside F.dropout: types are checked too
         if not (isinstance(self.dropout, (int, float)) and not isinstance(self.dropout, bool)
                 and 0.0 <= self.dropout < 1.0):
-            problems.append(f"Dropout must be a number at least 0 and below 1 (got {self.dropout!r}).")
+            problems.append(translate("config", "Dropout must be a number at least 0 and below 1 (got {dropout}).")
+                                .format(dropout=repr(self.dropout)))
         if not isinstance(self.tie_embeddings, bool):
-            problems.append(f"Tied embeddings must be true or false (got {self.tie_embeddings!r}).")
+            problems.append(translate("config", "Tied embeddings must be true or false (got {tie_embeddings}).")
+                                .format(tie_embeddings=repr(self.tie_embeddings)))
         if not isinstance(self.causal, bool):
-            problems.append(f"The causal mask setting must be true or false (got {self.causal!r}).")
+            problems.append(translate("config", "The causal mask setting must be true or false (got {causal}).").format(causal=repr(self.causal)))
         for key, allowed in (("positional", POSITIONAL), ("activation", ACTIVATIONS),
                              ("norm_placement", NORM_PLACEMENTS)):
             if getattr(self, key) not in allowed:
-                problems.append(f"{key} must be one of {', '.join(allowed)} (got {getattr(self, key)!r}).")
+                problems.append(translate("config", "{key} must be one of {value} (got {value2}).")
+                                    .format(key=key, value=', '.join(allowed), value2=repr(getattr(self, key))))
         if problems:
             raise ConfigError(problems)
 
@@ -105,8 +113,9 @@ class GPTConfig:
 
     def describe(self) -> str:
         """The architecture in one line, e.g. "4 × [4-head attention → FFN 512] · d_model 128 · context 64"."""
-        return (f"{self.n_layer} × [{self.n_head}-head attention → FFN {self.d_ff}] · "
-                f"d_model {self.d_model} · context {self.context_length}")
+        return translate("config", "{layers} × [{heads}-head attention → FFN {d_ff}] · d_model {d} · context "
+                                   "{context}").format(layers=self.n_layer, heads=self.n_head, d_ff=self.d_ff,
+                                                       d=self.d_model, context=self.context_length)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -125,19 +134,19 @@ class GPTConfig:
 def format_bytes(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+            return f"{number(n, 0)} {unit}" if unit == "B" else f"{number(n, 1)} {unit}"
         n /= 1024
-    return f"{n:.1f} GB"
+    return f"{number(n, 1)} GB"
 
 
 def format_count(n: int) -> str:
-    return f"{n / 1e6:.2f} M" if n >= 1e6 else f"{n / 1e3:.1f} K" if n >= 1e3 else str(n)
+    return f"{number(n / 1e6)} M" if n >= 1e6 else f"{number(n / 1e3, 1)} K" if n >= 1e3 else str(n)
 
 
 def format_duration(seconds: float, tenths_under_a_minute: bool = False) -> str:
     """0:42, 12:05 or 1:02:03 (or "12.3 s" under a minute, where tenths matter)."""
     if tenths_under_a_minute and seconds < 60:
-        return f"{seconds:.1f} s"
+        return f"{number(seconds, 1)} s"
     seconds = max(0, int(round(seconds)))
     m, s = divmod(seconds, 60)
     h, m = divmod(m, 60)

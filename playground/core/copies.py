@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from pydivsufsort import divsufsort, sa_search
 
+from .words import number, translate
+
 PIECE_CHARS = 8
 BLOCK = 4096
 
@@ -43,8 +45,9 @@ class CopyReport:
         return self.pieces_seen / self.pieces if self.pieces else 0.0
 
     def line(self) -> str:
-        return (f"longest copy from the training text: {self.longest} characters · "
-                f"{self.seen_share:.0%} of {PIECE_CHARS}-character pieces seen in training")
+        return translate("copies", "longest copy from the training text: {n} characters · {percent}% of "
+                                   "{piece}-character pieces seen in training").format(
+            n=self.longest, percent=number(100 * self.seen_share, 0), piece=PIECE_CHARS)
 
 
 class CopyIndex:

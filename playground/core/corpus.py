@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .words import QT_TRANSLATE_NOOP, translate
+
 ProgressCallback = Callable[[float, str], None]  # (fraction 0..1, what is happening)
 
 def _pe_program(head: bytes) -> bool:
@@ -103,7 +105,7 @@ def load_corpus(path: str | os.PathLike, progress: ProgressCallback | None = Non
     text = normalise_newlines(text)
     _refuse_if_blank(text, name)
     if progress:
-        progress(1.0, "loaded")
+        progress(1.0, QT_TRANSLATE_NOOP("corpus", "loaded"))
     return Corpus(text=text, name=name, path=path, size_bytes=path.stat().st_size,
                   encoding=encoding, notes=notes)
 
@@ -113,16 +115,16 @@ def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None)
         # lstat-follow via stat: a FIFO or device must be refused before open(), which could block forever.
         st = path.stat()
     except FileNotFoundError:
-        raise CorpusError(f"“{name}” does not exist (any more). Check the path and try again.") from None
+        raise CorpusError(translate("corpus", "“{name}” does not exist (any more). Check the path and try again.").format(name=name)) from None
     except OSError as e:
         raise _unreadable(name, e) from None
     if stat.S_ISDIR(st.st_mode):
-        raise CorpusError(f"“{name}” is a folder. Drop a single text file (.txt) instead.")
+        raise CorpusError(translate("corpus", "“{name}” is a folder. Drop a single text file (.txt) instead.").format(name=name))
     if not stat.S_ISREG(st.st_mode):
-        raise CorpusError(f"“{name}” is not a regular file (it is a pipe, socket or device). "
-                          "Drop a plain text file instead.")
+        raise CorpusError(translate("corpus", "“{name}” is not a regular file (it is a pipe, socket or device). "
+                                              "Drop a plain text file instead.").format(name=name))
     if st.st_size == 0:
-        raise CorpusError(f"“{name}” is empty. Choose a file with some text in it.")
+        raise CorpusError(translate("corpus", "“{name}” is empty. Choose a file with some text in it.").format(name=name))
     buffer = bytearray(st.st_size)  # read in place: one copy of the bytes, never several
     view, filled = memoryview(buffer), 0
     try:
@@ -135,7 +137,7 @@ def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None)
                     _refuse_if_binary(bytes(view[:min(n, 65536)]), name)
                 filled += n
                 if progress:
-                    progress(0.5 * filled / st.st_size, "reading")
+                    progress(0.5 * filled / st.st_size, QT_TRANSLATE_NOOP("corpus", "reading"))
     except OSError as e:
         raise _unreadable(name, e) from None
     finally:
@@ -173,14 +175,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def _refuse_if_binary(head: bytes, name: str) -> None:
     for matches, what in _BINARY_SIGNATURES:
         if matches(head):
-            raise CorpusError(f"“{name}” looks like {what}, not text. Drop a plain text file (.txt) instead.")
+            raise CorpusError(translate("corpus", "“{name}” looks like {what}, not text. Drop a plain text file "
+                                                  "(.txt) instead.").format(name=name, what=what))
     if any(head.startswith(bom) for bom, _, _ in _BOMS) or _utf16_without_bom(head):
         return  # UTF-16/32 text legitimately contains NUL bytes
     sample = head[:65536]
     control = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
     if b"\x00" in sample or control > 0.05 * len(sample):
-        raise CorpusError(f"“{name}” looks like a binary file, not text. "
-                          "Drop a plain text file (.txt, .md, .csv, source code…) instead.")
+        raise CorpusError(translate("corpus", "“{name}” looks like a binary file, not text. Drop a plain text "
+                                              "file (.txt, .md, .csv, source code…) instead.").format(name=name))
 
 
 def decode_bytes(raw: bytes | bytearray, name: str = "file") -> tuple[str, str, list[str]]:
@@ -190,8 +193,9 @@ def decode_bytes(raw: bytes | bytearray, name: str = "file") -> tuple[str, str, 
             try:
                 return str(memoryview(raw)[len(bom):], codec), label, []
             except UnicodeDecodeError as e:
-                raise CorpusError(f"“{name}” starts with a {label} marker but is not valid {label} "
-                                  f"(bad bytes at offset {e.start}). Re-save it as UTF-8.") from None
+                raise CorpusError(translate("corpus", "“{name}” starts with a {label} marker but is not valid "
+                                                      "{label} (bad bytes at offset {start}). Re-save it as UTF-8.")
+                                                              .format(name=name, label=label, start=e.start)) from None
     codec = _utf16_without_bom(bytes(raw[:65536]))
     if codec:
         try:
@@ -242,4 +246,4 @@ def _has_valid_multibyte(raw: bytes | bytearray) -> bool:
 
 def _refuse_if_blank(text: str, name: str) -> None:
     if not text.strip():
-        raise CorpusError(f"“{name}” contains only whitespace. Choose a file with some text in it.")
+        raise CorpusError(translate("corpus", "“{name}” contains only whitespace. Choose a file with some text in it.").format(name=name))

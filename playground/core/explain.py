@@ -18,6 +18,7 @@ from .inspection import Inspection, logit_lens
 from .model import GPT
 from .sampling import SamplingSettings, next_token_distribution
 from .tokenizer import Tokenizer, token_label
+from .words import QT_TRANSLATE_NOOP, integer, number, scientific, translate
 
 GELU_NEAR_ZERO = 0.01  # |h| below this counts as "off" for GELU, which is never exactly zero for x < 0
 
@@ -25,74 +26,84 @@ GELU_NEAR_ZERO = 0.01  # |h| below this counts as "off" for GELU, which is never
 @dataclass(frozen=True)
 class Piece:
     key: str
-    title: str
-    explanation: str
+    source_title: str         # English, marked for lupdate; `title` is it in the user's language
+    source_explanation: str
     per_layer: bool = False
     per_head: bool = False
 
+    @property
+    def title(self) -> str:
+        return translate("explain", self.source_title)
+
+    @property
+    def explanation(self) -> str:
+        return translate("explain", self.source_explanation)
+
 
 PIECES = {p.key: p for p in [
-    Piece("tok_emb", "Token embedding",
-          "Each token id looks up one learned row of a vocabulary × d_model table: the token's vector. "
-          "One row per prompt token."),
-    Piece("pos_emb", "Positional encoding",
-          "Attention itself ignores order, so a vector for each position is added to the token's. Learned "
-          "positions are trained rows; sinusoidal ones are fixed sine and cosine waves of falling frequency."),
-    Piece("embedded", "Embedding + position",
-          "The sum of the token and position vectors: what enters the first block as the residual stream."),
-    Piece("ln1", "LayerNorm before attention",
-          "Each token's vector is rescaled to mean 0 and variance 1 (then scaled and shifted by learned "
-          "gains), which keeps the numbers entering attention in a steady range.", per_layer=True),
-    Piece("q", "Queries Q", "Q = x·W_Q for this head: what each position is looking for.",
+    Piece("tok_emb", QT_TRANSLATE_NOOP("explain", "Token embedding"),
+          QT_TRANSLATE_NOOP("explain", "Each token id looks up one learned row of a vocabulary × d_model table: the token's vector. "
+          "One row per prompt token.")),
+    Piece("pos_emb", QT_TRANSLATE_NOOP("explain", "Positional encoding"),
+          QT_TRANSLATE_NOOP("explain", "Attention itself ignores order, so a vector for each position is added to the token's. Learned "
+          "positions are trained rows; sinusoidal ones are fixed sine and cosine waves of falling frequency.")),
+    Piece("embedded", QT_TRANSLATE_NOOP("explain", "Embedding + position"),
+          QT_TRANSLATE_NOOP("explain", "The sum of the token and position vectors: what enters the first block as the residual stream.")),
+    Piece("ln1", QT_TRANSLATE_NOOP("explain", "LayerNorm before attention"),
+          QT_TRANSLATE_NOOP("explain", "Each token's vector is rescaled to mean 0 and variance 1 (then scaled and shifted by learned "
+          "gains), which keeps the numbers entering attention in a steady range."), per_layer=True),
+    Piece("q", QT_TRANSLATE_NOOP("explain", "Queries Q"), QT_TRANSLATE_NOOP("explain", "Q = x·W_Q for this head: what each position is looking for."),
           per_layer=True, per_head=True),
-    Piece("k", "Keys K", "K = x·W_K for this head: what each position offers to be found by.",
+    Piece("k", QT_TRANSLATE_NOOP("explain", "Keys K"), QT_TRANSLATE_NOOP("explain", "K = x·W_K for this head: "
+                                                                                    "what each position offers to be found by."),
           per_layer=True, per_head=True),
-    Piece("v", "Values V", "V = x·W_V for this head: what each position hands over when attended to.",
+    Piece("v", QT_TRANSLATE_NOOP("explain", "Values V"), QT_TRANSLATE_NOOP("explain", "V = x·W_V for this head: "
+                                                                                      "what each position hands over when attended to."),
           per_layer=True, per_head=True),
-    Piece("scores", "Scores QKᵀ/√d_k",
-          "How well each query matches each key, divided by √d_k so the softmax does not saturate as d_k "
-          "grows. Shown before the mask: the upper triangle holds scores for future tokens.",
+    Piece("scores", QT_TRANSLATE_NOOP("explain", "Scores QKᵀ/√d_k"),
+          QT_TRANSLATE_NOOP("explain", "How well each query matches each key, divided by √d_k so the softmax does not saturate as d_k "
+          "grows. Shown before the mask: the upper triangle holds scores for future tokens."),
           per_layer=True, per_head=True),
-    Piece("mask", "Causal mask",
-          "A position may attend to itself and earlier positions only (1), never to later ones (0): the model "
-          "must predict the next token without seeing it. Masked scores become −∞ before the softmax.",
+    Piece("mask", QT_TRANSLATE_NOOP("explain", "Causal mask"),
+          QT_TRANSLATE_NOOP("explain", "A position may attend to itself and earlier positions only (1), never to later ones (0): the model "
+          "must predict the next token without seeing it. Masked scores become −∞ before the softmax."),
           per_layer=True),
-    Piece("weights", "Attention weights softmax(·)",
-          "The softmax of each row of masked scores: how much each query position takes from each key "
-          "position. Every row sums to 1; masked entries are exactly 0.", per_layer=True, per_head=True),
-    Piece("heads_out", "Weighted sum of V",
-          "softmax(QKᵀ/√d_k)·V: each position's new vector for this head, a weighted average of the "
-          "values it attends to.", per_layer=True, per_head=True),
-    Piece("concat", "Heads concatenated",
-          "The outputs of all heads side by side, back to d_model wide: head 1's columns, then head 2's, …",
+    Piece("weights", QT_TRANSLATE_NOOP("explain", "Attention weights softmax(·)"),
+          QT_TRANSLATE_NOOP("explain", "The softmax of each row of masked scores: how much each query position takes from each key "
+          "position. Every row sums to 1; masked entries are exactly 0."), per_layer=True, per_head=True),
+    Piece("heads_out", QT_TRANSLATE_NOOP("explain", "Weighted sum of V"),
+          QT_TRANSLATE_NOOP("explain", "softmax(QKᵀ/√d_k)·V: each position's new vector for this head, a weighted average of the "
+          "values it attends to."), per_layer=True, per_head=True),
+    Piece("concat", QT_TRANSLATE_NOOP("explain", "Heads concatenated"),
+          QT_TRANSLATE_NOOP("explain", "The outputs of all heads side by side, back to d_model wide: head 1's columns, then head 2's, …"),
           per_layer=True),
-    Piece("attn_out", "Output projection W_O",
-          "A linear layer mixes the concatenated heads into the update attention adds to the residual stream.",
+    Piece("attn_out", QT_TRANSLATE_NOOP("explain", "Output projection W_O"),
+          QT_TRANSLATE_NOOP("explain", "A linear layer mixes the concatenated heads into the update attention adds to the residual stream."),
           per_layer=True),
-    Piece("after_attention", "Add (& norm)",
-          "The residual connection: the attention update is added to the block's input, so information can "
-          "flow past the sublayer unchanged. In post-norm (2017) a LayerNorm follows the sum.",
+    Piece("after_attention", QT_TRANSLATE_NOOP("explain", "Add (& norm)"),
+          QT_TRANSLATE_NOOP("explain", "The residual connection: the attention update is added to the block's input, so information can "
+          "flow past the sublayer unchanged. In post-norm (2017) a LayerNorm follows the sum."),
           per_layer=True),
-    Piece("ffn_hidden", "Feed-forward hidden layer",
-          "max(0, xW₁+b₁) (or GELU): each position alone is expanded to 4 × d_model units; the units that "
-          "switch on act like detectors of features in the token's vector.", per_layer=True),
-    Piece("output", "Feed-forward out, add (& norm)",
-          "W₂ maps the hidden units back to d_model and the result is added to the residual stream: the "
-          "block's output, and the next block's input.", per_layer=True),
-    Piece("ln2", "LayerNorm before the feed-forward",
-          "The stream, after attention added its update, is normalised again (mean 0, variance 1, then "
-          "learned gains) before the feed-forward layer reads it.", per_layer=True),
-    Piece("residual_norms", "Residual stream norm",
-          "The length ‖x‖ of each token's vector after the embedding and after every block: how much each "
-          "layer writes into the stream."),
-    Piece("final_norm", "Final LayerNorm",
-          "Pre-norm models normalise the stream once more before reading it out."),
-    Piece("logits", "Logits (linear to the vocabulary)",
-          "The last position's vector times the unembedding matrix: one score per vocabulary token. With "
-          "tied embeddings this matrix is the token embedding table itself."),
-    Piece("probs", "Softmax → next-token probabilities",
-          "softmax(logits / temperature): the probability of each token coming next. Temperature below 1 "
-          "sharpens it, above 1 flattens it."),
+    Piece("ffn_hidden", QT_TRANSLATE_NOOP("explain", "Feed-forward hidden layer"),
+          QT_TRANSLATE_NOOP("explain", "max(0, xW₁+b₁) (or GELU): each position alone is expanded to 4 × d_model units; the units that "
+          "switch on act like detectors of features in the token's vector."), per_layer=True),
+    Piece("output", QT_TRANSLATE_NOOP("explain", "Feed-forward out, add (& norm)"),
+          QT_TRANSLATE_NOOP("explain", "W₂ maps the hidden units back to d_model and the result is added to the residual stream: the "
+          "block's output, and the next block's input."), per_layer=True),
+    Piece("ln2", QT_TRANSLATE_NOOP("explain", "LayerNorm before the feed-forward"),
+          QT_TRANSLATE_NOOP("explain", "The stream, after attention added its update, is normalised again (mean 0, variance 1, then "
+          "learned gains) before the feed-forward layer reads it."), per_layer=True),
+    Piece("residual_norms", QT_TRANSLATE_NOOP("explain", "Residual stream norm"),
+          QT_TRANSLATE_NOOP("explain", "The length ‖x‖ of each token's vector after the embedding and after every block: how much each "
+          "layer writes into the stream.")),
+    Piece("final_norm", QT_TRANSLATE_NOOP("explain", "Final LayerNorm"),
+          QT_TRANSLATE_NOOP("explain", "Pre-norm models normalise the stream once more before reading it out.")),
+    Piece("logits", QT_TRANSLATE_NOOP("explain", "Logits (linear to the vocabulary)"),
+          QT_TRANSLATE_NOOP("explain", "The last position's vector times the unembedding matrix: one score per vocabulary token. With "
+          "tied embeddings this matrix is the token embedding table itself.")),
+    Piece("probs", QT_TRANSLATE_NOOP("explain", "Softmax → next-token probabilities"),
+          QT_TRANSLATE_NOOP("explain", "softmax(logits / temperature): the probability of each token coming next. Temperature below 1 "
+          "sharpens it, above 1 flattens it.")),
 ]}
 
 ATTENTION_PARTS = ("q", "k", "v", "scores", "mask", "weights", "heads_out", "concat", "attn_out")
@@ -109,26 +120,27 @@ class DiagramNode:
 
 def architecture(config: GPTConfig) -> list[DiagramNode]:
     """The model as boxes in the order data flows, following its config."""
-    pos = "learned" if config.positional == "learned" else "sinusoidal"
-    nodes = [DiagramNode(None, f"Tokens (up to {config.context_length})"),
-             DiagramNode("tok_emb", f"Token embedding ({config.vocab_size} × {config.d_model})"),
-             DiagramNode("pos_emb", f"+ Positional encoding ({pos})"),
-             DiagramNode("embedded", "= Residual stream")]
-    attention = DiagramNode("weights", f"Masked self-attention · {config.n_head} heads × {config.d_head}",
-                            True, ATTENTION_PARTS)
-    ffn = DiagramNode("ffn_hidden", f"Feed-forward {config.d_model}→{config.d_ff}→{config.d_model} · "
-                                    f"{'GELU' if config.activation == 'gelu' else 'ReLU'}", True)
+    pos = {"learned": translate("explain", "learned"), "sinusoidal": translate("explain", "sinusoidal")}.get(
+        config.positional, translate("explain", "none"))
+    nodes = [DiagramNode(None, translate("explain", "Tokens (up to {n})").format(n=config.context_length)),
+             DiagramNode("tok_emb", translate("explain", "Token embedding ({vocab} × {d})").format(vocab=config.vocab_size, d=config.d_model)),
+             DiagramNode("pos_emb", translate("explain", "+ Positional encoding ({kind})").format(kind=pos)),
+             DiagramNode("embedded", translate("explain", "= Residual stream"))]
+    attention = DiagramNode("weights", translate("explain", "Masked self-attention · {heads} heads × {d}").format(
+        heads=config.n_head, d=config.d_head), True, ATTENTION_PARTS)
+    ffn = DiagramNode("ffn_hidden", translate("explain", "Feed-forward {d}→{d_ff}→{d} · {activation}").format(
+        d=config.d_model, d_ff=config.d_ff, activation="GELU" if config.activation == "gelu" else "ReLU"), True)
     if config.norm_placement == "pre":
-        nodes += [DiagramNode("ln1", "LayerNorm", True), attention, DiagramNode("after_attention", "Add", True),
-                  DiagramNode("ln2", "LayerNorm", True), ffn, DiagramNode("output", "Add", True),
-                  DiagramNode("final_norm", "Final LayerNorm")]
+        nodes += [DiagramNode("ln1", "LayerNorm", True), attention, DiagramNode("after_attention", translate("explain", "Add"), True),
+                  DiagramNode("ln2", "LayerNorm", True), ffn, DiagramNode("output", translate("explain", "Add"), True),
+                  DiagramNode("final_norm", translate("explain", "Final LayerNorm"))]
     else:
-        nodes += [attention, DiagramNode("after_attention", "Add & LayerNorm", True),
-                  ffn, DiagramNode("output", "Add & LayerNorm", True)]
-    nodes += [DiagramNode("logits", f"Linear → {config.vocab_size} logits"
-                                    + (" (tied weights)" if config.tie_embeddings else "")),
-              DiagramNode("probs", "Softmax → next-token probabilities"),
-              DiagramNode("residual_norms", "Measured: residual stream norm by layer", measurement=True)]
+        nodes += [attention, DiagramNode("after_attention", translate("explain", "Add & LayerNorm"), True),
+                  ffn, DiagramNode("output", translate("explain", "Add & LayerNorm"), True)]
+    logits = translate("explain", "Linear → {n} logits (tied weights)") if config.tie_embeddings else translate("explain", "Linear → {n} logits")
+    nodes += [DiagramNode("logits", logits.format(n=config.vocab_size)),
+              DiagramNode("probs", translate("explain", "Softmax → next-token probabilities")),
+              DiagramNode("residual_norms", translate("explain", "Measured: residual stream norm by layer"), measurement=True)]
     return nodes
 
 
@@ -166,8 +178,8 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
     lt = trace["layers"][layer] if piece.per_layer else None
 
     def view(values, rows, cols, shape, **kw):
-        title = piece.title + (f" · layer {layer + 1}" if piece.per_layer else "") + \
-            (f" · head {head + 1}" if piece.per_head else "")
+        title = piece.title + (" · " + translate("explain", "layer {n}").format(n=layer + 1) if piece.per_layer else "") + \
+            (" · " + translate("explain", "head {n}").format(n=head + 1) if piece.per_head else "")
         return TensorView(key, title, piece.explanation, np.asarray(values), rows, cols, shape, **kw)
 
     if key in ("tok_emb", "embedded", "final_norm"):
@@ -175,9 +187,9 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
     if key == "pos_emb":
         # every position of the context, so the sinusoidal waves show; the prompt uses the first T rows
         all_pos = _np(model.pos_emb[: config.context_length])
-        return view(all_pos, [f"pos {i}" for i in range(len(all_pos))], _dims(d),
-                    f"context × d_model = {len(all_pos)} × {d}",
-                    note=f"This prompt uses positions 0–{T - 1}.")
+        return view(all_pos, [translate("explain", "pos {i}").format(i=i) for i in range(len(all_pos))], _dims(d),
+                    translate("explain", "context × d_model = {n} × {d}").format(n=len(all_pos), d=d),
+                    note=translate("explain", "This prompt uses positions 0–{last}.").format(last=T - 1))
     if key == "ln1":
         if config.norm_placement != "pre":
             raise KeyError("post-norm blocks have no LayerNorm before attention")
@@ -191,19 +203,21 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
         return view(_np(lt[key][0, head]), tokens, _dims(dh), f"T × d_head = {T} × {dh}")
     if key == "scores":
         return view(_np(lt["scores"][0, head]), tokens, tokens, f"T × T = {T} × {T}",
-                    note=f"Computed as Q·Kᵀ / √{dh} = Q·Kᵀ / {np.sqrt(dh):.2f}.")
+                    note=translate("explain", "Computed as Q·Kᵀ / √{d} = Q·Kᵀ / {root}.").format(d=dh, root=number(np.sqrt(dh))))
     if key == "mask":
         return view(_np(lt["mask"].float()), tokens, tokens, f"T × T = {T} × {T}", signed=False,
-                    note=f"{int(lt['mask'].sum())} of {T * T} query–key pairs are allowed.")
+                    note=translate("explain", "{n} of {all} query–key pairs are allowed.").format(n=int(lt["mask"].sum()), all=T * T))
     if key == "weights":
         w = _np(lt["weights"][0, head])
         return view(w, tokens, tokens, f"T × T = {T} × {T}", signed=False,
-                    note=f"Rows sum to 1 (largest deviation {np.abs(w.sum(1) - 1).max():.1e}).")
+                    note=translate("explain", "Rows sum to 1 (largest deviation {deviation}).").format(
+                        deviation=scientific(np.abs(w.sum(1) - 1).max())))
     if key == "concat":
         heads = lt["heads_out"][0]  # (heads, T, dh) → (T, heads·dh)
         return view(_np(heads.transpose(0, 1).reshape(T, d)), tokens,
                     [f"h{c // dh + 1}·{c % dh}" for c in range(d)],
-                    f"T × (heads · d_head) = {T} × ({config.n_head} · {dh})")
+                    translate("explain", "T × (heads · d_head) = {T} × ({heads} · {dh})").format(
+                        T=T, heads=config.n_head, dh=dh))
     if key == "attn_out":
         return view(_np(lt["concat"][0]), tokens, _dims(d), f"T × d_model = {T} × {d}")
     if key in ("after_attention", "output"):
@@ -212,16 +226,21 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
         h = _np(lt["ffn_hidden"][0])
         if config.activation == "relu":
             off = float((h == 0).mean())
-            note = f"{off:.0%} of the {h.size:,} hidden values are exactly zero after ReLU."
+            note = translate("explain", "{percent}% of the {n} hidden values are exactly zero after ReLU.").format(
+                percent=number(100 * off, 0), n=integer(h.size))
         else:
             off = float((np.abs(h) < GELU_NEAR_ZERO).mean())
-            note = f"{off:.0%} of the {h.size:,} hidden values are near zero (|h| < {GELU_NEAR_ZERO}) after GELU."
+            note = translate("explain", "{percent}% of the {n} hidden values are near zero (|h| < {near}) after GELU.").format(
+                percent=number(100 * off, 0), n=integer(h.size), near=number(GELU_NEAR_ZERO))
         return view(h, tokens, _dims(config.d_ff), f"T × d_ff = {T} × {config.d_ff}", note=note,
                     extra={"off_fraction": off})
     if key == "residual_norms":
         norms = np.linalg.norm(inspection.residual, axis=-1)  # (layers + 1, T)
-        return view(norms, ["embedding"] + [f"after layer {i + 1}" for i in range(config.n_layer)], tokens,
-                    f"(layers + 1) × T = {config.n_layer + 1} × {T}", signed=False)
+        stages = [translate("explain", "after layer {n}").format(n=i + 1) for i in range(config.n_layer)]
+        return view(norms, [translate("explain", "embedding")] + stages,
+                    tokens,
+                    translate("explain", "(layers + 1) × T = {n} × {T}").format(n=config.n_layer + 1, T=T),
+                    signed=False)
     if key in ("logits", "probs"):
         if key == "logits":
             values = inspection.logits.astype(np.float64)
@@ -229,10 +248,10 @@ def tensor_view(model: GPT, inspection: Inspection, tokenizer: Tokenizer, key: s
         else:  # the same softmax(logits / temperature) that sampling draws from
             settings = SamplingSettings(temperature=temperature)
             values = next_token_distribution(torch.from_numpy(inspection.logits), settings).probs.double().numpy()
-            note = f"Temperature {temperature:.1f}; the top 20 of {len(values):,} are shown."
+            note = translate("explain", "Temperature {t}; the top 20 of {n} are shown.").format(t=number(temperature, 1), n=integer(len(values)))
         order = np.argsort(-values)[:20]
         return view(values[order], [token_label(tokenizer.token_text(int(i))) for i in order], [],
-                    f"vocabulary = {len(values):,} (last position)", note=note, kind="bars",
+                    translate("explain", "vocabulary = {n} (last position)").format(n=integer(len(values))), note=note, kind="bars",
                     extra={"all": values, "order": order})
     raise KeyError(key)
 
@@ -249,7 +268,7 @@ def logit_lens_grid(model: GPT, inspection: Inspection) -> LensGrid:
     probs = logit_lens(model, inspection)  # (layers + 1, T, vocab)
     top = probs.argmax(-1)
     return LensGrid(top, np.take_along_axis(probs, top[..., None], -1)[..., 0],
-                    ["embedding"] + [f"layer {i + 1}" for i in range(model.config.n_layer)])
+                    [translate("explain", "embedding")] + [translate("explain", "layer {n}").format(n=i + 1) for i in range(model.config.n_layer)])
 
 
 @dataclass
@@ -274,6 +293,13 @@ def embedding_pca(model: GPT, previous: EmbeddingMap | None = None) -> Embedding
         components *= np.where(signs == 0, 1, signs)[:, None]
     variance = s ** 2
     return EmbeddingMap(centred @ components.T, variance[:2] / max(variance.sum(), 1e-12), components)
+
+
+TOKEN_GROUPS = [  # the names, marked for lupdate; views show them translated
+    QT_TRANSLATE_NOOP("explain", "lower vowel"), QT_TRANSLATE_NOOP("explain", "upper vowel"),
+    QT_TRANSLATE_NOOP("explain", "lower consonant"), QT_TRANSLATE_NOOP("explain", "upper consonant"),
+    QT_TRANSLATE_NOOP("explain", "digit"), QT_TRANSLATE_NOOP("explain", "punctuation"),
+    QT_TRANSLATE_NOOP("explain", "whitespace"), QT_TRANSLATE_NOOP("explain", "other")]
 
 
 def token_group(text: str) -> str:

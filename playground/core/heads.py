@@ -21,18 +21,20 @@ import torch
 
 from .inspection import inspect
 from .model import GPT
+from .words import QT_TRANSLATE_NOOP
 
-KINDS = ("previous-token", "first-token", "self", "induction")
-EXPLANATIONS = {
-    "previous-token": "looks at the token just before: it copies what came one step back into this position.",
-    "first-token": "rests on the first token of the context: a head with nothing useful to do often parks there.",
-    "self": "looks at its own position: it mostly passes this token's own information along.",
-    "induction": "finds an earlier occurrence of the current token and looks at what followed it — how a model "
-                 "continues a pattern it has seen before in the context.",
-    "focused": "puts its attention on one or two earlier tokens chosen by what they are (say, the last space or "
-               "line break), not by where they are.",
-    "spread out": "spreads its attention over many tokens: it averages the context rather than picking one place.",
-    "mixed": "does several things at once; no single pattern dominates.",
+KINDS = (QT_TRANSLATE_NOOP("heads", "previous-token"), QT_TRANSLATE_NOOP("heads", "first-token"),
+         QT_TRANSLATE_NOOP("heads", "self"), QT_TRANSLATE_NOOP("heads", "induction"))
+EXPLANATIONS = {  # the labels "focused", "spread out", "mixed" are marked in HeadScores.label
+    "previous-token": QT_TRANSLATE_NOOP("heads", "looks at the token just before: it copies what came one step back into this position."),
+    "first-token": QT_TRANSLATE_NOOP("heads", "rests on the first token of the context: a head with nothing useful to do often parks there."),
+    "self": QT_TRANSLATE_NOOP("heads", "looks at its own position: it mostly passes this token's own information along."),
+    "induction": QT_TRANSLATE_NOOP("heads", "finds an earlier occurrence of the current token and looks at what followed it — how a model "
+                 "continues a pattern it has seen before in the context."),
+    "focused": QT_TRANSLATE_NOOP("heads", "puts its attention on one or two earlier tokens chosen by what they are (say, the last space or "
+               "line break), not by where they are."),
+    "spread out": QT_TRANSLATE_NOOP("heads", "spreads its attention over many tokens: it averages the context rather than picking one place."),
+    "mixed": QT_TRANSLATE_NOOP("heads", "does several things at once; no single pattern dominates."),
 }
 LABEL_THRESHOLD = 0.4   # a score this high names the head
 SPREAD_FRACTION = 0.75  # entropy above this share of the uniform entropy: "spread out"
@@ -62,10 +64,10 @@ class HeadScores:
         if scores[kind] >= LABEL_THRESHOLD:
             return kind
         if self.entropy_bits[layer, head] >= SPREAD_FRACTION * self.uniform_bits:
-            return "spread out"
+            return QT_TRANSLATE_NOOP("heads", "spread out")
         if self.entropy_bits[layer, head] <= FOCUSED_BITS:
-            return "focused"
-        return "mixed"
+            return QT_TRANSLATE_NOOP("heads", "focused")
+        return QT_TRANSLATE_NOOP("heads", "mixed")
 
     def rows(self) -> list[tuple]:
         """(layer, head, previous, first, self, induction, entropy, label), numbered from 1."""
@@ -101,12 +103,16 @@ def pattern_scores(attention: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     return previous, first, own, entropy
 
 
-def induction_scores(attention: np.ndarray, period: int) -> np.ndarray:
-    """On a sequence whose second half repeats the first (`period` tokens each): the mass each query of
-    the second copy puts on the token after its first occurrence."""
+def induction_scores(attention: np.ndarray, period: int, start: int = 0, gap: int = 0) -> np.ndarray:
+    """On a sequence holding `period` tokens from position `start`, `gap` tokens (a marker such as "|"),
+    then the same `period` tokens again: the mass each query of the second copy puts on the token after
+    its first occurrence. With start = gap = 0 this is TransformerLens's score on a sequence repeated twice."""
     a = np.asarray(attention, dtype=np.float64)
-    queries = np.arange(period, 2 * period)
-    return a[..., queries, queries - period + 1].mean(axis=-1)
+    second = start + period + gap
+    queries = np.arange(second, second + period - 1)  # the last query's "next" would be the marker
+    if gap == 0:
+        queries = np.arange(second, second + period)
+    return a[..., queries, queries - period - gap + 1].mean(axis=-1)
 
 
 def repeated_random_tokens(vocab_size: int, period: int, seed: int = 0) -> list[int]:

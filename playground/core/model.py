@@ -14,6 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import GPTConfig
+from .words import translate
 
 
 class KVCache:
@@ -193,8 +194,8 @@ class GPT(nn.Module):
         """Logits for every position, and the mean cross-entropy when targets are given."""
         start = len(cache) if cache is not None else 0
         if start + idx.size(1) > self.config.context_length:
-            raise ValueError(f"{start + idx.size(1)} tokens exceed the context length "
-                             f"{self.config.context_length}; crop the prompt first")
+            raise ValueError(translate("model", "{value} tokens exceed the context length {context_length}; "
+                                                "crop the prompt first").format(value=start + idx.size(1), context_length=self.config.context_length))
         x = self.embed(idx, start)
         for block in self.blocks:
             x = block(x, cache=cache)

@@ -24,6 +24,7 @@ from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
 from .durable import DiskWriteError, apply_umask, atomic_write_text, write_failure
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
+from .words import QT_TRANSLATE_NOOP, integer, translate
 
 RUN_FILE = "run.json"
 RUN_FORMAT = "tinygpt-run-1"
@@ -87,8 +88,8 @@ class RunRecord:
     @property
     def shown_status(self) -> str:
         if self.status in ("running", "paused") and not self.is_live:
-            return f"interrupted at step {self.step:,}"
-        return self.reason or self.status
+            return translate("runs", "interrupted at step {step}").format(step=integer(self.step))
+        return self.reason or translate("runs", self.status)
 
     @property
     def final_train(self) -> float | None:
@@ -203,14 +204,15 @@ class DamagedRun:
 
 MAX_RUN_FILE_BYTES = 64 << 20
 _NUMBER = (int, float)
-_STATUSES = ("running", "paused", "finished", "stopped", "failed")
+_STATUSES = (QT_TRANSLATE_NOOP("runs", "running"), QT_TRANSLATE_NOOP("runs", "paused"), QT_TRANSLATE_NOOP("runs", "finished"),
+             QT_TRANSLATE_NOOP("runs", "stopped"), QT_TRANSLATE_NOOP("runs", "failed"))
 
 
 def _points(value, width: int) -> list:
     if not isinstance(value, list) or not all(
             isinstance(p, list) and len(p) == width and isinstance(p[0], int) and not isinstance(p[0], bool)
             and all(isinstance(x, _NUMBER) and not isinstance(x, bool) for x in p) for p in value):
-        raise _Bad(f"its {'train' if width == 3 else 'validation'} curve is not a list of points")
+        raise _Bad(translate("runs", "its {value} curve is not a list of points").format(value='train' if width == 3 else 'validation'))
     return value
 
 
@@ -225,26 +227,26 @@ def read_run(path: Path) -> RunRecord | DamagedRun:
     try:
         d = json.loads(read_regular_file(path / RUN_FILE, MAX_RUN_FILE_BYTES).decode("utf-8"))
         if not isinstance(d, dict):
-            raise _Bad(f"{RUN_FILE} is not a table of values")
+            raise _Bad(translate("runs", "{run_file} is not a table of values").format(run_file=RUN_FILE))
         if d.get("format") != RUN_FORMAT:
             return DamagedRun(path, f"unknown run format {str(d.get('format'))[:40]!r}")
         missing = [k for k in ("name", "created", "corpus", "config", "settings", "tokenizer", "tokens_per_step")
                    if k not in d]
         if missing:
-            raise _Bad(f"{RUN_FILE} is incomplete (missing {', '.join(missing)})")
+            raise _Bad(translate("runs", "{run_file} is incomplete (missing {value})").format(run_file=RUN_FILE, value=', '.join(missing)))
         expect = {"name": str, "corpus": str, "config": dict, "settings": dict, "tokenizer": str, "status": str,
                   "device": str, "precision": str, "reason": str, "host": str}
         for key, kind in expect.items():
             if key in d and not isinstance(d[key], kind):
-                raise _Bad(f"its {key} is not {'text' if kind is str else 'a table'}")
+                raise _Bad(translate("runs", "its {key} is not {value}").format(key=key, value='text' if kind is str else 'a table'))
         for key in ("created", "tokens_per_s", "wall_s", "updated", "tokens_per_char"):
             if key in d and (not isinstance(d[key], _NUMBER) or isinstance(d[key], bool)):
-                raise _Bad(f"its {key} is not a number")
+                raise _Bad(translate("runs", "its {key} is not a number").format(key=key))
         for key, low in (("tokens_per_step", 1), ("step", 0), ("world_size", 1), ("pid", 0)):
             if key in d and (not isinstance(d[key], int) or isinstance(d[key], bool) or d[key] < low):
-                raise _Bad(f"its {key} is not a whole number")
+                raise _Bad(translate("runs", "its {key} is not a whole number").format(key=key))
         if d.get("status", "running") not in _STATUSES:
-            raise _Bad(f"its status {str(d['status'])[:20]!r} is unknown")
+            raise _Bad(translate("runs", "its status {value} is unknown").format(value=repr(str(d['status'])[:20])))
         train, val = _points(d.get("train", []), 3), _points(d.get("val", []), 4)
         return RunRecord(path=path, id=path.name, train=train, val=val,
                          **{k: d[k] for k in ("name", "created", "corpus", "config", "settings", "tokenizer",
@@ -310,16 +312,16 @@ class RunStore:
         path = self.root / run_id
         if Path(run_id).name != run_id or run_id in ("", ".", "..") or path.is_symlink() or not path.is_dir() \
                 or path.resolve().parent != self.root.resolve():
-            raise RunError(f"There is no run “{run_id}” in {self.root}.")
+            raise RunError(translate("runs", "There is no run “{run_id}” in {root}.").format(run_id=run_id, root=self.root))
         return path
 
     def rename(self, run_id: str, name: str) -> RunRecord:
         name = name.strip()
         if not name:
-            raise RunError("A run's name cannot be empty.")
+            raise RunError(translate("runs", "A run's name cannot be empty."))
         record = read_run(self._checked(run_id))
         if isinstance(record, DamagedRun):
-            raise RunError(f"Run “{run_id}” cannot be renamed: {record.reason}.")
+            raise RunError(translate("runs", "Run “{run_id}” cannot be renamed: {reason}.").format(run_id=run_id, reason=record.reason))
         record.name = name
         write_record(record)
         return record
@@ -334,7 +336,8 @@ class RunStore:
         folder beside the destination that is renamed into place at the end, or removed on failure."""
         destination = Path(destination)
         if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
-            raise RunError(f"“{destination}” already exists and is not empty: choose a new folder name.")
+            raise RunError(translate("runs", "“{destination}” already exists and is not empty: choose a new "
+                                             "folder name.").format(destination=destination))
         source = self._checked(record.path.name) if record.path.parent.resolve() == self.root.resolve() \
             else record.path
         staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))

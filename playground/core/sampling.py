@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from .model import GPT, KVCache
+from .words import translate
 
 TEMPERATURES = [round(0.1 * i, 1) for i in range(1, 31)]  # what the temperature sliders offer
 
@@ -20,11 +21,11 @@ class SamplingSettings:
 
     def __post_init__(self):
         if not self.temperature > 0:
-            raise ValueError(f"Temperature must be above 0 (got {self.temperature}).")
+            raise ValueError(translate("sampling", "Temperature must be above 0 (got {temperature}).").format(temperature=self.temperature))
         if self.top_k < 0:
-            raise ValueError(f"top-k must be 0 (off) or a positive number (got {self.top_k}).")
+            raise ValueError(translate("sampling", "top-k must be 0 (off) or a positive number (got {top_k}).").format(top_k=self.top_k))
         if not 0.0 < self.top_p <= 1.0:
-            raise ValueError(f"top-p must be above 0 and at most 1 (got {self.top_p}).")
+            raise ValueError(translate("sampling", "top-p must be above 0 and at most 1 (got {top_p}).").format(top_p=self.top_p))
 
 
 @dataclass

@@ -10,6 +10,7 @@ layer turns them into signals, and views redraw from what the session holds.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -26,6 +27,7 @@ from .corpus import Corpus, ProgressCallback, load_corpus
 from .durable import DiskWriteError
 from .heads import HeadScores, measure_heads
 from .inspection import Inspection, inspect
+from .lesson import Lesson, save_lesson, text_sha256
 from .model import GPT
 from .runs import RunStore, RunWriter
 from .surprise import SurpriseReading, read_surprise
@@ -33,8 +35,10 @@ from .timeline import FOLDER as TIMELINE_FOLDER
 from .timeline import Timeline, TimelineRecorder
 from .token_stats import TokenStats, token_stats
 from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
+from .tour import TourStep, tour_steps
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
 from .verdict import size_advice
+from .words import QT_TRANSLATE_NOOP, integer, translate
 
 DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"  # the bundled Shakespeare's own; other texts get one of theirs
 DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
@@ -144,7 +148,7 @@ def training_text(text: str, ids: np.ndarray, tokenizer: Tokenizer) -> str:
 
 
 def tokenizer_label(tokenizer: Tokenizer) -> str:
-    return "Characters" if tokenizer.kind == "char" else f"BPE {tokenizer.vocab_size:,}"
+    return translate("session", "Characters") if tokenizer.kind == "char" else f"BPE {integer(tokenizer.vocab_size)}"
 
 
 def _scaled(progress: ProgressCallback | None, lo: float, hi: float) -> ProgressCallback | None:
@@ -155,7 +159,7 @@ def tokenize_corpus(corpus: Corpus, tokenizer_kind: str = "char", vocab_size: in
                     progress: ProgressCallback | None = None) -> LoadedCorpus:
     """Build a tokenizer for an already loaded text and encode it (switching tokenizer re-runs only this)."""
     if progress and tokenizer_kind == "bpe":
-        progress(0.0, "learning BPE merges")  # HF tokenizers reports nothing until it is done
+        progress(0.0, QT_TRANSLATE_NOOP("corpus", "learning BPE merges"))  # HF tokenizers reports nothing until it is done
     tokenizer = build_tokenizer(tokenizer_kind, corpus.text, vocab_size, _scaled(progress, 0.0, 0.4))
     ids = tokenizer.encode_corpus(corpus.text, _scaled(progress, 0.4, 1.0))
     return LoadedCorpus(corpus, tokenizer, ids, requested_vocab=vocab_size if tokenizer_kind == "bpe" else 0)
@@ -289,7 +293,7 @@ class Session:
     def new_trainer(self, config: GPTConfig, settings: TrainSettings) -> Trainer:
         """Build a fresh trainer on the loaded corpus (raises TrainingError/ConfigError, changing nothing)."""
         if self.data is None:
-            raise ValueError("Load a text first.")
+            raise ValueError(translate("session", "Load a text first."))
         name = self.data.corpus.name
         TokenDataset(self.data.ids, config.context_length, settings.val_fraction, name)  # too short? raise now
         trainer = Trainer(config, settings, self.data.tokenizer, self.data.ids, corpus_name=name)
@@ -317,7 +321,7 @@ class Session:
         """The controller for what "Train" means now: more steps on the current model, or a new model and
         a new run record (raises the engine's user errors, changing nothing)."""
         if self.data is None:
-            raise ValueError("Load a text first: drop a file on the window or use File ▸ Open.")
+            raise ValueError(translate("session", "Load a text first: drop a file on the window or use File ▸ Open."))
         continuing = self.will_continue(wanted)
         if continuing:
             controller = self.continue_training(settings.max_steps)
@@ -565,10 +569,25 @@ class Session:
                                                   self.weights_version, self.inspection_step)
         return self._inspection_cache
 
+    def tour_steps(self, sliders_config: GPTConfig) -> list[TourStep]:
+        """The guided tour told with the model being inspected — or, before there is one, with the model
+        the sliders describe (on the loaded text's vocabulary) — and its live tensors for the prompt."""
+        model = self.inspection_model
+        tokenizer = self.tokenizer
+        if model is not None:
+            config = model.config
+        else:
+            vocab = self.data.tokenizer.vocab_size if self.data is not None else sliders_config.vocab_size
+            config = replace(sliders_config, vocab_size=vocab)
+        shared = self.prompt_inspection()
+        inspection = shared.inspection if shared is not None else None
+        return tour_steps(config, tokenizer.kind if tokenizer is not None else "char", self.prompt, model,
+                          inspection, tokenizer, self.inspection_step if model is not None else 0)
+
     # -- checkpoints --
     def save(self, directory: str | Path) -> Path:
         if self.trainer is None:
-            raise ValueError("There is no model to save yet: train one first.")
+            raise ValueError(translate("session", "There is no model to save yet: train one first."))
         name = self.data.corpus.name if self.data else ""
         path = save_checkpoint(directory, self.trainer, name)
         self.saved_step = self.trainer.step
@@ -576,7 +595,10 @@ class Session:
 
     def open_checkpoint(self, directory: str | Path) -> Checkpoint:
         """Load a checkpoint for inspection; it can train further if the loaded text fits its vocabulary."""
-        checkpoint = load_checkpoint(directory)
+        return self.adopt_checkpoint(load_checkpoint(directory))
+
+    def adopt_checkpoint(self, checkpoint: Checkpoint) -> Checkpoint:
+        """Make a loaded checkpoint the session's model (from a folder, or from a lesson file)."""
         ids = None
         if self.data is not None:
             try:
@@ -605,6 +627,27 @@ class Session:
         self._model_changed()
         self.set_training_state("settled")
         return checkpoint
+
+    # -- lessons --
+    def save_lesson(self, path: str | Path, settings: dict, tour_step: int = 0,
+                    locked: tuple[str, ...] = ()) -> Path:
+        """The text, the settings, the model (when there is one), the prompt, the tour's step and the locks
+        in one file (see `core.lesson`)."""
+        if self.data is None:
+            raise ValueError(translate("session", "Load a text first: a lesson is built on one."))
+        tokenizer = self.data.tokenizer
+        vocab = self.data.requested_vocab or tokenizer.vocab_size
+        with tempfile.TemporaryDirectory(prefix="lesson-model-") as tmp:
+            model_dir = None
+            if self.trainer is not None and self.trainer.step > 0:
+                model_dir = save_checkpoint(Path(tmp) / "model", self.trainer, self.data.corpus.name)
+            return save_lesson(path, corpus=self.data.corpus, tokenizer_kind=tokenizer.kind, vocab_size=vocab,
+                               settings=settings, prompt=self.prompt, tour_step=tour_step, locked=locked,
+                               checkpoint_dir=model_dir)
+
+    def lesson_text_is_loaded(self, lesson: Lesson) -> bool:
+        """For a lesson that names its text rather than carrying it: is that text the one loaded?"""
+        return self.data is not None and text_sha256(self.data.corpus.text) == lesson.corpus_sha256
 
     def discard_model(self) -> None:
         self.trainer = self.controller = self.inspection_model = self.model_tokenizer = None

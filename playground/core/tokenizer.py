@@ -13,6 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
+from .words import QT_TRANSLATE_NOOP, translate
+
 ProgressCallback = Callable[[float, str], None]
 _WHITESPACE_SYMBOLS = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
 _ENCODE_CHUNK_CHARS = 4 << 20
@@ -68,9 +70,9 @@ class CharTokenizer:
 
     def __init__(self, chars: list[str]):
         if not chars:
-            raise TokenizerError("The vocabulary is empty: the corpus has no characters.")
+            raise TokenizerError(translate("tokenizer", "The vocabulary is empty: the corpus has no characters."))
         if len(set(chars)) != len(chars) or any(len(c) != 1 for c in chars):
-            raise TokenizerError("A character vocabulary must list distinct single characters.")
+            raise TokenizerError(translate("tokenizer", "A character vocabulary must list distinct single characters."))
         self.chars = list(chars)
         self.stoi = {c: i for i, c in enumerate(self.chars)}
         code_points = np.array([ord(c) for c in self.chars], dtype=np.int64)
@@ -84,7 +86,7 @@ class CharTokenizer:
         for start in range(0, len(text), _ENCODE_CHUNK_CHARS):
             seen = np.union1d(seen, np.unique(_code_points(text[start:start + _ENCODE_CHUNK_CHARS])))
             if progress:
-                progress(min(1.0, (start + _ENCODE_CHUNK_CHARS) / max(1, len(text))), "building vocabulary")
+                progress(min(1.0, (start + _ENCODE_CHUNK_CHARS) / max(1, len(text))), QT_TRANSLATE_NOOP("corpus", "building vocabulary"))
         return cls([chr(int(c)) for c in seen])
 
     @property
@@ -95,7 +97,8 @@ class CharTokenizer:
         try:
             return [self.stoi[c] for c in text]
         except KeyError as e:
-            raise TokenizerError(f"The character {e.args[0]!r} is not in this model's vocabulary.") from None
+            raise TokenizerError(translate("tokenizer", "The character {value} is not in this model's vocabulary.")
+                                     .format(value=repr(e.args[0]))) from None
 
     def encode_corpus(self, text: str, progress: ProgressCallback | None = None) -> np.ndarray:
         """Whole-corpus encoding into the smallest integer type, chunk by chunk to bound memory."""
@@ -106,10 +109,10 @@ class CharTokenizer:
             bad = (looked_up < 0) | (cp >= len(self._lookup))
             if bad.any():
                 c = chr(int(cp[np.argmax(bad)]))
-                raise TokenizerError(f"The character {c!r} is not in this model's vocabulary.")
+                raise TokenizerError(translate("tokenizer", "The character {c} is not in this model's vocabulary.").format(c=repr(c)))
             ids[start:start + len(cp)] = looked_up
             if progress:
-                progress(min(1.0, (start + len(cp)) / len(text)), "tokenizing")
+                progress(min(1.0, (start + len(cp)) / len(text)), QT_TRANSLATE_NOOP("corpus", "tokenizing"))
         return ids
 
     def encode_prompt(self, text: str) -> PromptEncoding:
@@ -179,8 +182,9 @@ class BPETokenizer:
         from tokenizers import decoders, models, pre_tokenizers, trainers
 
         if vocab_size < cls.MIN_VOCAB:
-            raise TokenizerError(f"A byte-level BPE vocabulary needs at least {cls.MIN_VOCAB} tokens "
-                                 f"(the 256 bytes plus merges); {vocab_size} was asked for.")
+            raise TokenizerError(translate("tokenizer", "A byte-level BPE vocabulary needs at least {min_vocab} "
+                                                        "tokens (the 256 bytes plus merges); {vocab_size} was "
+                                                        "asked for.").format(min_vocab=cls.MIN_VOCAB, vocab_size=vocab_size))
         tok = HFTokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
@@ -190,7 +194,7 @@ class BPETokenizer:
         tok.train_from_iterator((text[i:i + chunk] for i in range(0, len(text), chunk)), trainer=trainer,
                                 length=max(1, len(text) // chunk))
         if progress:
-            progress(1.0, "tokenizer trained")
+            progress(1.0, QT_TRANSLATE_NOOP("corpus", "tokenizer trained"))
         return cls(tok)
 
     @property
@@ -218,7 +222,7 @@ class BPETokenizer:
                 out.append(np.asarray(enc.ids, dtype=smallest_id_dtype(self.vocab_size)))
             done += sum(len(p) for p in pieces[b:b + batch])
             if progress:
-                progress(done / len(text), "tokenizing")
+                progress(done / len(text), QT_TRANSLATE_NOOP("corpus", "tokenizing"))
         return np.concatenate(out) if out else np.zeros(0, dtype=np.uint16)
 
     def encode_prompt(self, text: str) -> PromptEncoding:
@@ -268,8 +272,8 @@ def tokenizer_from_dict(d: dict) -> Tokenizer:
     except TokenizerError:
         raise
     except Exception as e:  # noqa: BLE001 — the HF loader raises its own exception types for damaged JSON
-        raise TokenizerError(f"The saved tokenizer is damaged ({type(e).__name__}: {e}).") from None
-    raise TokenizerError(f"Unknown tokenizer kind {kind!r}: this checkpoint was made by a newer app?")
+        raise TokenizerError(translate("tokenizer", "The saved tokenizer is damaged ({name}: {e}).").format(name=type(e).__name__, e=e)) from None
+    raise TokenizerError(translate("tokenizer", "Unknown tokenizer kind {kind}: this checkpoint was made by a newer app?").format(kind=repr(kind)))
 
 
 def build_tokenizer(kind: str, text: str, vocab_size: int | None = None,
@@ -278,4 +282,4 @@ def build_tokenizer(kind: str, text: str, vocab_size: int | None = None,
         return CharTokenizer.from_text(text, progress)
     if kind == "bpe":
         return BPETokenizer.train(text, vocab_size or 512, progress)
-    raise TokenizerError(f"Unknown tokenizer {kind!r}; choose 'char' or 'bpe'.")
+    raise TokenizerError(translate("tokenizer", "Unknown tokenizer {kind}; choose 'char' or 'bpe'.").format(kind=repr(kind)))

@@ -23,6 +23,7 @@ from .durable import DiskWriteError
 from .model import GPT
 from .sampling import SamplingSettings, generate
 from .tokenizer import Tokenizer
+from .words import integer, translate
 
 
 class TrainingError(ValueError):
@@ -82,26 +83,32 @@ class TrainSettings:
         if problems:  # a checkpoint or settings file may hold anything: types first, then ranges
             raise TrainingError(" ".join(problems))
         if not 1 <= self.batch_size <= 4096:
-            problems.append(f"Batch size must be 1–4096 (got {self.batch_size}).")
+            problems.append(translate("trainer", "Batch size must be 1–4096 (got {batch_size}).").format(batch_size=self.batch_size))
         if not 0 < self.learning_rate <= 100:
-            problems.append(f"Learning rate must be above 0 and at most 100 (got {self.learning_rate}).")
+            problems.append(translate("trainer", "Learning rate must be above 0 and at most 100 (got "
+                                                 "{learning_rate}).").format(learning_rate=self.learning_rate))
         if not 1 <= self.max_steps <= 10_000_000:
-            problems.append(f"Training steps must be at least 1 (got {self.max_steps}).")
+            problems.append(translate("trainer", "Training steps must be at least 1 (got {max_steps}).").format(max_steps=self.max_steps))
         if not 0 < self.val_fraction < 0.9:
-            problems.append(f"The validation fraction must be between 0 and 0.9 (got {self.val_fraction}).")
+            problems.append(translate("trainer", "The validation fraction must be between 0 and 0.9 (got "
+                                                 "{val_fraction}).").format(val_fraction=self.val_fraction))
         if self.precision not in PRECISIONS:
-            problems.append(f"Precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r}).")
+            problems.append(translate("trainer", "Precision must be one of {value} (got {precision}).")
+                                .format(value=', '.join(PRECISIONS), precision=repr(self.precision)))
         if self.warmup_steps is not None and self.warmup_steps < 0:
-            problems.append(f"Warm-up must be 0 or more steps (got {self.warmup_steps}).")
+            problems.append(translate("trainer", "Warm-up must be 0 or more steps (got {warmup_steps}).").format(warmup_steps=self.warmup_steps))
         elif self.warmup_steps and self.warmup_steps >= self.max_steps and not self.decay_from_step:
-            problems.append(f"A warm-up of {self.warmup_steps:,} steps is as long as the whole run "
-                            f"({self.max_steps:,} steps): the learning rate would never reach its peak. "
-                            f"Use a warm-up shorter than the run, e.g. {self.max_steps // 10:,} (or leave it out: "
-                            "the warm-up is then 10 % of the run).")
+            problems.append(translate("trainer", "A warm-up of {warmup_steps} steps is as long as the whole run "
+                                                 "({max_steps} steps): the learning rate would never reach its "
+                                                 "peak. Use a warm-up shorter than the run, e.g. {value} (or "
+                                                 "leave it out: the warm-up is then 10 % of the run).")
+                                                         .format(warmup_steps=integer(self.warmup_steps),
+                                                                 max_steps=integer(self.max_steps),
+                                                                 value=integer(self.max_steps // 10)))
         if self.eval_interval < 1 or self.eval_batches < 1 or self.sample_interval < 1:
-            problems.append("The evaluation and sample intervals and the evaluation batches must be at least 1.")
+            problems.append(translate("trainer", "The evaluation and sample intervals and the evaluation batches must be at least 1."))
         if not 0 <= self.min_lr_ratio <= 1 or not 0 <= self.decay_from_ratio <= 1 or self.decay_from_step < 0:
-            problems.append("The learning-rate schedule's ratios must be between 0 and 1.")
+            problems.append(translate("trainer", "The learning-rate schedule's ratios must be between 0 and 1."))
         if problems:
             raise TrainingError(" ".join(problems))
 
@@ -118,11 +125,12 @@ class TrainSettings:
                 ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
             if not ok:
                 kind = "a whole number" if f.type.startswith("int") else "a number"
-                problems.append(f"The training setting {f.name} must be {kind} (got {value!r}).")
+                problems.append(translate("trainer", "The training setting {name} must be {kind} (got {value}).")
+                                    .format(name=f.name, kind=kind, value=repr(value)))
         if not problems and not 0 <= self.seed < 2 ** 63:
-            problems.append(f"The seed must be from 0 to 2⁶³ − 1 (got {self.seed}).")
+            problems.append(translate("trainer", "The seed must be from 0 to 2⁶³ − 1 (got {seed}).").format(seed=self.seed))
         if not problems and not 0 <= self.threads <= 1024:
-            problems.append(f"Threads must be 0 (all cores) to 1024 (got {self.threads}).")
+            problems.append(translate("trainer", "Threads must be 0 (all cores) to 1024 (got {threads}).").format(threads=self.threads))
         return problems
 
     def to_dict(self) -> dict:
@@ -131,7 +139,7 @@ class TrainSettings:
     @classmethod
     def from_dict(cls, d: dict) -> TrainSettings:
         if not isinstance(d, dict):
-            raise TrainingError(f"The training settings are not a table of values (got {type(d).__name__}).")
+            raise TrainingError(translate("trainer", "The training settings are not a table of values (got {name}).").format(name=type(d).__name__))
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in d.items() if k in known}
         warmup, steps = values.get("warmup_steps"), values.get("max_steps", cls.max_steps)
@@ -183,9 +191,11 @@ class TokenDataset:
             minimum = math.ceil(needed / min(val_fraction, 1 - val_fraction))
             what = f"“{name}”" if name else "The text"
             raise TrainingError(
-                f"{what} is too short for context length {context_length}: it has {len(ids):,} tokens, "
-                f"and both the training part and the {val_fraction:.0%} validation part need at least "
-                f"{needed} (about {minimum:,} tokens in all). Use a longer text or a shorter context.")
+                translate("trainer", "{what} is too short for context length {context_length}: it has {n_ids} "
+                                     "tokens, and both the training part and the {val_fraction} validation part "
+                                     "need at least {needed} (about {minimum} tokens in all). Use a longer text or a shorter context.")
+                    .format(what=what, context_length=context_length, n_ids=integer(len(ids)),
+                            val_fraction=format(val_fraction, ".0%"), needed=needed, minimum=integer(minimum)))
         # the whole stream stays in its small dtype; only each batch is widened to int64
         data = torch.from_numpy(np.ascontiguousarray(ids))
         self.train, self.val = data[: len(ids) - n_val], data[len(ids) - n_val:]
@@ -280,17 +290,17 @@ class History:
     def from_dict(cls, d: dict) -> History:
         """Restore a saved history, checking it: a file may hold anything (raises TrainingError)."""
         if not isinstance(d, dict):
-            raise TrainingError("The loss history is not a table of lists.")
+            raise TrainingError(translate("trainer", "The loss history is not a table of lists."))
         out = {}
         for f in fields(cls):
             values = d.get(f.name, [])
             whole = f.name in ("steps", "val_steps")
             if not isinstance(values, list) or not all(
                     isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) for v in values):
-                raise TrainingError(f"The loss history's {f.name} is not a list of numbers.")
+                raise TrainingError(translate("trainer", "The loss history's {name} is not a list of numbers.").format(name=f.name))
             out[f.name] = list(values)
         if len(out["losses"]) != len(out["steps"]) or len(out["val_losses"]) != len(out["val_steps"]):
-            raise TrainingError("The loss history's steps and losses do not line up.")
+            raise TrainingError(translate("trainer", "The loss history's steps and losses do not line up."))
         return cls(**out)
 
 
@@ -301,8 +311,8 @@ class Trainer:
                  ids: np.ndarray | None = None, dataset: TokenDataset | None = None, device: str = "cpu",
                  corpus_name: str = ""):
         if config.vocab_size != tokenizer.vocab_size:
-            raise TrainingError(f"The model's vocabulary ({config.vocab_size}) does not match the "
-                                f"tokenizer's ({tokenizer.vocab_size}).")
+            raise TrainingError(translate("trainer", "The model's vocabulary ({vocab_size}) does not match the tokenizer's ({vocab_size2}).")
+                                    .format(vocab_size=config.vocab_size, vocab_size2=tokenizer.vocab_size))
         self.config, self.settings, self.tokenizer = config, settings, tokenizer
         self.dataset = dataset or TokenDataset(ids, config.context_length, settings.val_fraction, corpus_name)
         torch.manual_seed(settings.seed)

@@ -10,6 +10,8 @@ import os
 import stat
 from pathlib import Path
 
+from .words import integer, translate
+
 
 class UntrustedFileError(ValueError):
     """A file that is not a plain, readable, reasonably sized file; the message says why."""
@@ -20,31 +22,34 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        raise UntrustedFileError(f"{path.name} is missing") from None
+        raise UntrustedFileError(translate("untrusted", "{name} is missing").format(name=path.name)) from None
     except OSError as e:
-        raise UntrustedFileError(f"{path.name} cannot be read ({e.strerror or e})") from None
+        raise UntrustedFileError(translate("untrusted", "{name} cannot be read ({value})").format(name=path.name, value=e.strerror or e)) from None
     if stat.S_ISLNK(st.st_mode):
-        raise UntrustedFileError(f"{path.name} is a link, not a file (links are not followed)")
+        raise UntrustedFileError(translate("untrusted", "{name} is a link, not a file (links are not followed)").format(name=path.name))
     if not stat.S_ISREG(st.st_mode):
-        raise UntrustedFileError(f"{path.name} is not a plain file (it is a folder, pipe or device)")
+        raise UntrustedFileError(translate("untrusted", "{name} is not a plain file (it is a folder, pipe or device)").format(name=path.name))
     if st.st_size > max_bytes:
-        raise UntrustedFileError(f"{path.name} is {st.st_size:,} bytes, more than the {max_bytes:,} it may be")
+        raise UntrustedFileError(translate("untrusted", "{name} is {st_size} bytes, more than the {max_bytes} "
+                                                        "it may be")
+                                                                .format(name=path.name, st_size=integer(st.st_size), max_bytes=integer(max_bytes)))
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError as e:
-        raise UntrustedFileError(f"{path.name} cannot be read ({e.strerror or e})") from None
+        raise UntrustedFileError(translate("untrusted", "{name} cannot be read ({value})").format(name=path.name, value=e.strerror or e)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the lstat
-            raise UntrustedFileError(f"{path.name} is not a plain file")
+            raise UntrustedFileError(translate("untrusted", "{name} is not a plain file").format(name=path.name))
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        raise UntrustedFileError(f"{path.name} cannot be read ({e.strerror or e})") from None
+        raise UntrustedFileError(translate("untrusted", "{name} cannot be read ({value})").format(name=path.name, value=e.strerror or e)) from None
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise UntrustedFileError(f"{path.name} is larger than the {max_bytes:,} bytes it may be")
+        raise UntrustedFileError(translate("untrusted", "{name} is larger than the {max_bytes} bytes it may be")
+                                     .format(name=path.name, max_bytes=integer(max_bytes)))
     return data
 
 

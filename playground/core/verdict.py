@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from .baselines import Baselines
 from .config import GPTConfig
+from .words import integer, number, translate
 
 
 def bits_per_char(nats_per_token: float, tokens_per_char: float) -> float:
@@ -19,27 +20,48 @@ def perplexity(nats_per_token: float) -> float:
     return math.exp(min(nats_per_token, 50.0))
 
 
+def unsure_as(val_loss: float, token_word: str = "character") -> str:
+    """"Val 2.19 (as unsure as choosing among 8.9 characters)"."""
+    return (translate("verdict", "Val {loss} (as unsure as choosing among {n} characters)") if token_word == "character" else
+            translate("verdict", "Val {loss} (as unsure as choosing among {n} tokens)")).format(
+        loss=number(val_loss), n=number(perplexity(val_loss), 1))
+
+
 def verdict(val_loss: float, baselines: Baselines, token_word: str = "character") -> str:
     """One plain sentence: where the model's validation loss sits among the counting baselines."""
     b = baselines
-    head = f"Val {val_loss:.2f} (as unsure as choosing among {perplexity(val_loss):.1f} {token_word}s)"
+    chars = token_word == "character"
     if val_loss < b.trigram:
-        return (f"{head}: better than the trigram guess ({b.trigram:.2f}) — the model uses more than "
-                f"the last two {token_word}s.")
-    if val_loss < b.bigram:
-        return (f"{head}: better than guessing from the previous {token_word} ({b.bigram:.2f}), not yet "
-                f"as good as the last two {token_word}s (trigram {b.trigram:.2f}).")
-    if val_loss < b.unigram:
-        return (f"{head}: better than counting how often each {token_word} occurs ({b.unigram:.2f}), "
-                f"still worse than guessing from the previous {token_word} alone ({b.bigram:.2f}).")
-    if val_loss < b.uniform:
-        return (f"{head}: better than a blind guess ({b.uniform:.2f}), still worse than counting how often "
-                f"each {token_word} occurs ({b.unigram:.2f}).")
-    return (f"{head}: no better than a blind guess among all {b.vocab_size} {token_word}s "
-            f"({b.uniform:.2f}) — the model has not learned anything yet.")
+        text = (translate("verdict", "{head}: better than the trigram guess ({trigram}) — the model uses more than the last "
+                          "two characters.") if chars else
+                translate("verdict", "{head}: better than the trigram guess ({trigram}) — the model uses more than the last "
+                          "two tokens."))
+    elif val_loss < b.bigram:
+        text = (translate("verdict", "{head}: better than guessing from the previous character ({bigram}), not yet as good as "
+                          "the last two characters (trigram {trigram}).") if chars else
+                translate("verdict", "{head}: better than guessing from the previous token ({bigram}), not yet as good as the "
+                          "last two tokens (trigram {trigram})."))
+    elif val_loss < b.unigram:
+        text = (translate("verdict", "{head}: better than counting how often each character occurs ({unigram}), still worse "
+                          "than guessing from the previous character alone ({bigram}).") if chars else
+                translate("verdict", "{head}: better than counting how often each token occurs ({unigram}), still worse than "
+                          "guessing from the previous token alone ({bigram})."))
+    elif val_loss < b.uniform:
+        text = (translate("verdict", "{head}: better than a blind guess ({uniform}), still worse than counting how often each "
+                          "character occurs ({unigram}).") if chars else
+                translate("verdict", "{head}: better than a blind guess ({uniform}), still worse than counting how often each "
+                          "token occurs ({unigram})."))
+    else:
+        text = (translate("verdict", "{head}: no better than a blind guess among all {vocab} characters ({uniform}) — the "
+                          "model has not learned anything yet.") if chars else
+                translate("verdict", "{head}: no better than a blind guess among all {vocab} tokens ({uniform}) — the model "
+                          "has not learned anything yet."))
+    return text.format(head=unsure_as(val_loss, token_word), trigram=number(b.trigram), bigram=number(b.bigram),
+                       unigram=number(b.unigram), uniform=number(b.uniform), vocab=integer(b.vocab_size))
 
 
 def token_word(tokenizer_kind: str) -> str:
+    """Which noun the sentences use: "character" or "token" (a key, not a word shown as is)."""
     return "character" if tokenizer_kind == "char" else "token"
 
 
@@ -58,9 +80,10 @@ def memorising_since(val_losses: list[float], train_losses: list[float], patienc
 
 
 def memorising_message(best_step: int, best_val: float, latest_val: float) -> str:
-    return (f"The model is memorising the training text: validation loss rose from {best_val:.2f} (step "
-            f"{best_step:,}) to {latest_val:.2f} while the training loss kept falling. More text, dropout or a "
-            f"smaller model would help; the weights of step {best_step:,} are kept and can be restored.")
+    return translate("verdict", "The model is memorising the training text: validation loss rose from {best} (step {step}) "
+                     "to {latest} while the training loss kept falling. More text, dropout or a smaller model would "
+                     "help; the weights of step {step} are kept and can be restored.").format(
+        best=number(best_val), step=integer(best_step), latest=number(latest_val))
 
 
 @dataclass(frozen=True)
@@ -89,11 +112,13 @@ def size_advice(name: str, train_tokens: int, config: GPTConfig, max_steps: int,
     if config.n_layer <= n_layer and config.d_model <= d_model and dropout >= 0.2 and max_steps <= 1.5 * steps:
         return None
     return SizeAdvice(
-        message=(f"“{name}” is small for this model: {train_tokens:,} training tokens and "
-                 f"{config.n_params():,} parameters, and {max_steps:,} steps would show it each token about "
-                 f"{passes:.0f} times, so it will memorise the text within a few hundred steps. Suggested: "
-                 f"{n_layer} layers, d_model {d_model} ({smaller.n_params():,} parameters), dropout 0.2, "
-                 f"{steps:,} steps."),
+        message=translate("verdict", "“{name}” is small for this model: {tokens} training tokens and {params} parameters, "
+                          "and {steps} steps would show it each token about {passes} times, so it will memorise the "
+                          "text within a few hundred steps. Suggested: {layers} layers, d_model {d_model} "
+                          "({smaller} parameters), dropout {dropout}, {suggested} steps.").format(
+            name=name, tokens=integer(train_tokens), params=integer(config.n_params()), steps=integer(max_steps),
+            passes=integer(round(passes)), layers=n_layer, d_model=d_model, smaller=integer(smaller.n_params()),
+            dropout=number(0.2, 1), suggested=integer(steps)),
         n_layer=n_layer, d_model=d_model, dropout=max(dropout, 0.2), max_steps=steps)
 
 
@@ -101,12 +126,13 @@ def variant_note(config: GPTConfig) -> str:
     """What a run of a variant that teaches by failing shows, in words ("" for a normal model)."""
     notes = []
     if not config.causal:
-        notes.append("This model trained without the causal mask: every position could read the token it was "
-                     "asked to predict, one place ahead. That is why its training loss fell so low — and why the "
-                     "text it writes is garbage: when writing, there is no next token to read.")
+        notes.append(translate("verdict", "This model trained without the causal mask: every position could read the token "
+                               "it was asked to predict, one place ahead. That is why its training loss fell so low "
+                               "— and why the text it writes is garbage: when writing, there is no next token to "
+                               "read."))
     if config.positional == "none":
-        notes.append("This model has no positional encoding: to it the context is a bag of tokens, with no order. "
-                     "Compare its loss with a model that knows positions.")
+        notes.append(translate("verdict", "This model has no positional encoding: to it the context is a bag of tokens, with "
+                               "no order. Compare its loss with a model that knows positions."))
     return " ".join(notes)
 
 
@@ -120,13 +146,15 @@ def health_flags(ratios: list[dict[str, float]], clipped: list[bool]) -> list[st
     if values:
         median = values[len(values) // 2]
         if median < HEALTHY_UPDATE_RATIO / 100:
-            flags.append(f"Updates are about {HEALTHY_UPDATE_RATIO / median:,.0f}× smaller than usual (each step moves "
-                         f"the weights by {median:.0e} of their size; about 1e-3 is typical): the learning rate may "
-                         "be too low.")
+            flags.append(translate("verdict", "Updates are about {times}× smaller than usual (each step moves the weights by "
+                                   "{ratio} of their size; about 1e-3 is typical): the learning rate may be too "
+                                   "low.").format(times=integer(round(HEALTHY_UPDATE_RATIO / median)),
+                                                  ratio=f"{median:.0e}"))
         elif median > HEALTHY_UPDATE_RATIO * 30:
-            flags.append(f"Updates are large: each step moves the weights by {median:.0e} of their size (about 1e-3 "
-                         "is typical): the learning rate may be too high; watch for a jumping or diverging loss.")
+            flags.append(translate("verdict", "Updates are large: each step moves the weights by {ratio} of their size (about "
+                                   "1e-3 is typical): the learning rate may be too high; watch for a jumping or "
+                                   "diverging loss.").format(ratio=f"{median:.0e}"))
     if len(clipped) >= 5 and sum(clipped) >= 0.8 * len(clipped):
-        flags.append("The gradient is clipped at almost every step: the steps are capped, so the learning rate may be "
-                     "too high — or the model is still far from fitting, early in a run.")
+        flags.append(translate("verdict", "The gradient is clipped at almost every step: the steps are capped, so the learning "
+                               "rate may be too high — or the model is still far from fitting, early in a run."))
     return flags

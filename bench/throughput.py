@@ -115,14 +115,14 @@ def main():
     nano_steps = {}
     if nano is not None:
         torch.manual_seed(0)
-        nano_model = nano.GPT(nano.GPTConfig(block_size=64, vocab_size=tok.vocab_size, n_layer=4, n_head=4,
-                                             n_embd=128, dropout=0.0, bias=False))
         with contextlib.redirect_stdout(io.StringIO()):  # it prints its parameter counts
+            nano_model = nano.GPT(nano.GPTConfig(block_size=64, vocab_size=tok.vocab_size, n_layer=4, n_head=4,
+                                                 n_embd=128, dropout=0.0, bias=False))
             nano_opt = nano_model.configure_optimizers(0.1, 1e-3, (0.9, 0.99), "cpu")
 
         def nano_step(autocast: bool):
             def step():
-                x, y = ours.dataset.batch("train", 12, gen)
+                x, y = (t.long().contiguous() for t in ours.dataset.batch("train", 12, gen))  # as its get_batch
                 ctx = torch.autocast("cpu", dtype=torch.bfloat16) if autocast else contextlib.nullcontext()
                 with ctx:  # nanoGPT's train.py: forward (and the loss) under the autocast context
                     _, loss = nano_model(x, y)

@@ -13,6 +13,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import torch
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.config import GPTConfig  # noqa: E402
 from playground.core.corpus import load_corpus  # noqa: E402
@@ -30,6 +32,12 @@ def main():
     ap.add_argument("--lr", type=float, default=defaults.learning_rate)
     ap.add_argument("--warmup", type=int, default=defaults.warmup_steps)
     ap.add_argument("--activation", default=GPTConfig().activation)
+    ap.add_argument("--layers", type=int, default=GPTConfig().n_layer)
+    ap.add_argument("--heads", type=int, default=GPTConfig().n_head)
+    ap.add_argument("--d-model", type=int, default=GPTConfig().d_model)
+    ap.add_argument("--context", type=int, default=GPTConfig().context_length)
+    ap.add_argument("--min-lr-ratio", type=float, default=defaults.min_lr_ratio)
+    ap.add_argument("--stop-at", type=float, default=0.0, help="stop once val loss is at or below this")
     ap.add_argument("--eval-interval", type=int, default=defaults.eval_interval)
     ap.add_argument("--precision", choices=["auto", "fp32", "bf16"], default=defaults.precision)
     args = ap.parse_args()
@@ -38,9 +46,11 @@ def main():
     corpus = load_corpus(CORPUS)
     tok = CharTokenizer.from_text(corpus.text)
     ids = tok.encode_corpus(corpus.text)
-    config = GPTConfig(vocab_size=tok.vocab_size, activation=args.activation)
+    config = GPTConfig(vocab_size=tok.vocab_size, activation=args.activation, n_layer=args.layers,
+                       n_head=args.heads, d_model=args.d_model, context_length=args.context)
     settings = replace(defaults, max_steps=args.steps, batch_size=args.batch_size, learning_rate=args.lr,
                        warmup_steps=args.warmup, eval_interval=args.eval_interval, precision=args.precision,
+                       min_lr_ratio=args.min_lr_ratio,
                        sample_interval=10 ** 9)  # no samples mid-run: they are UI, not training
     trainer = Trainer(config, settings, tok, ids)
     controller = TrainingController(trainer, snapshot_interval=10 ** 9)
@@ -52,12 +62,15 @@ def main():
             curve.append((event.step, wall, event.val_loss))
             print(f"step {event.step:5d}  {wall:6.1f} s  val {event.val_loss:.4f}  train {event.train_loss:.4f}",
                   flush=True)
+            if args.stop_at and event.val_loss <= args.stop_at:
+                controller.stop()
         elif isinstance(event, SampleEvent):
             print(f"--- final sample ---\n{event.text}\n---")
 
     controller.add_callback(on_event)
     print(f"recipe: {config.describe()} · batch {settings.batch_size} · lr {settings.learning_rate} · "
-          f"{settings.max_steps} steps · {config.activation} · {trainer.precision} math")
+          f"{settings.max_steps} steps · {config.activation} · {trainer.precision} math · "
+          f"{torch.get_num_threads()} torch threads")
     controller.run()
     total = time.perf_counter() - started
     print(f"wall time, load to last eval: {total:.1f} s   final val {curve[-1][2]:.4f}")

@@ -89,6 +89,7 @@ class TensorPane(QWidget):
         self.title = QLabel()
         self.title.setObjectName("tensor_title")
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1a365d;")
+        self.title.setWordWrap(True)  # "… · layer 2 · head 3" is long in Portuguese: wrap, never widen the window
         self.shape = QLabel()
         self.shape.setObjectName("tensor_shape")
         self.shape.setFont(mono_font(10))

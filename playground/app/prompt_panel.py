@@ -6,6 +6,7 @@ after a short debounce, so typing is never blocked. Generation streams from a th
 from __future__ import annotations
 
 import copy
+import html
 
 import torch
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
@@ -304,14 +305,16 @@ class PromptPanel(QWidget):
         notes = []
         if unknown:
             chars = " ".join(sorted({repr(c) for _, c in unknown}))
-            notes.append(f"<span style='color:#c0392b'>Highlighted characters never occur in the training text "
-                         f"({chars}); the model has no token for them, so they are left out.</span>")
+            notes.append("<span style='color:#c0392b'>" + translate("prompt_panel", "Highlighted characters never occur in the "
+                                                                          "training text ({chars}); the model has no "
+                                                                          "token for them, so they are left out.")
+                         .format(chars=html.escape(chars)) + "</span>")
         if cropped_tokens:
             context = self.session.inspection_model.config.context_length
-            notes.append(f"The prompt is longer than the context: the model sees only the last {context} tokens "
-                         f"(the greyed start is cut off).")
+            notes.append(translate("prompt_panel", "The prompt is longer than the context: the model sees only the last "
+                                   "{context} tokens (the greyed start is cut off).").format(context=context))
         if names := glyphs.hover(self.prompt_edit.toPlainText()):  # the editor keeps the real characters
-            notes.append(f"Shown as empty boxes (no font here draws them): {names}.")
+            notes.append(translate("prompt_panel", "Shown as empty boxes (no font here draws them): {names}.").format(names=names))
         self.prompt_info.setText(" ".join(notes) if notes else " ")
 
     def _choose_attention_png(self) -> None:
@@ -325,9 +328,10 @@ class PromptPanel(QWidget):
 
     def save_attention_png(self, path) -> bool:
         ok = self.attention.grab().save(str(path), "PNG")
-        self.prompt_info.setText(f"Saved the attention maps to {path}." if ok else
-                                 f"<span style='color:#c0392b'>The image could not be saved to {path}: check that "
-                                 "the folder exists and is writable.</span>")
+        self.prompt_info.setText(translate("prompt_panel", "Saved the attention maps to {path}.").format(path=path) if ok else
+                                 "<span style='color:#c0392b'>" + translate("prompt_panel", "The image could not be saved to {path}: "
+                                                                           "check that the folder exists and is "
+                                                                           "writable.").format(path=path) + "</span>")
         return ok
 
     # ---------------------------------------------------------------- editing & generation

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -182,7 +182,10 @@ class TourGuide(QObject):
         for signal in (signals.weights_changed, signals.prompt_changed, signals.model_changed,
                        signals.corpus_changed):
             signal.connect(lambda *_: self.active and self._refresh.start())
-        window.installEventFilter(self)
+        # the spotlight follows its target when the window, or a pane inside it, changes size
+        for watched in (window, window.explain_panel.diagram, window.training_panel.plot,
+                        window.tokens_panel.sentence_tokens, window.prompt_panel.bars):
+            watched.installEventFilter(self)
 
     @property
     def active(self) -> bool:
@@ -232,13 +235,15 @@ class TourGuide(QObject):
     def _place(self) -> None:
         if not self.active:
             return
+        # layouts still pending (a tab just shown, a title just changed) would move the target after we look
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
         target = self.target_rect()
         self.spotlight.point_at(target)
         area = self.window.rect()
         w = self.card.width()
         # wrapped labels: the height that fits this width, not the one-line size hint
         needed = self.card.layout().totalHeightForWidth(w)
-        h = min(max(needed, self.card.sizeHint().height()), area.height() - 2 * MARGIN - 24)
+        h = min(needed if needed > 0 else self.card.sizeHint().height(), area.height() - 2 * MARGIN - 24)
         corners = [QPoint(area.right() - w - MARGIN, area.bottom() - h - MARGIN),
                    QPoint(MARGIN, area.bottom() - h - MARGIN),
                    QPoint(area.right() - w - MARGIN, MARGIN + 24), QPoint(MARGIN, MARGIN + 24)]
@@ -248,7 +253,7 @@ class TourGuide(QObject):
         self.card.raise_()
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Resize and self.active:
+        if event.type() == QEvent.Resize and self.active:
             QTimer.singleShot(0, self._place)
         return False
 

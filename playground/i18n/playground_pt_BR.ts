@@ -1648,12 +1648,32 @@ treino {loss} (suavizado)</translation>
         <translation>Modelo no passo {step} · {n} tokens à vista</translation>
     </message>
     <message>
+        <source>Highlighted characters never occur in the training text ({chars}); the model has no token for them, so they are left out.</source>
+        <translation>Os caracteres destacados nunca aparecem no texto de treino ({chars}); o modelo não tem token para eles, então ficam de fora.</translation>
+    </message>
+    <message>
+        <source>The prompt is longer than the context: the model sees only the last {context} tokens (the greyed start is cut off).</source>
+        <translation>O prompt é mais longo que o contexto: o modelo vê só os últimos {context} tokens (o começo em cinza fica de fora).</translation>
+    </message>
+    <message>
+        <source>Shown as empty boxes (no font here draws them): {names}.</source>
+        <translation>Mostrados como caixas vazias (nenhuma fonte aqui os desenha): {names}.</translation>
+    </message>
+    <message>
         <source>Save the attention maps</source>
         <translation>Salvar os mapas de atenção</translation>
     </message>
     <message>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the attention maps to {path}.</source>
+        <translation>Mapas de atenção salvos em {path}.</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to {path}: check that the folder exists and is writable.</source>
+        <translation>Não foi possível salvar a imagem em {path}: confira se a pasta existe e aceita gravação.</translation>
     </message>
     <message>
         <source>Type at least one character the model knows before generating.</source>
@@ -2689,7 +2709,7 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     </message>
     <message>
         <source>learning rate ×{scale}</source>
-        <translation>taxa de aprendizado ×{scale}</translation>
+        <translation>taxa ×{scale}</translation>
     </message>
     <message>
         <source>embeddings</source>
@@ -2853,7 +2873,7 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     </message>
     <message>
         <source>Ready to train</source>
-        <translation>Pronto para treinar</translation>
+        <translation>Pronto</translation>
     </message>
     <message>
         <source>Stopping…</source>

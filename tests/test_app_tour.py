@@ -2,8 +2,9 @@
 remembers where the user stopped, and is offered once on the first launch."""
 import pytest
 from app_helpers import make_window, train_synchronously
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QLocale, QRect
 
+from playground.app import language
 from playground.core.tour import KEYS, TRAIN_FIRST_STEPS
 
 
@@ -31,9 +32,20 @@ def _overlap(a: QRect, b: QRect) -> int:
     return _area(a.intersected(b))
 
 
+@pytest.fixture(params=["en", "pt_BR"])
+def language_installed(request):
+    before = QLocale()
+    language.install(request.param)
+    yield request.param
+    language.install("en")
+    QLocale.setDefault(before)
+
+
 @pytest.mark.timeout(180)
-def test_the_tour_runs_end_to_end_pointing_at_each_place(qtbot, tmp_path):
+def test_the_tour_runs_end_to_end_pointing_at_each_place(qtbot, tmp_path, language_installed):
     window = make_window(qtbot, tmp_path / "settings.ini")
+    assert window.tour_action.text() == ("&Tour pelo Transformer…" if language_installed == "pt_BR"
+                                         else "&Tour of the Transformer…")
     window.resize(1280, 720)
     window.tour_action.trigger()
     qtbot.waitUntil(lambda: window.tour.card.isVisible())

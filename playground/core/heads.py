@@ -109,9 +109,8 @@ def induction_scores(attention: np.ndarray, period: int, start: int = 0, gap: in
     its first occurrence. With start = gap = 0 this is TransformerLens's score on a sequence repeated twice."""
     a = np.asarray(attention, dtype=np.float64)
     second = start + period + gap
-    queries = np.arange(second, second + period - 1)  # the last query's "next" would be the marker
-    if gap == 0:
-        queries = np.arange(second, second + period)
+    # with a marker, the last query's "next" in the first copy would be the marker itself: left out
+    queries = np.arange(second, second + period - (1 if gap else 0))
     return a[..., queries, queries - period - gap + 1].mean(axis=-1)
 
 

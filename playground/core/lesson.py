@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checkpoint import MANIFEST as CHECKPOINT_MANIFEST
@@ -36,7 +36,6 @@ MODEL = "model/"
 MAX_INCLUDED_CORPUS = 16 * 1024 * 1024
 MAX_LESSON_BYTES = 1024 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
-MAX_MEMBER_BYTES = {MANIFEST: MAX_MANIFEST_BYTES, CORPUS: MAX_INCLUDED_CORPUS}
 MAX_MODEL_MEMBER_BYTES = 900 * 1024 * 1024
 LOCKABLE = ("architecture", "tokenizer")
 _WEIGHTS_NAME = re.compile(r"weights-[0-9a-f]{12}\.safetensors")
@@ -61,7 +60,6 @@ class Lesson:
     tour_step: int = 0
     locked: tuple[str, ...] = ()
     checkpoint: Checkpoint | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def text_sha256(text: str) -> str:
@@ -187,7 +185,7 @@ def read_lesson(path: str | os.PathLike) -> Lesson:
                 if CORPUS not in by_name:
                     raise _fail(name, translate("lesson", "its text is missing"))
                 text_bytes = _read_member(z, by_name[CORPUS], MAX_INCLUDED_CORPUS, name)
-                text, encoding, notes = decode_bytes(text_bytes, fields["corpus"]["name"])
+                text = decode_bytes(text_bytes, fields["corpus"]["name"])[0]  # written as UTF-8 by save_lesson
                 corpus = Corpus.from_text(text, fields["corpus"]["name"])
                 if text_sha256(corpus.text) != fields["corpus"]["sha256"]:
                     raise _fail(name, translate("lesson", "its text does not match its checksum"))

@@ -43,4 +43,4 @@ def test_memory_estimate_grows_with_size():
 
 
 def test_describe():
-    assert GPTConfig(n_head=8).describe() == "4 × [8-head attention → FFN 512] · d_model 128 · context 64"
+    assert GPTConfig(n_layer=4, n_head=8).describe() == "4 × [8-head attention → FFN 512] · d_model 128 · context 64"

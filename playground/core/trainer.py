@@ -53,9 +53,10 @@ def resolve_precision(precision: str, device: torch.device) -> str:
 
 @dataclass(frozen=True)
 class TrainSettings:
-    # the quick recipe: tiny Shakespeare to val loss ~1.9 in about a minute on a 2-core laptop CPU
+    # the quick recipe: tiny Shakespeare to val loss ~1.9 in about a minute on a 2-core laptop CPU.
+    # lr 4e-3 with the 3-layer default: 3e-3 was slower to 1.89, 6e-3 no faster and ended higher.
     batch_size: int = 24
-    learning_rate: float = 3e-3
+    learning_rate: float = 4e-3
     min_lr_ratio: float = 0.1        # cosine decays to this fraction of the peak
     # None: 10 % of the run, at most 100 steps — so a 50-step run still reaches its peak and decays
     warmup_steps: int | None = None

@@ -14,7 +14,8 @@ from .theme import BASELINE_COLOR, GHOST_COLOR, LR_COLOR, MEMORISING_BRUSH, TRAI
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
 REDRAW_MS = 500  # at most 2 redraws a second: painting the plot was most of the GUI thread's time, and
 # on a 2-core laptop every millisecond the GUI thread spends is taken from the training thread's team
-# (at 4 a second the app trained at 0.85–0.93× headless speed, at 2 a second 0.92–1.05×: bench/app_speed.py)
+# (at 4 a second the app trained at 0.85–0.94× headless speed, at 2 a second 0.97×, rounds 0.92–1.05:
+# bench/app_speed.py)
 
 
 class LossPlot(pg.PlotWidget):

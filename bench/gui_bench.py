@@ -50,3 +50,19 @@ def open_window():
     window.show()
     wait(lambda: window.session.data is not None)
     return app, window
+
+
+def window_for_screenshots(width: int, height: int):
+    """(app, window) at this size, once the Training tab's baselines are drawn."""
+    app, window = open_window()
+    window.resize(width, height)
+    wait(lambda: window.training_panel.baselines is not None)
+    return app, window
+
+
+def train_in_window(window, steps: int | None = None) -> None:
+    """Press Train (for `steps` steps, if given) and wait for the run to end."""
+    if steps is not None:
+        window.settings_panel.steps.setValue(steps)
+    window.start_training()
+    wait(lambda: window.training is None)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gui_bench import open_window, pct, wait  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import open_window, pct, train_in_window  # noqa: E402  (offscreen Qt, temporary run records)
 
 from playground.core.config import GPTConfig  # noqa: E402
 from playground.core.session import prepare_corpus  # noqa: E402
@@ -59,9 +59,7 @@ def main():
 
     app, window = open_window()
     window.resize(1400, 900)
-    window.settings_panel.steps.setValue(args.steps)
-    window.start_training()
-    wait(lambda: window.training is None)
+    train_in_window(window, args.steps)
     window.tabs.setCurrentWidget(window.prompt_panel)
     app.processEvents()
     bar = window.timeline_bar

@@ -13,19 +13,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from gui_bench import ROOT, open_window, wait  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import ROOT, train_in_window, wait, window_for_screenshots  # noqa: E402  (offscreen Qt, temporary run records)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=600)
     args = ap.parse_args()
-    app, window = open_window()
-    window.resize(1400, 900)
-    wait(lambda: window.training_panel.baselines is not None)
-    window.settings_panel.steps.setValue(args.steps)
-    window.start_training()
-    wait(lambda: window.training is None)
+    app, window = window_for_screenshots(1400, 900)
+    train_in_window(window, args.steps)
     window.grab().save(str(ROOT / "docs" / "screenshot-training.png"))
     window.tabs.setCurrentIndex(1)
     window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window")
@@ -71,8 +67,7 @@ def main():
     window.session.saved_step = window.session.trainer.step
     panel = window.settings_panel
     panel.activation.setCurrentIndex(panel.activation.findData("gelu"))
-    window.start_training()
-    wait(lambda: window.training is None)
+    train_in_window(window)
     runs = window.runs_panel
     for run in runs.runs:
         runs.set_checked(run.id, True)

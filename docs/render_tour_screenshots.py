@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from gui_bench import ROOT, open_window, wait  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import ROOT, train_in_window, window_for_screenshots  # noqa: E402  (offscreen Qt, temporary run records)
 
 STEPS_SHOWN = {"scores": 4, "softmax": 6, "loss": 11}
 PROMPT = "ROMEO:\nBut soft, what light"
@@ -38,20 +38,14 @@ def main():
     args = ap.parse_args()
     from playground.app import language
 
-    app, window = open_window()
-    window.resize(1280, 720)
-    wait(lambda: window.training_panel.baselines is not None)
-    window.settings_panel.steps.setValue(args.steps)
-    window.start_training()
-    wait(lambda: window.training is None)
+    app, window = window_for_screenshots(1280, 720)
+    train_in_window(window, args.steps)
     shoot_tour(app, window, "en")
     model = Path(tempfile.mkdtemp()) / "model"
     window.save_model_to(model)
 
     language.install("pt_BR")
-    app, window = open_window()
-    window.resize(1280, 720)
-    wait(lambda: window.training_panel.baselines is not None)
+    app, window = window_for_screenshots(1280, 720)
     window.open_checkpoint(model)
     shoot_tour(app, window, "pt_BR")
     for i in range(window.tabs.count()):

@@ -21,10 +21,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.baselines import ngram_baselines, split_point  # noqa: E402
+from playground.core.baselines import ngram_baselines  # noqa: E402
 from playground.core.copies import CopyIndex  # noqa: E402
 from playground.core.corpus import Corpus  # noqa: E402
 from playground.core.session import tokenize_corpus  # noqa: E402
+from playground.core.split import split_point  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 
@@ -83,7 +84,7 @@ def main():
     for kind in ("char", "bpe"):
         data = tokenize_corpus(Corpus.from_text(text, "tinyshakespeare.txt"), kind, 512)
         b, seconds = timed(lambda data=data: ngram_baselines(data.ids, data.tokenizer.vocab_size,
-                                                             n_chars=data.corpus.num_chars))
+                                                             tokens_per_char=data.split.tokens_per_char))
         print(f"baselines, 1 MB, {kind}: {seconds:.2f} s · {b.line()}", flush=True)
     train = text[:split_point(len(text))]  # characters are tokens here: the trainer's training part
     queries = samples(train, 20, rng)
@@ -105,7 +106,7 @@ def main():
     table[present] = np.arange(len(present))
     ids = table[raw]  # the character tokenizer's ids: one per distinct character
     del raw
-    b, seconds = timed(lambda: ngram_baselines(ids, len(present), n_chars=len(big)))
+    b, seconds = timed(lambda: ngram_baselines(ids, len(present)))
     print(f"baselines, {len(big) / 1e6:.0f} MB, char: {seconds:.2f} s · {b.line()} · peak memory "
           f"{peak_rss_mb():,.0f} MB", flush=True)
     copy_check(f"{len(big) / 1e6:.0f} MB", big[:int(len(big) * 0.9)], samples(big, 20, rng))

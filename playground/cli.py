@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 
@@ -234,6 +237,7 @@ def cmd_train(args) -> int:
     from .core.config import ConfigError, GPTConfig, format_bytes, format_count
     from .core.corpus import CorpusError, load_corpus
     from .core.runs import RunStore
+    from .core.split import TextSplit
     from .core.tokenizer import TokenizerError, build_tokenizer
     from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
     from .core.verdict import memorising_message, memorising_since, token_word, variant_note, verdict
@@ -259,6 +263,9 @@ def cmd_train(args) -> int:
         else:
             shape, settings = new_settings(args)
             tokenizer = build_tokenizer(args.tokenizer or "char", corpus.text, args.vocab_size or 512)
+            if tokenizer.kind == "bpe" and tokenizer.vocab_size < (args.vocab_size or 512):
+                log(f"note: this text supports only {tokenizer.vocab_size:,} BPE tokens ({args.vocab_size or 512:,} "
+                    f"were asked for), so the vocabulary has {tokenizer.vocab_size:,}")
             config = GPTConfig(vocab_size=tokenizer.vocab_size, **shape)
             ids = tokenizer.encode_corpus(corpus.text)
             trainer = Trainer(config, settings, tokenizer, ids, device=device, corpus_name=corpus.name)
@@ -283,11 +290,12 @@ def cmd_train(args) -> int:
         f"{trainer.precision} math"
         + (f" · {world} data-parallel processes" if world > 1 else ""))
 
+    split = TextSplit(ids, tokenizer, corpus.text, settings.val_fraction)
     baselines = None
     if lead:
         try:
-            baselines = ngram_baselines(ids, tokenizer.vocab_size, settings.val_fraction,
-                                        n_chars=corpus.num_chars)
+            baselines = ngram_baselines(ids, tokenizer.vocab_size, split.val_fraction,
+                                        tokens_per_char=split.tokens_per_char)
             log(baselines.line())
         except ValueError as e:
             log(f"note: no baselines: {e}")
@@ -299,7 +307,7 @@ def cmd_train(args) -> int:
     if lead and not args.no_record:
         try:
             record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world,
-                                                    tokens_per_char=len(ids) / max(corpus.num_chars, 1))
+                                                    tokens_per_char=split.tokens_per_char)
         except OSError as e:
             raise UserError(f"the run record cannot be written: {e}. Use --runs-dir DIR or --no-record --out DIR") \
                 from None
@@ -330,16 +338,17 @@ def cmd_train(args) -> int:
 
     controller.add_callback(on_event)
     interrupted = False
-    try:
-        controller.run()
-    except KeyboardInterrupt:
-        interrupted = True
-        bar.close()
-        log("interrupted: saving what was trained so far")
-        if args.keep_best and trainer.best_step is not None and trainer.best_step != trainer.step:
-            trainer.restore_best()
-        if record is not None:
-            record(StateEvent("stopped", "Interrupted."))
+    with stop_between_steps_on_signals(controller, bar, enabled=world == 1) as received:
+        try:
+            controller.run()
+        except KeyboardInterrupt:  # a second Ctrl-C, or one under data parallelism: mid-step
+            interrupted = True
+            bar.close()
+            log("interrupted: saving what was trained so far")
+            if args.keep_best and trainer.best_step is not None and trainer.best_step != trainer.step:
+                trainer.restore_best()
+            if record is not None:
+                record(StateEvent("stopped", "Interrupted."))
     bar.close()
     if lead and trainer.weights_step is not None:
         log(f"kept the weights of step {trainer.weights_step:,}, the lowest validation loss ({trainer.best_val:.4f})")
@@ -348,7 +357,7 @@ def cmd_train(args) -> int:
     if lead and baselines is not None and trainer.history.val_losses:
         final = trainer.best_val if trainer.weights_step is not None else trainer.history.val_losses[-1]
         log("verdict: " + verdict(final, baselines, word))
-    status = 130 if interrupted else 1 if outcome.get("state") == "failed" else 0
+    status = 128 + received[0] if received else 130 if interrupted else 1 if outcome.get("state") == "failed" else 0
     if outcome.get("state") == "failed":
         log(f"error: {outcome['reason']}")
     saved = None
@@ -360,6 +369,34 @@ def cmd_train(args) -> int:
         import torch.distributed as dist
         dist.destroy_process_group()
     return status
+
+
+@contextlib.contextmanager
+def stop_between_steps_on_signals(controller, bar, enabled: bool = True):
+    """Ctrl-C (SIGINT), SIGTERM (a scheduler, `timeout`) and SIGHUP (a closed terminal) stop training
+    between two steps, where the checkpoint is whole: the step under way finishes, the model is saved,
+    and `--resume` continues exactly as if nothing had happened. Yields the signals received; the exit
+    status is then 128 + the first one. A second Ctrl-C while stopping interrupts at once."""
+    received: list[int] = []
+    wanted = [s for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def on_signal(signum, _frame):
+        if received and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        received.append(signum)
+        bar.write(f"{signal.Signals(signum).name}: stopping after this step and saving (Ctrl-C again to "
+                  "interrupt at once)", file=sys.stderr)
+        controller.stop()
+
+    previous = {name: signal.signal(getattr(signal, name), on_signal) for name in wanted}
+    try:
+        yield received
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def final_save(args, trainer, corpus_name, record, log):
@@ -446,10 +483,9 @@ def cmd_sample(args) -> int:
 
 def copy_check_line(args, checkpoint, sample: str) -> str:
     """How much of the sample is verbatim from the text the model learned from, in one line."""
-    from .core.baselines import split_point
     from .core.copies import CopyIndex
     from .core.corpus import CorpusError, load_corpus
-    from .core.session import training_text
+    from .core.split import TextSplit, split_point
     from .core.tokenizer import TokenizerError
 
     path = args.train_text or bundled_text_of(checkpoint)
@@ -461,7 +497,8 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
     except CorpusError as e:
         return f"copy check skipped: {e}"
     try:
-        text = training_text(corpus.text, checkpoint.tokenizer.encode_corpus(corpus.text), checkpoint.tokenizer)
+        ids = checkpoint.tokenizer.encode_corpus(corpus.text)
+        text = TextSplit(ids, checkpoint.tokenizer, corpus.text, checkpoint.settings.val_fraction).train_text
     except TokenizerError:  # not the model's text after all: compare with its first 90 %, as characters
         text = corpus.text[:split_point(len(corpus.text))]
     return CopyIndex(text).report(sample).line()
@@ -483,11 +520,11 @@ def start_token(tokenizer) -> list[int]:
 def cmd_heads(args) -> int:
     import torch
 
-    from .core.baselines import split_point
     from .core.checkpoint import CheckpointError, load_checkpoint
     from .core.corpus import CorpusError, load_corpus
     from .core.heads import EXPLANATIONS, measure_heads
     from .core.sampling import SamplingSettings, generate
+    from .core.split import split_point
     from .core.tokenizer import TokenizerError
 
     try:
@@ -500,7 +537,7 @@ def cmd_heads(args) -> int:
     if path is not None:
         try:
             corpus_ids = tokenizer.encode_corpus(load_corpus(path).text)
-            ids = corpus_ids[split_point(len(corpus_ids)):].tolist()
+            ids = corpus_ids[split_point(len(corpus_ids), checkpoint.settings.val_fraction):].tolist()
             print(f"measured on the validation part of “{Path(path).name}”", file=sys.stderr)
         except (CorpusError, TokenizerError) as e:
             raise UserError(str(e)) from None

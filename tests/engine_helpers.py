@@ -1,7 +1,9 @@
 """Small models and trainers that tests build in milliseconds."""
+import math
+
 from playground.core.config import GPTConfig
 from playground.core.tokenizer import CharTokenizer
-from playground.core.trainer import Trainer, TrainSettings
+from playground.core.trainer import Trainer, TrainingController, TrainSettings
 
 
 def tiny_trainer(text: str, **overrides) -> Trainer:
@@ -15,3 +17,10 @@ def tiny_trainer(text: str, **overrides) -> Trainer:
     train_kw.update({k: v for k, v in overrides.items() if k not in model_keys})
     config = GPTConfig(vocab_size=tok.vocab_size, **model_kw)
     return Trainer(config, TrainSettings(**train_kw), tok, tok.encode_corpus(text))
+
+
+def untimed_controller(trainer: Trainer, **kwargs) -> TrainingController:
+    """A controller that evaluates, samples and snapshots by step count only: a test that asserts at which
+    steps those happen must not depend on how fast a (busy) machine runs."""
+    timers = {"snapshot_every_s": math.inf, "eval_every_s": math.inf, "sample_every_s": math.inf}
+    return TrainingController(trainer, **{**timers, **kwargs})

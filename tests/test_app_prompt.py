@@ -131,6 +131,17 @@ def test_unknown_characters_are_highlighted_and_explained(window, qtbot):
     assert panel.last_inspection.n_tokens == len("Hello ∞ world") - 1
 
 
+def test_a_pasted_prompt_of_many_unknown_characters_is_marked_in_a_bounded_number_of_runs(window, qtbot):
+    panel = window.prompt_panel
+    pasted = ("€" * 50 + "To be ") * 400  # 22,400 characters, 20,000 the model never saw
+    type_prompt(qtbot, panel, pasted)
+    marks = panel.prompt_edit.extraSelections()
+    assert len(marks) <= 200  # one highlight per unknown character froze the window for 22 s
+    last = marks[-1].cursor
+    assert (last.selectionStart(), last.selectionEnd()) == (len(pasted) - 56, len(pasted) - 6)  # a whole run
+    assert "'€'" in panel.prompt_info.text()
+
+
 def test_over_long_prompt_shows_what_the_model_sees(window, qtbot):
     panel = window.prompt_panel
     type_prompt(qtbot, panel, "a" * 10 + "b" * 40)

@@ -224,15 +224,16 @@ def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(w
 
 
 def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtbot, monkeypatch):
-    import errno
 
-    from playground.core import checkpoint as checkpoint_module
+    from safetensors import SafetensorError
+
+    from playground.core import durable as durable_module
     use_small_model(window, steps=50)
 
     def full(*a, **k):
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise SafetensorError("Error while serializing: I/O error: No space left on device (os error 28)")  # as safetensors does
 
-    monkeypatch.setattr(checkpoint_module, "save_file", full)
+    monkeypatch.setattr(durable_module, "save_file", full)
     with qtbot.waitSignal(window.training_finished, timeout=60000):
         window.start_training()
     assert "disk is full" in window.message_bar.text.text() and "Ctrl+S" in window.message_bar.text.text()

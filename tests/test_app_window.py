@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -257,3 +258,58 @@ def test_every_tab_fits_a_1280x720_projector(window, qtbot, artifacts):
         qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible(), timeout=5000)
         assert window.size().width() == 1280 and window.size().height() == 680
         grab(window, artifacts / f"small-screen-tab{i + 1}.png")
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768), (1920, 1080)])
+def test_the_window_opens_within_the_screen(screen):
+    from PySide6.QtCore import QRect
+
+    from playground.app.app_settings import fitted_geometry
+    available = QRect(0, 0, *screen)
+    place = fitted_geometry(None, available)
+    assert available.contains(place.adjusted(0, 0, 16, 40)), place  # its frame and title bar fit too
+    off_screen = QRect(1500, 900, 1320, 860)  # saved on a larger monitor that is gone now
+    assert available.contains(fitted_geometry(off_screen, available))
+    inside = QRect(10, 10, 800, 600)
+    assert fitted_geometry(inside, available) == inside  # a place that fits is kept
+
+
+_PLACED = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from playground.app.main_window import MainWindow
+settings = QSettings(sys.argv[1], QSettings.IniFormat)
+w = MainWindow(settings, load_default=False)
+w.show()
+app.processEvents()
+g, a = w.frameGeometry(), w.screen().availableGeometry()
+print(a.width(), a.height(), g.x(), g.y(), g.width(), g.height())
+w.app_settings.store(w)
+"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)])
+def test_the_real_window_opens_on_a_small_screen_and_a_saved_place_from_a_bigger_one_is_not_restored(
+        tmp_path, screen):
+    import json
+    import subprocess
+    import sys
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    settings = tmp_path / "s.ini"
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": 2560, "height": 1440,
+                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    # first on a large monitor, saved at 2560×1440's centre; then the laptop or the projector
+    subprocess.run([sys.executable, "-c", _PLACED, str(settings)], check=True, capture_output=True, timeout=60,
+                   env=dict(env, QT_QPA_PLATFORM=f"offscreen:configfile={big}"))
+    out = subprocess.run([sys.executable, "-c", _PLACED, str(settings)], check=True, capture_output=True,
+                         text=True, timeout=60, env=env).stdout.split()
+    width, height, x, y, w, h = map(int, out[-6:])
+    assert (width, height) == screen
+    assert 0 <= x and x + w <= width and 0 <= y and y + h <= height, out

@@ -80,8 +80,45 @@ def test_a_small_text_gets_advice_and_one_click_applies_it(window, qtbot, tmp_pa
     card.advice_button.click()
     p = window.settings_panel
     assert (p.layers.value(), p.d_model.value(), p.dropout.value()) == (2, 64, 0.2)
-    assert p.steps.value() < 500
+    assert p.steps.value() == before["steps"]  # fewer steps left the smaller model worse than the bigram
     assert not card.advice_box.isVisible()
+
+
+def test_advice_under_a_lesson_lock_changes_only_dropout_and_keeps_the_model(window, qtbot, tmp_path):
+    from app_helpers import train_synchronously
+    small = tmp_path / "notes.txt"
+    small.write_text(DEFAULT_CORPUS.read_text(encoding="utf-8")[:12000], encoding="utf-8")
+    drop_files(window, [small])
+    qtbot.waitUntil(lambda: window.session.data.corpus.name == "notes.txt", timeout=30000)
+    p = window.settings_panel
+    p.layers.setValue(3)
+    p.d_model.setValue(128)
+    train_synchronously(window, steps=5, n_layer=3, n_head=p.heads.value(), d_model=128, context_length=p.context.value())
+    model = window.session.trainer
+    p.lock_architecture("class")
+    window._advise_on_size()
+    card = window.corpus_card
+    assert card.advice_box.isVisible() and "layers" not in card.advice_label.text().split("Suggested")[1]
+    window.ask_discard_model = lambda: "cancel"
+    card.advice_button.click()
+    assert window.session.trainer is model, "the lesson's model is never discarded without asking"
+    assert p.dropout.value() == 0.0
+    window.ask_discard_model = lambda: "discard"
+    card.advice_button.click()
+    assert (p.layers.value(), p.d_model.value(), p.dropout.value()) == (3, 128, 0.2)  # the lock held
+
+
+def test_settings_of_an_opened_model_never_trap_a_short_run_in_its_warm_up(window):
+    from dataclasses import replace
+
+    from playground.core.trainer import TrainSettings
+    p = window.settings_panel
+    # a model saved after "train more": its settings carry a 100-step warm-up and a stretched decay
+    carried = replace(TrainSettings(max_steps=2000).continued(1200, 2000), warmup_steps=100)
+    p.set_from(window.session.model_config(), carried)
+    p.steps.setValue(100)  # e.g. the lesson's "Use these settings", or the user's slider
+    settings = p.train_settings()  # raised "A warm-up of 100 steps is as long as the whole run" before
+    assert settings.max_steps == 100 and settings.warmup == 10 and settings.decay_from_step == 0
 
 
 @pytest.mark.timeout(180)

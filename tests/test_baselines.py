@@ -5,8 +5,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from playground.core.baselines import ngram_baselines, split_point
+from playground.core.baselines import ngram_baselines
 from playground.core.config import GPTConfig
+from playground.core.split import split_point
 from playground.core.verdict import (
     bits_per_char,
     memorising_since,
@@ -97,8 +98,15 @@ def test_a_small_text_and_a_big_model_get_advice_and_the_advice_is_quiet_once_ta
     advice = size_advice("notes.txt", 11_000, big, max_steps=1000, batch_size=24, dropout=0.0)
     assert advice is not None and "memorise" in advice.message
     assert (advice.n_layer, advice.d_model, advice.dropout) == (2, 64, 0.2)
-    assert advice.max_steps < 1000
+    assert advice.max_steps == 1000  # fewer steps left the smaller model worse than the bigram guess
+    assert "Suggested: 2 layers, d_model 64" in advice.message and "dropout 0.2" in advice.message
     taken = GPTConfig(vocab_size=60, n_layer=2, n_head=4, d_model=64, context_length=64)
     assert size_advice("notes.txt", 11_000, taken, advice.max_steps, 24, dropout=0.2) is None
+    # already small: only what would change is suggested, never the architecture in use
+    only_dropout = size_advice("notes.txt", 11_000, taken, 1000, 24, dropout=0.0)
+    assert only_dropout is not None and only_dropout.message.endswith("Suggested: dropout 0.2.")
+    # a lesson locked the architecture: dropout only
+    locked = size_advice("notes.txt", 11_000, big, 1000, 24, dropout=0.0, keep_architecture=True)
+    assert (locked.n_layer, locked.d_model) == (4, 128) and "layers" not in locked.message.split("Suggested")[1]
     # the bundled Shakespeare (1 M training tokens) with the default recipe: nothing to say
     assert size_advice("tinyshakespeare.txt", 1_003_855, big, max_steps=500, batch_size=24, dropout=0.0) is None

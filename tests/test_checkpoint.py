@@ -262,17 +262,18 @@ def test_saving_follows_the_umask_and_cleans_what_a_crash_left(tmp_path, small_t
 
 
 def test_a_full_disk_names_the_folder_and_keeps_the_last_checkpoint(tmp_path, small_text, monkeypatch):
-    import errno
 
     from playground.core.durable import DiskWriteError
     trainer = trained(small_text, steps=2)
     save_checkpoint(tmp_path / "c", trainer)
     trainer.train_step()
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    from safetensors import SafetensorError
 
-    monkeypatch.setattr("playground.core.checkpoint.save_file", full)
+    def full(*args, **kwargs):
+        raise SafetensorError("Error while serializing: I/O error: No space left on device (os error 28)")  # as safetensors does
+
+    monkeypatch.setattr("playground.core.durable.save_file", full)
     with pytest.raises(DiskWriteError, match="disk is full") as caught:
         save_checkpoint(tmp_path / "c", trainer)
     assert str(tmp_path / "c") in str(caught.value) and "needs about" in str(caught.value)

@@ -8,18 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from engine_helpers import tiny_trainer
+from engine_helpers import tiny_trainer, untimed_controller
 
 from playground.core.checkpoint import load_checkpoint
 from playground.core.runs import DamagedRun, RunError, RunRecord, RunStore
-from playground.core.trainer import TrainingController
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def train_run(store, small_text, steps=40, **overrides):
     trainer = tiny_trainer(small_text, max_steps=steps, **overrides)
-    controller = TrainingController(trainer)
+    controller = untimed_controller(trainer)
     writer = store.create(trainer, "hamlet.txt")
     controller.add_callback(writer)
     assert controller.run() == "finished"
@@ -50,7 +49,7 @@ def test_a_followed_run_has_a_model_to_open_before_it_ends(tmp_path, small_text)
     trainer = tiny_trainer(small_text, max_steps=60, eval_interval=20)
     writer = store.create(trainer, "hamlet.txt")
     writer.checkpoint_on_eval = True
-    controller = TrainingController(trainer)
+    controller = untimed_controller(trainer)
     steps_at_save = []
     controller.add_callback(writer)
     controller.add_callback(lambda e: writer.record.has_checkpoint and not steps_at_save and
@@ -213,20 +212,21 @@ def test_a_run_killed_mid_way_reads_interrupted_not_running(tmp_path, small_text
 
 def test_the_cli_on_a_full_disk_stops_with_one_line_and_keeps_the_last_checkpoint(tmp_path, small_file, capsys,
                                                                                     monkeypatch):
-    import errno
+
+    from safetensors import SafetensorError
 
     from playground.cli import main
-    from playground.core import checkpoint as checkpoint_module
-    real_save = checkpoint_module.save_file
+    from playground.core import durable as durable_module
+    real_save = durable_module.save_file
     calls = []
 
     def fills_up(*args, **kwargs):
         calls.append(1)
         if len(calls) > 1:
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise SafetensorError("Error while serializing: I/O error: No space left on device (os error 28)")  # as safetensors does
         return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(checkpoint_module, "save_file", fills_up)
+    monkeypatch.setattr(durable_module, "save_file", fills_up)
     runs = tmp_path / "runs"
     code = main(["train", str(small_file), "--runs-dir", str(runs), "--layers", "1", "--heads", "2",
                  "--d-model", "32", "--context", "32", "--batch-size", "8", "--steps", "60", "--eval-interval", "10"])
@@ -241,20 +241,21 @@ def test_the_cli_on_a_full_disk_stops_with_one_line_and_keeps_the_last_checkpoin
 
 
 def test_the_cli_offers_another_folder_when_the_final_save_fails(tmp_path, small_file, capsys, monkeypatch):
-    import errno
     import io
 
+    from safetensors import SafetensorError
+
     from playground.cli import main
-    from playground.core import checkpoint as checkpoint_module
-    real_save = checkpoint_module.save_file
+    from playground.core import durable as durable_module
+    real_save = durable_module.save_file
     full_folder = tmp_path / "full"
 
     def full_there(tensors, path, **kwargs):
         if str(full_folder) in str(path):
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise SafetensorError("Error while serializing: I/O error: No space left on device (os error 28)")  # as safetensors does
         return real_save(tensors, path, **kwargs)
 
-    monkeypatch.setattr(checkpoint_module, "save_file", full_there)
+    monkeypatch.setattr(durable_module, "save_file", full_there)
 
     class Terminal(io.StringIO):
         def isatty(self):

@@ -5,10 +5,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
 
 MAX_RECENT = 8
+PREFERRED_SIZE = QSize(1320, 860)
+FRAME = QSize(16, 40)  # room for the window manager's borders and title bar, unknown before the window shows
 
+
+def fitted_geometry(saved: QRect | None, available: QRect, preferred: QSize = PREFERRED_SIZE) -> QRect:
+    """Where the window opens: a saved place if it lies wholly on the available screen, else the preferred
+    size shrunk to the screen (a 1280×720 projector, a 1366×768 laptop) and centred on it."""
+    if saved is not None and saved.isValid() and available.contains(saved):
+        return QRect(saved)
+    size = preferred.boundedTo(available.size() - FRAME)  # the inside of the window
+    outside = size + FRAME
+    # `move` places the frame's corner, `resize` the inside: centre the whole framed window
+    top_left = available.topLeft() + QPoint((available.width() - outside.width()) // 2,
+                                            (available.height() - outside.height()) // 2)
+    return QRect(top_left, size)
 
 class AppSettings:
     def __init__(self, qsettings: QSettings | None = None):
@@ -92,9 +107,14 @@ class AppSettings:
 
     # -- the window as a whole --
     def restore(self, window) -> None:
-        """Geometry, sliders and tokenizer choice as the user left them."""
-        if (geometry := self.geometry()) is not None:
-            window.restoreGeometry(geometry)
+        """Geometry (when it fits the screen the window is on now), sliders and tokenizer choice as the user
+        left them."""
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1320, 860)
+        restored = (geometry := self.geometry()) is not None and window.restoreGeometry(geometry)
+        place = fitted_geometry(window.geometry() if restored else None, available)
+        window.resize(place.size())
+        window.move(place.topLeft())
         if sliders := self.sliders():
             window.settings_panel.restore(sliders)
         if (tokenizer := self.tokenizer()) is not None:

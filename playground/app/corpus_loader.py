@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
 from ..core.corpus import Corpus, CorpusError
+from ..core.lesson import LessonError, read_lesson
 from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
@@ -43,6 +44,26 @@ class CorpusLoader(QThread):
         except Exception as e:  # noqa: BLE001 — never let a surprise kill the app: report it
             self.failed.emit(translate("corpus_loader", "“{name}” could not be loaded ({error}).").format(
                 name=name, error=f"{type(e).__name__}: {e}"))
+
+
+class LessonReader(QThread):
+    """Reads and checks a lesson file off the GUI thread (its model can take seconds)."""
+    progress = Signal(float, str)
+    read = Signal(object)   # Lesson
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            self.read.emit(read_lesson(self.path, lambda f, what: self.progress.emit(f, what)))
+        except LessonError as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # noqa: BLE001 — never let a surprise kill the app: report it
+            self.failed.emit(translate("corpus_loader", "“{name}” could not be opened ({error}).").format(
+                name=self.path.name, error=f"{type(e).__name__}: {e}"))
 
 
 class YardstickCounter(QThread):

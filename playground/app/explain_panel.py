@@ -62,10 +62,13 @@ class BarsPlot(pg.PlotWidget):
         item.hideButtons()
         item.invertY(True)
         item.getAxis("left").setStyle(tickFont=mono_font(9))
+        item.getAxis("bottom").enableAutoSIPrefix(False)  # never "(x0.001)": the unit is in the title
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=ACCENT)
         self.addItem(self.bars)
 
-    def show_bars(self, values: np.ndarray, labels: list[str], axis_title: str) -> None:
+    def show_bars(self, values: np.ndarray, labels: list[str], axis_title: str, percent: bool = False) -> None:
+        """`percent`: the values are probabilities, shown in % as everywhere else in the app."""
+        values = np.asarray(values, dtype=np.float64) * (100.0 if percent else 1.0)
         n = len(values)
         self.values, self.labels, self.value_name = values, labels, axis_title
         lo = min(0.0, float(values.min())) if n else 0.0
@@ -78,7 +81,7 @@ class BarsPlot(pg.PlotWidget):
     def _on_mouse(self, pos) -> None:
         row = int(round(self.getPlotItem().vb.mapSceneToView(pos).y()))
         if 0 <= row < len(self.values):
-            self.hovered.emit(f"#{row + 1} ‘{self.labels[row]}’: {self.value_name} {self.values[row]:.4g}")
+            self.hovered.emit(f"#{row + 1} ‘{self.labels[row]}’: {self.value_name} {number(self.values[row], 3)}")
 
 
 class TensorPane(QWidget):
@@ -169,13 +172,14 @@ class TensorPane(QWidget):
         self.note.setText("")
         self.show_message(text)
 
-    def show_view(self, view, value_name: str, axis_titles: tuple, levels=None, bar_axis: str = "") -> None:
+    def show_view(self, view, value_name: str, axis_titles: tuple, levels=None, bar_axis: str = "",
+                  percent: bool = False) -> None:
         """Draw one TensorView: bars for a vector, a labelled heatmap for a matrix."""
         self.title.setText(view.title)
         self.shape.setText(view.shape)
         self.note.setText(view.note)
         if view.kind == "bars":
-            self.bars.show_bars(view.values, view.row_labels, bar_axis)
+            self.bars.show_bars(view.values, view.row_labels, bar_axis, percent)
             self.stack.setCurrentWidget(self.bars)
             self.bars_hover.setText(translate("explain_panel", "Point at a bar for its exact value."))
             self.bars_hover.show()
@@ -381,8 +385,8 @@ class ExplainPanel(QWidget):
         self.current_view = view
         pane.show_view(view, piece.title.split(" ")[0].lower(), _axis_titles(self.piece),
                        levels=(0.0, 1.0) if self.piece in ("weights", "mask") else None,
-                       bar_axis=translate("explain_panel", "probability") if self.piece == "probs" else
-                       translate("explain_panel", "logit (score before softmax)"))
+                       bar_axis=translate("explain_panel", "probability (%)") if self.piece == "probs" else
+                       translate("explain_panel", "logit (score before softmax)"), percent=self.piece == "probs")
         self.rendered.emit("architecture")
 
     def _render_lens(self) -> None:

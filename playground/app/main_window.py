@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.lesson import LessonError, missing_text_message, read_lesson
+from ..core.lesson import missing_text_message
 from ..core.runs import RunStore
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
 from ..core.verdict import token_word, variant_note
@@ -30,7 +30,7 @@ from ..core.words import integer, number, translate
 from . import dialogs, language
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
-from .corpus_loader import USER_ERRORS, TextOpener
+from .corpus_loader import USER_ERRORS, LessonReader, TextOpener
 from .explain_panel import ExplainPanel
 from .heads_panel import HeadsPanel
 from .message_bar import MessageBar
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.last_open_error: str | None = None  # why the last model could not be opened
         self.restart_requested = False  # the user asked to start again (another language)
         self.lesson_name: str | None = None
+        self.lesson_reader: LessonReader | None = None
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
@@ -202,8 +203,9 @@ class MainWindow(QMainWindow):
         s.yardsticks_ready.connect(self._show_yardsticks)
         s.model_changed.connect(lambda: self.session.data is not None and self._show_yardsticks(self.session.data))
         self.settings_panel.changed.connect(self._advise_on_size)
+        self.settings_panel.changed.connect(lambda: self.training_panel.set_planned_steps(self.settings_panel.steps.value()))
         self.settings_panel.architecture_changed.connect(self._advise_on_size)
-        self.corpus_card.advice_accepted.connect(self.settings_panel.apply_advice)
+        self.corpus_card.advice_accepted.connect(self.use_advice)
         p.keep_best_requested.connect(self.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
@@ -290,7 +292,8 @@ class MainWindow(QMainWindow):
 
     def _advise_on_size(self) -> None:
         self.corpus_card.show_advice(self.session.size_advice(self.settings_panel.model_config(),
-                                                              self.settings_panel.train_settings()))
+                                                              self.settings_panel.train_settings(),
+                                                              bool(self.settings_panel.lesson_lock)))
 
     def _show_training_state(self, state: str) -> None:
         session, running = self.session, state in ("running", "paused")
@@ -366,8 +369,10 @@ class MainWindow(QMainWindow):
         if self.runner.running:
             self.training_panel.show_stopping()
             self.runner.stop(keep_best=True)
-        else:
-            self.session.restore_best_weights()
+        elif (step := self.session.restore_best_weights()) is not None:
+            trainer = self.session.trainer
+            self.training_panel.show_kept_best(step, trainer.best_val)
+            self.training_panel.show_sample(step, trainer.sample(trainer.settings.sample_tokens))
 
     def reset_model(self) -> None:
         if self.session.training_state in ("running", "paused"):
@@ -383,6 +388,7 @@ class MainWindow(QMainWindow):
         if trainer is not None and (note := variant_note(trainer.config)):
             self.show_message(note, "warning")
         elif trainer is not None and trainer.weights_step is not None:
+            self.training_panel.show_kept_best(trainer.weights_step, trainer.best_val)
             self.show_message(translate("main_window", "Kept the weights of step {step}, the lowest validation loss ({loss})."
                                         ).format(step=integer(trainer.weights_step), loss=number(trainer.best_val, 3)),
                               "info")
@@ -396,6 +402,15 @@ class MainWindow(QMainWindow):
             self._show_training_state(session.training_state)
         elif not self._may_discard(discard=True):
             self.settings_panel.set_from(session.trainer.config, self.settings_panel.train_settings())
+
+    def use_advice(self, advice) -> None:
+        """The size advice, applied: a trained model it would replace (a lesson's too, though its file
+        keeps it) goes only after the user agreed, whether or not it was saved."""
+        trainer = self.session.trainer
+        if trainer is not None and trainer.step > 0 and self.ask_discard_model() == "cancel":
+            return
+        self.session.saved_step = self.session.trainer.step if trainer is not None else 0  # agreed: no second ask
+        self.settings_panel.apply_advice(advice)
 
     def _may_discard(self, discard: bool = False) -> bool:
         """The one discard sequence: ask (and save first) if the model is not saved, then — when `discard`
@@ -494,15 +509,23 @@ class MainWindow(QMainWindow):
             self.open_lesson(path)
 
     def open_lesson(self, path: Path) -> bool:
-        """Open a lesson file: everything it holds is checked first; a bad file changes nothing."""
+        """Open a lesson file: read and checked off the GUI thread, with progress in the data card; a bad
+        file changes nothing. False when it cannot start (training, or a lesson already being read)."""
         if self.session.training_state in ("running", "paused"):
             self.show_message(translate("main_window", "Stop training before opening a lesson."), "warning")
             return False
-        try:
-            lesson = read_lesson(path)
-        except LessonError as e:
-            self.show_message(str(e), "error")
+        if self.lesson_reader is not None and self.lesson_reader.isRunning():
+            self.show_message(translate("main_window", "Still reading the previous lesson; try again in a moment."),
+                              "warning")
             return False
+        reader = self.lesson_reader = LessonReader(Path(path), self)
+        reader.progress.connect(self.corpus_card.show_progress)
+        reader.read.connect(lambda lesson: (self.corpus_card.hide_progress(), self._open_read_lesson(path, lesson)))
+        reader.failed.connect(lambda message: (self.corpus_card.hide_progress(), self.show_message(message, "error")))
+        reader.start()
+        return True
+
+    def _open_read_lesson(self, path: Path, lesson) -> bool:
         if lesson.corpus is None and not self.session.lesson_text_is_loaded(lesson):
             self.show_message(missing_text_message(lesson), "error")
             return False
@@ -578,6 +601,8 @@ class MainWindow(QMainWindow):
         self.hide()  # gone at once for the user; what still runs in the background ends first
         self.runner.stop_and_wait(30000)
         self.opener.wait_for_load()
+        if self.lesson_reader is not None:
+            self.lesson_reader.wait()
         self.prompt_panel.shutdown()
         self.app_settings.store(self)
         event.accept()

@@ -43,7 +43,21 @@ from .value_slider import ValueSlider
 DEBOUNCE_MS = 0  # 0: keystrokes already queued coalesce into one refresh; none waits
 MAX_TINTED_TOKENS = 400  # enough for any context the sliders allow; keeps very long prompts fast
 TOP_PS = [round(0.05 * i, 2) for i in range(1, 21)]
+# a pasted prompt of 100,000 unknown characters froze the window for minutes, one highlight each: runs of
+# unknown characters are marked as one, and only the last runs (the end the model reads) at that
+MAX_MARKED_RUNS = 200
+MAX_NAMED_UNKNOWN = 20
 
+
+def unknown_runs(unknown: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Positions of unknown characters merged into (start, end) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for index, _ in unknown:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
 
 class GenerationThread(QThread):
     token = Signal(str)
@@ -67,7 +81,8 @@ class GenerationThread(QThread):
                 if text:
                     self.token.emit(text)
         except Exception as e:  # noqa: BLE001 — reported in the panel; the window stays usable
-            self.failed.emit(f"Generation stopped by an error: {type(e).__name__}: {e}")
+            self.failed.emit(translate("prompt_panel", "Generation stopped by an error: {kind}: {why}").format(
+                kind=type(e).__name__, why=e))
 
 
 class PromptPanel(QWidget):
@@ -281,15 +296,15 @@ class PromptPanel(QWidget):
             sel.cursor.setPosition(start)
             sel.cursor.setPosition(end, QTextCursor.KeepAnchor)
             selections.append(sel)
-        for index, _ in unknown:
+        for start, end in unknown_runs(unknown)[-MAX_MARKED_RUNS:]:
             sel = QTextEdit.ExtraSelection()
             sel.format = QTextCharFormat()
             sel.format.setBackground(QColor("#fcd4d0"))
             sel.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
             sel.format.setUnderlineColor(QColor("#c0392b"))
             sel.cursor = QTextCursor(doc)
-            sel.cursor.setPosition(index)
-            sel.cursor.setPosition(index + 1, QTextCursor.KeepAnchor)
+            sel.cursor.setPosition(start)
+            sel.cursor.setPosition(end, QTextCursor.KeepAnchor)
             selections.append(sel)
         if cropped_tokens and spans:
             sel = QTextEdit.ExtraSelection()
@@ -304,7 +319,8 @@ class PromptPanel(QWidget):
         self._redraw_marks()
         notes = []
         if unknown:
-            chars = " ".join(sorted({repr(c) for _, c in unknown}))
+            distinct = sorted({c for _, c in unknown})
+            chars = " ".join(repr(c) for c in distinct[:MAX_NAMED_UNKNOWN]) + (" …" if len(distinct) > MAX_NAMED_UNKNOWN else "")
             notes.append("<span style='color:#c0392b'>" + translate("prompt_panel", "Highlighted characters never occur in the "
                                                                           "training text ({chars}); the model has no "
                                                                           "token for them, so they are left out.")

@@ -474,10 +474,11 @@ class RunsPanel(QWidget):
         try:
             out = self.store.export(run, destination, png)
         except (RunError, OSError) as e:
-            self.message.emit(f"The run could not be exported: {e}", "error")
+            self.message.emit(translate("runs_panel", "The run could not be exported: {why}").format(why=e), "error")
             return None
-        self.message.emit(f"Exported “{run.name}” to {out} (open it with File ▸ Open model, or "
-                          f"`python main.py sample {out}`).", "info")
+        self.message.emit(translate("runs_panel", "Exported “{name}” to {folder} (open it with File ▸ Open model, "
+                                                  "or `python main.py sample {folder}`).").format(name=run.name, folder=out),
+                          "info")
         return out
 
     def _save_png(self) -> None:
@@ -490,7 +491,8 @@ class RunsPanel(QWidget):
         try:
             Path(path).write_bytes(self.plot_png())
         except OSError as e:
-            self.message.emit(f"The plot could not be saved to “{path}”: {e.strerror or e}", "error")
+            self.message.emit(translate("runs_panel", "The plot could not be saved to “{path}”: {why}").format(
+                path=path, why=e.strerror or e), "error")
             return False
         return True
 
@@ -511,7 +513,8 @@ class RunsPanel(QWidget):
                     Path(path).with_name(f"{Path(path).stem}-{_safe(run.name)}.csv").write_text(run.csv_text(),
                                                                                                encoding="utf-8")
         except OSError as e:
-            self.message.emit(f"The CSV could not be saved to “{path}”: {e.strerror or e}", "error")
+            self.message.emit(translate("runs_panel", "The CSV could not be saved to “{path}”: {why}").format(
+                path=path, why=e.strerror or e), "error")
             return False
         return bool(runs)
 

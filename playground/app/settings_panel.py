@@ -174,8 +174,10 @@ class SettingsPanel(QGroupBox):
                        causal=self.causal.isChecked())
 
     def train_settings(self) -> TrainSettings:
+        # the app has no warm-up control: a new run's warm-up follows its length (a model opened from a
+        # file carries the warm-up and the stretched decay of *its* run, which a 100-step run cannot hold)
         return replace(self._base_settings, batch_size=self.batch.value(), learning_rate=self.lr.value(),
-                       max_steps=self.steps.value())
+                       max_steps=self.steps.value(), warmup_steps=None, decay_from_step=0, decay_from_ratio=1.0)
 
     def set_from(self, config: GPTConfig, settings: TrainSettings) -> None:
         """Show a model's settings without announcing a change of architecture: half-way through, the
@@ -197,9 +199,11 @@ class SettingsPanel(QGroupBox):
 
     def apply_advice(self, advice) -> None:
         """The suggested settings for a small text, applied because the user asked (each slider announces
-        its change as if moved by hand, so a trained model is never discarded without asking)."""
-        self.layers.setValue(advice.n_layer)
-        self.d_model.setValue(advice.d_model)
+        its change as if moved by hand, so a trained model is never discarded without asking). A lesson's
+        lock on the architecture holds here too: only dropout and steps change then."""
+        if not self.lesson_lock:
+            self.layers.setValue(advice.n_layer)
+            self.d_model.setValue(advice.d_model)
         self.dropout.setValue(advice.dropout)
         self.steps.setValue(advice.max_steps)
 

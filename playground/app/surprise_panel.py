@@ -127,12 +127,14 @@ class SurprisePanel(RefreshedWhenShown):
         self.summary.setObjectName("surprise_summary")
         self.summary.setWordWrap(True)
         rgb = f"{HOT[0]},{HOT[1]},{HOT[2]}"
-        legend = QLabel(translate("surprise_panel", "Each token's background shows the model's loss there: {sure} {unsure} {surprised}. "
-                                  "Hover a token for the details.").format(
-            sure=f"<span style='background:rgba({rgb},0.12)'>&nbsp;{translate('surprise_panel', 'sure')}&nbsp;</span>",
-            unsure=f"<span style='background:rgba({rgb},0.45)'>&nbsp;{translate('surprise_panel', 'unsure')}&nbsp;</span>",
-            surprised=f"<span style='background:rgba({rgb},0.82)'>&nbsp;"
-                      + translate("surprise_panel", "surprised ({n}+ nats)").format(n=number(SCALE_NATS, 0)) + "&nbsp;</span>"))
+        def swatch(alpha: float, words: str) -> str:
+            return f"<span style='background:rgba({rgb},{alpha})'>&nbsp;{words}&nbsp;</span>"
+
+        sure, unsure = translate("surprise_panel", "sure"), translate("surprise_panel", "unsure")
+        surprised = translate("surprise_panel", "surprised ({n}+ nats)").format(n=number(SCALE_NATS, 0))
+        legend = QLabel(translate("surprise_panel", "Each token's background shows the model's loss there: {sure} "
+                                                    "{unsure} {surprised}. Hover a token for the details.").format(
+            sure=swatch(0.12, sure), unsure=swatch(0.45, unsure), surprised=swatch(0.82, surprised)))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
         top = QHBoxLayout()

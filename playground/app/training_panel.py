@@ -55,6 +55,8 @@ class TrainingPanel(QWidget):
         self.baselines: Baselines | None = None
         self.token_word = "character"
         self.running = False
+        self._last_progress: tuple | None = None
+        self.kept: tuple[int, float] | None = None  # (step, validation loss) of weights put back
         self._last_step = 0
         self.start_button = QPushButton(translate("training_panel", "▶  Train"))
         self.start_button.setObjectName("start_button")
@@ -233,13 +235,28 @@ class TrainingPanel(QWidget):
         scale = bits_per_char(1.0, self.baselines.tokens_per_char) if bits else 1.0
         self.plot.set_unit(scale, translate("training_panel", "bits per character") if bits else translate("training_panel", "loss (nats per token)"))
 
+    def show_kept_best(self, step: int, val: float) -> None:
+        """The weights of an earlier evaluation were put back: the verdict, the status and the progress line
+        speak of that step's model, as every other view does."""
+        self.kept = (step, val)
+        self.status_label.setText(translate("training_panel", "Kept the weights of step {step}").format(
+            step=integer(step)))
+        self.stats_label.setText(translate("training_panel", "the model is step {step}'s: validation loss {loss}")
+                                 .format(step=integer(step), loss=number(val, 3)))
+        self._update_verdict()
+
+    def clear_sample(self) -> None:
+        self.sample_box.setTitle(translate("training_panel", "What the model writes now"))
+        self.sample_text.setPlainText("")
+        self.copy_marks.check("", 0)
+
     def _update_verdict(self) -> None:
         steps, vals, _ = self.plot.evaluations
         if not vals:
             self.verdict_label.setText("")
             self.memorising_box.hide()
             return
-        val = vals[-1]
+        val = self.kept[1] if self.kept is not None else vals[-1]
         if self.baselines is not None:
             text = verdict(val, self.baselines, self.token_word)
             text += " " + translate("training_panel", "That is {bits} bits per character.").format(
@@ -248,7 +265,7 @@ class TrainingPanel(QWidget):
             text = unsure_as(val, self.token_word) + "."
         self.verdict_label.setText(text)
         since = self.plot.memorising_from
-        if since is None:
+        if since is None or self.kept is not None:
             self.memorising_box.hide()
             return
         best_step, best_val = steps[since], vals[since]
@@ -287,9 +304,10 @@ class TrainingPanel(QWidget):
 
     def show_outcome(self, state: str) -> None:
         self.plot.flush()
-        self.status_label.setText({"finished": "Finished", "stopped": "Stopped",
-                                   "failed": "Stopped: error"}.get(state, state))
-        if getattr(self, "_last_progress", None):  # nothing is left to wait for: no ETA
+        self.status_label.setText({"finished": translate("training_panel", "Finished"),
+                                   "stopped": translate("training_panel", "Stopped"),
+                                   "failed": translate("training_panel", "Stopped: error")}.get(state, state))
+        if self._last_progress:  # nothing is left to wait for: no ETA
             self.show_progress(*self._last_progress, eta=False)
 
     def show_stopping(self) -> None:
@@ -300,17 +318,28 @@ class TrainingPanel(QWidget):
     def start_run(self, ghost_label: str, tokens_per_step: int) -> None:
         """A new model: the last run's curve stays as a faint ghost, the plot starts empty."""
         self._last_progress = None
+        self.kept = None
+        self.clear_sample()
         self.plot.keep_as_ghost(ghost_label)
         self.plot.reset()
         self.plot.tokens_per_step = tokens_per_step
         self._update_verdict()
 
     def clear_run(self, ghost_label: str) -> None:
+        """The model was discarded: nothing here may still speak of it."""
         self.plot.keep_as_ghost(ghost_label)
         self.plot.reset()
+        self._last_progress, self.kept = None, None
         self._update_verdict()
         self.progress.setValue(0)
         self.stats_label.setText("—")
+        self.clear_sample()
+
+    def set_planned_steps(self, steps: int) -> None:
+        """Before a run starts, the progress bar counts to the steps the slider asks for."""
+        if not self.running and self._last_progress is None:
+            self.progress.setRange(0, steps)
+            self.progress.setValue(0)
 
     def show_history(self, ghost_label: str, tokens_per_step: int, history: History) -> None:
         """An opened model's curves, as it was trained."""
@@ -322,6 +351,7 @@ class TrainingPanel(QWidget):
 
     def follow(self, worker, run_length: int) -> None:
         """Subscribe to a training worker's signals for the length of one run."""
+        self.kept = None
         self.plot.set_run_length(run_length)
         with QSignalBlocker(self.lr_scale):  # every run starts on its schedule as set
             self.lr_scale.setCurrentIndex(LR_SCALES.index(1.0))

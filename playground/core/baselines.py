@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .split import DEFAULT_VAL_FRACTION, split_point
 from .words import QT_TRANSLATE_NOOP
 
 SMOOTHING = QT_TRANSLATE_NOOP("baselines", "Witten-Bell interpolation (unigram: add-one)")
@@ -49,17 +50,10 @@ class Baselines:
         return f"baselines (val, nats/token): {values}"
 
 
-def split_point(n_tokens: int, val_fraction: float = 0.1) -> int:
-    """Where the validation tail starts: the trainer's split."""
-    return n_tokens - int(n_tokens * val_fraction)
-
-
-def ngram_baselines(ids: np.ndarray, vocab_size: int, val_fraction: float = 0.1,
-                    n_chars: int | None = None, val_chars: int | None = None) -> Baselines:
-    """`val_chars`: characters in the validation part, for bits per character (else estimated from
-    `n_chars`, the whole text's, in proportion)."""
+def ngram_baselines(ids: np.ndarray, vocab_size: int, val_fraction: float = DEFAULT_VAL_FRACTION,
+                    tokens_per_char: float = 1.0) -> Baselines:
+    """`tokens_per_char`: of the validation part (`TextSplit.tokens_per_char`), for bits per character."""
     cut = split_point(len(ids), val_fraction)
-    n_val = len(ids) - cut
     train = np.asarray(ids[max(0, cut - MAX_COUNTED):cut], dtype=np.int64)
     val = np.asarray(ids[cut:cut + MAX_SCORED], dtype=np.int64)
     if len(train) < 3 or len(val) < 3:
@@ -70,10 +64,8 @@ def ngram_baselines(ids: np.ndarray, vocab_size: int, val_fraction: float = 0.1,
     p1 = unigram_p[targets]
     p2 = _witten_bell(_keys(train, 2, V), _keys(val, 2, V)[1:], V, p1)
     p3 = _witten_bell(_keys(train, 3, V), _keys(val, 3, V), V, p2)
-    if val_chars is None:
-        val_chars = n_chars * n_val / len(ids) if n_chars else n_val
     return Baselines(uniform=math.log(V), unigram=_nats(p1), bigram=_nats(p2), trigram=_nats(p3),
-                     vocab_size=V, tokens_per_char=n_val / max(val_chars, 1.0),
+                     vocab_size=V, tokens_per_char=tokens_per_char,
                      bigram_guess=_most_frequent_follower(train, V))
 
 

@@ -8,6 +8,7 @@ one, both whole. Superseded weight files (and temp files an earlier crash left) 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
 
 from .config import ConfigError, GPTConfig
-from .durable import apply_umask, atomic_write_text, fsync_file, write_failure
+from .durable import apply_umask, atomic_write_text, fsync_file, save_tensors, write_failure
 from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
 from .trainer import History, Trainer, TrainingError, TrainSettings
@@ -68,37 +69,65 @@ def save_checkpoint(directory: str | os.PathLike, trainer: Trainer, corpus_name:
     needed = sum(t.numel() * t.element_size() for t in tensors.values()) + 64 * 1024
     weights_name = f"weights-{uuid.uuid4().hex[:12]}.safetensors"
     weights_path = directory / weights_name
+    created = not directory.is_dir()
     try:
-        if not directory.is_dir():
+        if created:
             directory.mkdir(parents=True, exist_ok=True)
             apply_umask(directory, directory=True)
-        save_file(tensors, str(weights_path), metadata={"format": FORMAT})
-        fsync_file(weights_path)
-        apply_umask(weights_path)
-        manifest = {
-            "format": FORMAT,
-            "weights_file": weights_name,
-            "weights_sha256": _sha256(weights_path),
-            "config": trainer.config.to_dict(),
-            "tokenizer": trainer.tokenizer.to_dict(),
-            "train_settings": trainer.settings.to_dict(),
-            "optimizer_param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optim["param_groups"]],
-            "step": trainer.step,
-            "elapsed_s": trainer.elapsed_s,
-            "history": trainer.history.to_dict(),
-            "corpus_name": corpus_name,
-            "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
-        atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+        with _only_writer(directory):
+            _write(directory, weights_name, tensors, trainer, optim, corpus_name)
     except OSError as e:
         if directory.is_dir():
             weights_path.unlink(missing_ok=True)
+            if created:  # a failed save leaves no empty folder behind
+                with contextlib.suppress(OSError):
+                    directory.rmdir()
         raise write_failure(directory, e, needed) from e
+    return directory
+
+
+@contextlib.contextmanager
+def _only_writer(directory: Path):
+    """One save at a time into a folder, across processes: two saves at once each removed the other's
+    weights as "superseded", leaving a manifest that names a missing file."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; saves there are one process's
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)  # the folder itself is the lock: no lock file is left in it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _write(directory: Path, weights_name: str, tensors: dict, trainer: Trainer, optim: dict, corpus_name: str):
+    """The weights, then the manifest that names them (the commit), then what they superseded."""
+    weights_path = directory / weights_name
+    save_tensors(tensors, weights_path, metadata={"format": FORMAT})
+    fsync_file(weights_path)
+    apply_umask(weights_path)
+    manifest = {
+        "format": FORMAT,
+        "weights_file": weights_name,
+        "weights_sha256": _sha256(weights_path),
+        "config": trainer.config.to_dict(),
+        "tokenizer": trainer.tokenizer.to_dict(),
+        "train_settings": trainer.settings.to_dict(),
+        "optimizer_param_groups": [{k: v for k, v in g.items() if k != "params"} for g in optim["param_groups"]],
+        "step": trainer.step,
+        "elapsed_s": trainer.elapsed_s,
+        "history": trainer.history.to_dict(),
+        "corpus_name": corpus_name,
+        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    atomic_write_text(directory / MANIFEST, json.dumps(manifest, ensure_ascii=False))
     # only now that the new manifest is on disk: superseded weights and temp files a crash left behind
     for old in list(directory.glob("weights-*.safetensors")) + list(directory.glob(f"{MANIFEST}*.tmp")):
         if old.name != weights_name:
             old.unlink(missing_ok=True)
-    return directory
 
 
 def _model_tensors(model: GPT) -> dict[str, torch.Tensor]:
@@ -152,7 +181,13 @@ def load_checkpoint(directory: str | os.PathLike) -> Checkpoint:
                                                       "plain file inside the checkpoint folder. The checkpoint "
                                                       "cannot be read.").format(where=where, value=repr(str(manifest['weights_file'])[:80])))
     _check_weights_header(weights_path, config, where)
-    if _sha256(weights_path) != manifest["weights_sha256"]:
+    try:
+        digest = _sha256(weights_path)
+    except OSError as e:  # removed or replaced while we read (another save into the folder)
+        raise CheckpointError(translate("checkpoint", "{where}: the weights file cannot be read ({e}). If the "
+                                                      "model is being saved right now, open it again when the save "
+                                                      "is done.").format(where=where, e=e.strerror or e)) from None
+    if digest != manifest["weights_sha256"]:
         raise CheckpointError(translate("checkpoint", "{where}: the weights file is damaged or truncated (its checksum does not match).")
                                   .format(where=where))
     try:

@@ -125,11 +125,13 @@ class GPTConfig:
     @classmethod
     def from_dict(cls, d: dict) -> GPTConfig:
         if not isinstance(d, dict):
-            raise ConfigError([f"The model settings are not a table of values (got {type(d).__name__})."])
+            raise ConfigError([translate("config", "The model settings are not a table of values (got {kind}).")
+                               .format(kind=type(d).__name__)])
         known = {f.name for f in fields(cls)}
         unknown = set(d) - known
         if unknown:
-            raise ConfigError([f"Unknown model settings: {', '.join(sorted(unknown))}."])
+            raise ConfigError([translate("config", "Unknown model settings: {names}.").format(
+                names=", ".join(sorted(unknown)))])
         return cls(**d)
 
 

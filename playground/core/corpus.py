@@ -149,9 +149,10 @@ def _read_regular_file(path: Path, name: str, progress: ProgressCallback | None)
 
 def _unreadable(name: str, error: OSError) -> CorpusError:
     if isinstance(error, PermissionError):
-        return CorpusError(f"“{name}” cannot be read: permission denied. "
-                           "Copy it somewhere you can read, or fix its permissions.")
-    return CorpusError(f"“{name}” cannot be read ({error.strerror or error}). Try another file.")
+        return CorpusError(translate("corpus", "“{name}” cannot be read: permission denied. Copy it somewhere "
+                                               "you can read, or fix its permissions.").format(name=name))
+    return CorpusError(translate("corpus", "“{name}” cannot be read ({why}). Try another file.").format(
+        name=name, why=error.strerror or error))
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import save_file
+
+from .words import integer, number, translate
 
 
 def _read_umask() -> int:
@@ -37,8 +44,8 @@ class DiskWriteError(OSError):
 def _size_words(n: int) -> str:
     for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
+            return f"{number(n / size, 1)} {unit}"
+    return translate("durable", "{count} bytes").format(count=integer(n))
 
 
 def write_failure(folder: Path, error: OSError, needed_bytes: int = 0) -> DiskWriteError:
@@ -50,12 +57,20 @@ def write_failure(folder: Path, error: OSError, needed_bytes: int = 0) -> DiskWr
             free = shutil.disk_usage(folder if folder.exists() else folder.parent).free
         except OSError:
             free = 0
-        need = f" It needs about {_size_words(needed_bytes)} free; {_size_words(free)} are free." if needed_bytes else ""
-        message = f"The disk is full: nothing more can be saved in {folder}.{need} Free some space or save elsewhere."
+        if needed_bytes:
+            message = translate("durable", "The disk is full: nothing more can be saved in {folder}. It needs "
+                                           "about {needed} free; {free} are free. Free some space or save "
+                                           "elsewhere.").format(folder=folder, needed=_size_words(needed_bytes),
+                                                                free=_size_words(free))
+        else:
+            message = translate("durable", "The disk is full: nothing more can be saved in {folder}. Free some "
+                                           "space or save elsewhere.").format(folder=folder)
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        message = f"{folder} cannot be written (permission denied or read-only). Choose another folder."
+        message = translate("durable", "{folder} cannot be written (permission denied or read-only). Choose "
+                                       "another folder.").format(folder=folder)
     else:
-        message = f"Saving to {folder} failed ({error.strerror or error}). Choose another folder."
+        message = translate("durable", "Saving to {folder} failed ({why}). Choose another folder.").format(
+            folder=folder, why=error.strerror or error)
     return DiskWriteError(message, folder, needed_bytes, error)
 
 
@@ -104,3 +119,20 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
         raise
     if durable:
         fsync_dir(path.parent)
+
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+
+
+def save_tensors(tensors: dict[str, torch.Tensor], path: Path, metadata: dict[str, str] | None = None) -> None:
+    """safetensors' save_file, failing as an OSError: a full disk reaches us as a SafetensorError
+    ("I/O error: No space left on device (os error 28)"), which handlers of OSError never see."""
+    try:
+        save_file(tensors, str(path), metadata=metadata)
+    except SafetensorError as e:
+        found = _OS_ERROR.search(str(e))
+        if found is None:
+            raise
+        Path(path).unlink(missing_ok=True)
+        code = int(found.group(1))
+        raise OSError(code, os.strerror(code), str(path)) from e

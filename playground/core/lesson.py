@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checkpoint import MANIFEST as CHECKPOINT_MANIFEST
+from .checkpoint import MAX_MANIFEST_BYTES as MAX_CHECKPOINT_MANIFEST_BYTES
 from .checkpoint import Checkpoint, CheckpointError, load_checkpoint
-from .corpus import Corpus, CorpusError, decode_bytes, normalise_newlines
+from .config import GPTConfig
+from .corpus import Corpus, CorpusError, ProgressCallback, decode_bytes, normalise_newlines
 from .durable import apply_umask, fsync_file, write_failure
 from .untrusted import UntrustedFileError, read_regular_file
-from .words import integer, translate
+from .words import QT_TRANSLATE_NOOP, integer, translate
 
 FORMAT = "tiny-gpt-playground/lesson"
 VERSION = 1
@@ -36,7 +38,6 @@ MODEL = "model/"
 MAX_INCLUDED_CORPUS = 16 * 1024 * 1024
 MAX_LESSON_BYTES = 1024 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
-MAX_MODEL_MEMBER_BYTES = 900 * 1024 * 1024
 LOCKABLE = ("architecture", "tokenizer")
 _WEIGHTS_NAME = re.compile(r"weights-[0-9a-f]{12}\.safetensors")
 _SETTING_KEYS = {"layers", "heads", "d_model", "context", "batch", "lr", "dropout", "steps", "positional",
@@ -99,7 +100,8 @@ def save_lesson(path: str | os.PathLike, *, corpus: Corpus, tokenizer_kind: str,
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise write_failure(path.parent, e, len(raw)) from e
+        model_bytes = sum(f.stat().st_size for f in Path(checkpoint_dir).iterdir()) if checkpoint_dir else 0
+        raise write_failure(path.parent, e, len(raw) + model_bytes) from e
     return path
 
 
@@ -152,10 +154,13 @@ def _manifest_fields(m: object, name: str) -> dict:
             "locked": tuple(locked), "model": m["model"]}
 
 
-def read_lesson(path: str | os.PathLike) -> Lesson:
-    """Everything a lesson holds, checked; the model loaded into memory. Raises LessonError."""
+def read_lesson(path: str | os.PathLike, progress: ProgressCallback | None = None) -> Lesson:
+    """Everything a lesson holds, checked; the model loaded into memory. Raises LessonError. Seconds for a
+    large model: hosts call it off their UI thread, with `progress(fraction, what)`."""
     path = Path(path)
     name = path.name
+    report = progress or (lambda fraction, what: None)
+    report(0.0, QT_TRANSLATE_NOOP("lesson", "reading the lesson"))
     try:
         raw = read_regular_file(path, MAX_LESSON_BYTES)
     except UntrustedFileError as e:
@@ -174,6 +179,9 @@ def read_lesson(path: str | os.PathLike) -> Lesson:
             raise _fail(name, translate("lesson", "it holds a file a lesson does not ({member})").format(
                 member=n[:80]))
         by_name[n] = info
+        if len(by_name) > 4:  # the manifest, the text, the model's manifest and its weights: nothing else
+            raise _fail(name, translate("lesson", "it holds {count} files; a lesson holds at most 4").format(
+                count=integer(len(infos))))
     if MANIFEST not in by_name:
         raise _fail(name, translate("lesson", "it has no manifest"))
     try:
@@ -191,7 +199,9 @@ def read_lesson(path: str | os.PathLike) -> Lesson:
                     raise _fail(name, translate("lesson", "its text does not match its checksum"))
             checkpoint = None
             if fields["model"]:
+                report(0.3, QT_TRANSLATE_NOOP("lesson", "checking the lesson's model"))
                 checkpoint = _read_checkpoint(z, by_name, name)
+            report(1.0, QT_TRANSLATE_NOOP("lesson", "lesson checked"))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, RecursionError) as e:
         if isinstance(e, LessonError):
             raise
@@ -205,17 +215,37 @@ def read_lesson(path: str | os.PathLike) -> Lesson:
 
 
 def _read_checkpoint(z: zipfile.ZipFile, by_name: dict, name: str) -> Checkpoint:
-    """The model folder, written under fixed names into a private temporary folder, loaded, removed."""
+    """The model folder: its manifest first, whose config says how large the one weights file can be, so
+    a member that claims or inflates to more is refused before it is unpacked; then the folder is written
+    under fixed names into a private temporary folder, loaded, removed."""
     members = [n for n in by_name if n.startswith(MODEL)]
-    if MODEL + CHECKPOINT_MANIFEST not in members:
+    weights = [n for n in members if _WEIGHTS_NAME.fullmatch(n[len(MODEL):])]
+    if MODEL + CHECKPOINT_MANIFEST not in members or not weights:
         raise _fail(name, translate("lesson", "its model is missing"))
+    if len(weights) > 1:
+        raise _fail(name, translate("lesson", "its model has {count} weights files; a lesson holds one").format(
+            count=integer(len(weights))))
+    manifest = _read_member(z, by_name[MODEL + CHECKPOINT_MANIFEST], MAX_CHECKPOINT_MANIFEST_BYTES, name)
+    limit = _weights_bound(manifest, name)
+    data = _read_member(z, by_name[weights[0]], limit, name)
     with tempfile.TemporaryDirectory(prefix="lesson-") as tmp:
-        for member in members:
-            data = _read_member(z, by_name[member], MAX_MODEL_MEMBER_BYTES, name)
-            (Path(tmp) / member[len(MODEL):]).write_bytes(data)  # the name matched a fixed pattern above
-        checkpoint = load_checkpoint(tmp)
+        folder = Path(tmp) / "model"  # refusals then name the lesson's model, not a temporary folder
+        folder.mkdir()
+        (folder / CHECKPOINT_MANIFEST).write_bytes(manifest)
+        (folder / weights[0][len(MODEL):]).write_bytes(data)  # the name matched a fixed pattern above
+        checkpoint = load_checkpoint(folder)
     checkpoint.path = None  # the folder is gone; the model lives in memory
     return checkpoint
+
+
+def _weights_bound(manifest: bytes, name: str) -> int:
+    """The most bytes the weights file of the model a checkpoint manifest describes can hold: the weights,
+    AdamW's two moments for each, and a little for the header, step counts and random state."""
+    try:
+        config = GPTConfig.from_dict(json.loads(manifest.decode("utf-8"))["config"])
+    except (ValueError, KeyError, TypeError, RecursionError, UnicodeDecodeError):
+        raise _fail(name, translate("lesson", "its model's description is damaged")) from None
+    return 3 * 4 * config.n_params() + (4 << 20)
 
 
 def missing_text_message(lesson: Lesson) -> str:

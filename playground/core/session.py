@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .ablation import Ablation, AblationEffect, ablated, fixed_validation_batch, measure_ablation
-from .baselines import Baselines, ngram_baselines, split_point
+from .baselines import Baselines, ngram_baselines
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint, trainer_from_checkpoint
 from .config import GPTConfig
 from .copies import CopyIndex
@@ -30,6 +30,7 @@ from .inspection import Inspection, inspect
 from .lesson import Lesson, save_lesson, text_sha256
 from .model import GPT
 from .runs import RunStore, RunWriter
+from .split import DEFAULT_VAL_FRACTION, TextSplit
 from .surprise import SurpriseReading, read_surprise
 from .timeline import FOLDER as TIMELINE_FOLDER
 from .timeline import Timeline, TimelineRecorder
@@ -38,7 +39,7 @@ from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .tour import TourStep, tour_steps
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
 from .verdict import size_advice
-from .words import QT_TRANSLATE_NOOP, integer, translate
+from .words import QT_TRANSLATE_NOOP, integer, number, translate
 
 DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"  # the bundled Shakespeare's own; other texts get one of theirs
 DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
@@ -77,15 +78,23 @@ class LoadedCorpus:
     tokenizer: Tokenizer
     ids: np.ndarray
     requested_vocab: int = 0  # for BPE: the size asked for (a short text may support fewer tokens)
+    val_fraction: float = DEFAULT_VAL_FRACTION  # the model's own (a checkpoint may carry another)
     _stats: TokenStats | None = field(default=None, repr=False)
     _baselines: Baselines | None = field(default=None, repr=False)
     _copy_index: CopyIndex | None = field(default=None, repr=False)
-    _training_text: str | None = field(default=None, repr=False)
+    _split: TextSplit | None = field(default=None, repr=False)
+    _baselines_fraction: float = field(default=DEFAULT_VAL_FRACTION, repr=False)
+
+    @property
+    def split(self) -> TextSplit:
+        """The training head and validation tail of this text: the trainer's split, defined once."""
+        if self._split is None or self._split.val_fraction != self.val_fraction:
+            self._split = TextSplit(self.ids, self.tokenizer, self.corpus.text, self.val_fraction)
+        return self._split
 
     @property
     def split_sizes(self) -> tuple[int, int]:
-        n_val = int(len(self.ids) * TrainSettings().val_fraction)
-        return len(self.ids) - n_val, n_val
+        return self.split.sizes
 
     @property
     def stats(self) -> TokenStats:
@@ -97,17 +106,16 @@ class LoadedCorpus:
     def baselines(self) -> Baselines:
         """The counting yardsticks for this text and tokenizer: seconds for 100 MB, so the app asks for
         them from a background thread (`compute_yardsticks`) and the CLI before it trains."""
-        if self._baselines is None:
-            val_chars = self.corpus.num_chars - len(self.training_text)
-            self._baselines = ngram_baselines(self.ids, self.tokenizer.vocab_size, TrainSettings().val_fraction,
-                                              n_chars=self.corpus.num_chars, val_chars=val_chars)
+        if self._baselines is None or self._baselines_fraction != self.val_fraction:
+            split = self.split
+            self._baselines_fraction = split.val_fraction
+            self._baselines = ngram_baselines(self.ids, self.tokenizer.vocab_size, split.val_fraction,
+                                              tokens_per_char=split.tokens_per_char)
         return self._baselines
 
     @property
     def training_text(self) -> str:
-        if self._training_text is None:
-            self._training_text = training_text(self.corpus.text, self.ids, self.tokenizer)
-        return self._training_text
+        return self.split.train_text
 
     @property
     def copy_index(self) -> CopyIndex:
@@ -119,9 +127,7 @@ class LoadedCorpus:
     @property
     def validation_tokens_per_char(self) -> float:
         """Tokens per character of the validation part (turns nats per token into bits per character)."""
-        if self._baselines is not None:
-            return self._baselines.tokens_per_char
-        return self.stats.tokens_per_char
+        return self.split.tokens_per_char
 
     def compute_yardsticks(self) -> None:
         _ = self.baselines, self.copy_index
@@ -137,14 +143,6 @@ class LoadedCorpus:
             return (f"This text supports only {self.tokenizer.vocab_size:,} BPE tokens "
                     f"({self.requested_vocab:,} were asked for), so the vocabulary has {self.tokenizer.vocab_size:,}.")
         return ""
-
-
-def training_text(text: str, ids: np.ndarray, tokenizer: Tokenizer) -> str:
-    """The part of the text the model trains on (the validation tail held out), as characters."""
-    cut = split_point(len(ids), TrainSettings().val_fraction)
-    if tokenizer.kind == "char" and len(ids) == len(text):  # one character, one token
-        return text[:cut]
-    return tokenizer.decode(np.asarray(ids[:cut]).tolist())
 
 
 def tokenizer_label(tokenizer: Tokenizer) -> str:
@@ -297,6 +295,7 @@ class Session:
         name = self.data.corpus.name
         TokenDataset(self.data.ids, config.context_length, settings.val_fraction, name)  # too short? raise now
         trainer = Trainer(config, settings, self.data.tokenizer, self.data.ids, corpus_name=name)
+        self.data.val_fraction = settings.val_fraction
         self.config, self.settings, self.trainer = config, settings, trainer
         self.controller = TrainingController(trainer)
         self.model_tokenizer = trainer.tokenizer
@@ -345,8 +344,9 @@ class Session:
                                          name=self.run_store.numbered_name(Path(self.data.corpus.name).stem),
                                          tokens_per_char=self.data.validation_tokens_per_char)
         except OSError as e:
-            self.events.emit("message", f"This run is not kept in the run list: {self.run_store.root} cannot be "
-                             f"written ({e.strerror or e}). Training goes on.", "warning")
+            self.events.emit("message", translate("session", "This run is not kept in the run list: {folder} "
+                                                             "cannot be written ({why}). Training goes on.")
+                             .format(folder=self.run_store.root, why=e.strerror or e), "warning")
             return None
 
     def training_started(self, state: str = "running") -> None:
@@ -354,13 +354,15 @@ class Session:
 
     def training_ended(self) -> None:
         """After a run ends: what was kept in the run list counts as saved; a failed save is said."""
+        self._save_timeline()  # first: a failed model save below is the message that must stay in view
         writer = self.run_writer
         if writer is not None and writer.save_error is not None:
-            self.events.emit("message", f"The trained model could not be kept in the run list: {writer.save_error} "
-                             "It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).", "error")
+            self.events.emit("message", translate("session", "The trained model could not be kept in the run "
+                                                             "list: {why} It is still here: save it elsewhere with "
+                                                             "File ▸ Save model (Ctrl+S).").format(
+                why=writer.save_error), "error")
         elif writer is not None and writer.trainer is self.trainer and writer.record.has_checkpoint:
             self.saved_step = self.trainer.step  # kept in the run list: quitting loses nothing
-        self._save_timeline()
         self.set_training_state("settled")
 
     def _resting_state(self) -> str:
@@ -424,7 +426,8 @@ class Session:
         try:
             self.timeline.save_all()
         except DiskWriteError as e:
-            self.events.emit("message", f"The timeline of this run could not be kept: {e}", "warning")
+            self.events.emit("message", translate("session", "The timeline of this run could not be kept: {why}")
+                             .format(why=e), "warning")
 
     # -- the prompt and what the model makes of it --
     def restore_best_weights(self) -> int | None:
@@ -436,19 +439,19 @@ class Session:
         if step is not None:
             self.saved_step = -1  # these weights are in no file yet: quitting asks
             self.refresh_inspection_model(self.trainer.snapshot(), step)
-            self.events.emit("message", f"Went back to the weights of step {step:,}, the lowest validation loss "
-                                        f"({self.trainer.best_val:.3f}). Save the model to keep them.", "info")
+            self.events.emit("message", translate("session", "Went back to the weights of step {step}, the lowest "
+                                                             "validation loss ({loss}). Save the model to keep them.")
+                             .format(step=integer(step), loss=number(self.trainer.best_val, 3)), "info")
         return step
 
     def validation_stretch(self, number: int = 0, chars: int = 400) -> str:
-        """A stretch of the held-out text (the model never trained on it), starting at a line: the
-        `number`-th of a few spread over the validation part."""
+        """A stretch of the held-out text (the validation tokens, decoded: the model never trained on it),
+        starting at a line: the `number`-th of a few spread over the validation part."""
         if self.data is None:
             return ""
-        text = self.data.corpus.text
-        val_start = len(text) - int(len(text) * TrainSettings().val_fraction)
-        span = max(len(text) - val_start - chars, 1)
-        at = val_start + (number * 7919 * chars) % span  # a stride that visits the whole part
+        text = self.data.split.val_text
+        span = max(len(text) - chars, 1)
+        at = (number * 7919 * chars) % span  # a stride that visits the whole part
         line = text.find("\n", at, at + chars)
         at = line + 1 if line >= 0 else at
         return text[at:at + chars]
@@ -461,12 +464,12 @@ class Session:
         with ablated(self.inspection_model, self.ablation):
             return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
 
-    def size_advice(self, config: GPTConfig, settings: TrainSettings):
+    def size_advice(self, config: GPTConfig, settings: TrainSettings, architecture_locked: bool = False):
         """Advice when the loaded text is small for the model the sliders describe (None when it fits)."""
         if self.data is None:
             return None
         return size_advice(self.data.corpus.name, self.data.split_sizes[0], config, settings.max_steps,
-                           settings.batch_size, config.dropout)
+                           settings.batch_size, config.dropout, keep_architecture=architecture_locked)
 
     def set_prompt(self, text: str) -> None:
         """The user's prompt (typed, pasted, a bar clicked, generated text)."""
@@ -517,7 +520,7 @@ class Session:
         return self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
 
     def _validation_ids(self) -> np.ndarray:
-        return self.data.ids[split_point(len(self.data.ids), TrainSettings().val_fraction):]
+        return self.data.split.val_ids
 
     def _validation_batch(self):
         if not self.model_reads_loaded_text:
@@ -609,6 +612,8 @@ class Session:
         self.trainer = trainer_from_checkpoint(checkpoint, ids, corpus_name=self.data.corpus.name) \
             if ids is not None else None
         self._trainer_corpus = self.data.corpus if self.trainer is not None else None
+        if self.trainer is not None:
+            self.data.val_fraction = checkpoint.settings.val_fraction
         self.controller = TrainingController(self.trainer) if self.trainer else None
         self.config, self.settings = checkpoint.config, checkpoint.settings
         self.model_tokenizer = checkpoint.tokenizer

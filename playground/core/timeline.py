@@ -15,9 +15,9 @@ from pathlib import Path
 
 import torch
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
 
-from .durable import write_failure
+from .durable import DiskWriteError, save_tensors, write_failure
 from .trainer import EvalEvent, StepEvent, Trainer, TrainingEvent
 from .untrusted import plain_file_inside
 
@@ -41,6 +41,7 @@ class Timeline:
         self.budget = budget_bytes
         self._memory: dict[int, dict[str, torch.Tensor]] = {}
         self._on_disk: dict[int, Path] = {}
+        self.write_error: DiskWriteError | None = None  # a spill that failed: the rest stays in memory
         # the training thread adds while the GUI thread reads
         self._lock = threading.RLock()
 
@@ -83,24 +84,29 @@ class Timeline:
         while self.memory_bytes > self.budget and len(self._memory) > 1:
             oldest = min(self._memory)
             if self.folder is not None:
-                self._spill(oldest)
+                try:
+                    self._spill(oldest)
+                except DiskWriteError as e:  # the disk filled up: go on in memory, say so at the end
+                    self.write_error, self.folder = e, None
             else:  # nowhere to write: thin the early part, where snapshots are densest
                 early = sorted(self._memory)[:-1]
                 del self._memory[early[1] if len(early) > 2 else early[0]]
 
     def _spill(self, step: int) -> None:
-        state = self._memory.pop(step)
-        self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"step-{step:09d}.safetensors"
-        tensors = {k: v.to(torch.bfloat16).contiguous() for k, v in _unshared(state).items()}
+        tensors = {k: v.to(torch.bfloat16).contiguous() for k, v in _unshared(self._memory[step]).items()}
         try:
-            save_file(tensors, str(path))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            save_tensors(tensors, path)
         except OSError as e:  # a full disk costs the timeline this snapshot, never the run
             raise write_failure(self.folder, e) from None
+        del self._memory[step]
         self._on_disk[step] = path
 
     def save_all(self) -> None:
-        """Write every snapshot still in memory to the folder (the end of a run)."""
+        """Write every snapshot still in memory to the folder (the end of a run). Raises DiskWriteError."""
+        if self.write_error is not None:
+            raise self.write_error
         if self.folder is None:
             return
         with self._lock:

@@ -55,6 +55,20 @@ class Tokenizer(Protocol):
     def to_dict(self) -> dict: ...
 
 
+MAX_VOCAB = 65_536  # token ids are stored in 16 bits
+MAX_BPE_TRAINING_CHARS = 8_000_000
+BPE_PIECE_CHARS = 4096
+
+
+def _spread_sample(text: str, most: int, parts: int = 64) -> str:
+    """At most `most` characters of `text`: all of it when it is short, else `parts` stretches spread
+    evenly over it (so the merges reflect the whole text, not its opening)."""
+    if len(text) <= most:
+        return text
+    size, stride = most // parts, len(text) // parts
+    return "\n".join(text[i * stride:i * stride + size] for i in range(parts))
+
+
 def smallest_id_dtype(vocab_size: int):
     return np.uint8 if vocab_size <= 256 else np.uint16 if vocab_size <= 65536 else np.int32
 
@@ -87,6 +101,11 @@ class CharTokenizer:
             seen = np.union1d(seen, np.unique(_code_points(text[start:start + _ENCODE_CHUNK_CHARS])))
             if progress:
                 progress(min(1.0, (start + _ENCODE_CHUNK_CHARS) / max(1, len(text))), QT_TRANSLATE_NOOP("corpus", "building vocabulary"))
+        if len(seen) > MAX_VOCAB:
+            raise TokenizerError(translate("tokenizer", "This text has {count} different characters; a character "
+                                                        "vocabulary holds at most {most}. Use subwords (BPE) instead: "
+                                                        "they build every character from its bytes.").format(
+                count=f"{len(seen):,}", most=f"{MAX_VOCAB:,}"))
         return cls([chr(int(c)) for c in seen])
 
     @property
@@ -185,14 +204,28 @@ class BPETokenizer:
             raise TokenizerError(translate("tokenizer", "A byte-level BPE vocabulary needs at least {min_vocab} "
                                                         "tokens (the 256 bytes plus merges); {vocab_size} was "
                                                         "asked for.").format(min_vocab=cls.MIN_VOCAB, vocab_size=vocab_size))
+        if vocab_size > MAX_VOCAB:  # the tokenizer library would try to allocate for it (70 GB for 10⁹)
+            raise TokenizerError(translate("tokenizer", "A BPE vocabulary can have at most {most} tokens; {vocab_size} "
+                                                        "was asked for. Try 512 to 8,192 for a small text.")
+                                 .format(most=f"{MAX_VOCAB:,}", vocab_size=f"{vocab_size:,}"))
         tok = HFTokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
         trainer = trainers.BpeTrainer(vocab_size=vocab_size, show_progress=False,
                                       initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-        chunk = 1 << 20
-        tok.train_from_iterator((text[i:i + chunk] for i in range(0, len(text), chunk)), trainer=trainer,
-                                length=max(1, len(text) // chunk))
+        # the merges are learned from at most MAX_BPE_TRAINING_CHARS spread over the text, in pieces of
+        # BPE_PIECE_CHARS: a 50 MB text (or a single 50 MB line, one enormous "word") took minutes and
+        # gigabytes, and more text hardly changes which merges are most frequent
+        sample = _spread_sample(text, MAX_BPE_TRAINING_CHARS)
+        pieces = range(0, len(sample), BPE_PIECE_CHARS)
+
+        def feed():
+            for n, i in enumerate(pieces):
+                if progress and n % 256 == 0:
+                    progress(0.9 * n / max(1, len(pieces)), QT_TRANSLATE_NOOP("corpus", "learning BPE merges"))
+                yield sample[i:i + BPE_PIECE_CHARS]
+
+        tok.train_from_iterator(feed(), trainer=trainer, length=len(pieces))
         if progress:
             progress(1.0, QT_TRANSLATE_NOOP("corpus", "tokenizer trained"))
         return cls(tok)

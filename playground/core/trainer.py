@@ -22,8 +22,9 @@ from .config import GPTConfig
 from .durable import DiskWriteError
 from .model import GPT
 from .sampling import SamplingSettings, generate
+from .split import DEFAULT_VAL_FRACTION, split_point
 from .tokenizer import Tokenizer
-from .words import integer, translate
+from .words import integer, number, translate
 
 
 class TrainingError(ValueError):
@@ -41,6 +42,15 @@ def cpu_has_native_bf16() -> bool:
     except OSError:
         return False  # not Linux: stay with fp32
     return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def default_threads() -> int:
+    """All cores, unless OMP_NUM_THREADS asks for fewer (as torch itself honours it): the tests run on one."""
+    try:
+        wanted = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        wanted = 0
+    return wanted if wanted > 0 else (os.cpu_count() or 1)
 
 
 def resolve_precision(precision: str, device: torch.device) -> str:
@@ -64,7 +74,7 @@ class TrainSettings:
     max_steps: int = 1200
     weight_decay: float = 0.1
     grad_clip: float = 1.0
-    val_fraction: float = 0.1
+    val_fraction: float = DEFAULT_VAL_FRACTION
     eval_interval: int = 100
     eval_batches: int = 10
     sample_interval: int = 250
@@ -94,6 +104,13 @@ class TrainSettings:
         if not 0 < self.val_fraction < 0.9:
             problems.append(translate("trainer", "The validation fraction must be between 0 and 0.9 (got "
                                                  "{val_fraction}).").format(val_fraction=self.val_fraction))
+        if self.grad_clip < 0:
+            problems.append(translate("trainer", "Gradient clipping must be 0 (off) or a positive norm, e.g. 1.0 "
+                                                 "(got {grad_clip}).").format(grad_clip=self.grad_clip))
+        if not 0 <= self.weight_decay <= 10:
+            problems.append(translate("trainer", "Weight decay must be from 0 (off) to 10, e.g. 0.1 (got "
+                                                 "{weight_decay}): a negative one pushes the weights to grow.")
+                                .format(weight_decay=self.weight_decay))
         if self.precision not in PRECISIONS:
             problems.append(translate("trainer", "Precision must be one of {value} (got {precision}).")
                                 .format(value=', '.join(PRECISIONS), precision=repr(self.precision)))
@@ -187,7 +204,7 @@ class TokenDataset:
     """The encoded corpus split into a training head and a validation tail; random windows as batches."""
 
     def __init__(self, ids: np.ndarray, context_length: int, val_fraction: float = 0.1, name: str = ""):
-        n_val = int(len(ids) * val_fraction)
+        n_val = len(ids) - split_point(len(ids), val_fraction)
         needed = context_length + 1
         if len(ids) - n_val < needed or n_val < needed:
             minimum = math.ceil(needed / min(val_fraction, 1 - val_fraction))
@@ -367,7 +384,8 @@ class Trainer:
         loss.backward()
         if self.measure_updates:
             self.layer_grad_norms = self._group_norms([p.grad for p in self.model.parameters()])
-        grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.grad_clip)
+        # 0 is "no clipping" (as nanoGPT): the norm is still measured, for the health strip
+        grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.grad_clip or math.inf)
         if not torch.isfinite(grad_norm):
             self.restore_last_good()
             return float("nan")
@@ -607,7 +625,7 @@ class TrainingController:
         """Train until max_steps, a stop, or a failure. Returns the final state."""
         t = self.trainer
         # set here, in the thread that trains: OpenMP thread counts are per calling thread
-        torch.set_num_threads(t.settings.threads or os.cpu_count() or 1)
+        torch.set_num_threads(t.settings.threads or default_threads())
         self._set_state("running")
         now = time.monotonic()
         self._last = {"snapshot": now, "eval": now, "sample": now}
@@ -622,10 +640,8 @@ class TrainingController:
                         self._set_state("running")
                 if self._stop.is_set():
                     self._on_stop()
-                    kept = t.weights_step
-                    self._set_state("stopped", "Stopped by the user." + (
-                        f" Kept the weights of step {kept:,}, the best validation loss ({t.best_val:.3f})."
-                        if kept is not None else ""))
+                    self._set_state("stopped", " ".join(filter(None, [
+                        translate("trainer", "Stopped by the user."), self._kept_words()])))
                     return self.state
                 started = time.perf_counter()
                 one_step, self._one_step = self._one_step, False
@@ -633,8 +649,10 @@ class TrainingController:
                 report = t.inspect_one_step() if one_step else None
                 loss = report.loss_before if report else t.train_step()
                 if not math.isfinite(loss) or (report and not math.isfinite(report.loss_after)):
-                    self._set_state("failed", f"The loss became {loss} at step {t.step + 1}: training diverged. "
-                                    "The last good weights are kept. Lower the learning rate and train again.")
+                    self._set_state("failed", translate("trainer", "The loss became {loss} at step {step}: training "
+                                                                   "diverged. The last good weights are kept. Lower "
+                                                                   "the learning rate and train again.")
+                                    .format(loss=loss, step=integer(t.step + 1)))
                     self._emit(SnapshotEvent(t.step, t.snapshot()))
                     return self.state
                 seconds = time.perf_counter() - started
@@ -644,7 +662,7 @@ class TrainingController:
                 self._emit(StepEvent(t.step, t.settings.max_steps, loss, t.history.lrs[-1], tokens_per_s,
                                      t.elapsed_s))
                 if t.measure_updates:
-                    self._emit(HealthEvent(t.step, t.last_grad_norm, t.last_grad_norm > t.settings.grad_clip,
+                    self._emit(HealthEvent(t.step, t.last_grad_norm, 0 < t.settings.grad_clip < t.last_grad_norm,
                                            dict(t.update_ratios)))
                     t.measure_updates = False
                 self._after_step()
@@ -652,19 +670,35 @@ class TrainingController:
                     self._emit(report)
                     self._running.clear()  # back to paused after the one step
         except DiskWriteError as e:  # a save during training (a run record's checkpoint) failed
-            self._set_state("failed", f"Training stopped: {e}")
+            self._fail(translate("trainer", "Training stopped: {why}").format(why=e))
             return self.state
         except Exception as e:  # noqa: BLE001 — a listener or the model failed: report, never kill the host app
-            self._set_state("failed", f"Training stopped by an error: {type(e).__name__}: {e}")
+            self._fail(translate("trainer", "Training stopped by an error: {kind}: {why}").format(
+                kind=type(e).__name__, why=e))
             return self.state
         if self.keep_best and t.best_step is not None and t.best_step != t.step:
             self._restore_best_if_wanted()
             self._snapshot()
-        kept = t.weights_step
-        self._set_state("finished", f"Finished {t.step} steps." + (
-            f" Kept the weights of step {kept:,}, the best validation loss ({t.best_val:.3f})."
-            if kept is not None else ""))
+        self._set_state("finished", " ".join(filter(None, [
+            translate("trainer", "Finished {steps} steps.").format(steps=integer(t.step)), self._kept_words()])))
         return self.state
+
+    def _kept_words(self) -> str:
+        t = self.trainer
+        if t.weights_step is None:
+            return ""
+        return translate("trainer", "Kept the weights of step {step}, the best validation loss ({loss}).").format(
+            step=integer(t.weights_step), loss=number(t.best_val, 3))
+
+    def _fail(self, reason: str) -> None:
+        """The run failed: say so to every listener, even if one of them fails again while hearing it (a
+        record that cannot save on a full disk must not turn one error into two tracebacks)."""
+        self.state = "failed"
+        for callback in self._callbacks:
+            try:
+                callback(StateEvent("failed", reason))
+            except Exception:  # noqa: BLE001 — the first failure is the one to report
+                continue
 
     def _after_step(self) -> None:
         t, s = self.trainer, self.trainer.settings
@@ -692,7 +726,9 @@ class TrainingController:
     def _sample(self) -> None:
         t = self.trainer
         self._last["sample"] = time.monotonic()
-        self._emit(SampleEvent(t.step, t.sample(t.settings.sample_tokens, self.sample_temperature)))
+        # after "keep the best weights" the model writing is that step's, and the sample says so
+        step = t.step if t.weights_step is None else t.weights_step
+        self._emit(SampleEvent(step, t.sample(t.settings.sample_tokens, self.sample_temperature)))
 
     def _snapshot(self) -> None:
         self._snapshot_wanted.clear()

@@ -10,6 +10,7 @@ from app_helpers import make_window, train_synchronously
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -160,16 +161,16 @@ def _walk(qtbot, window) -> list[tuple[str, str]]:
     strings = _menu_strings(window) + [("window title", window.windowTitle())]
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        qtbot.wait(10)
+        QApplication.processEvents()  # the tab's pending layouts and refreshes
         strings += _shown_strings(window)
     for i in range(window.explain_panel.views.count()):
         window.tabs.setCurrentWidget(window.explain_panel)
         window.explain_panel.views.setCurrentIndex(i)
-        qtbot.wait(10)
+        QApplication.processEvents()  # the tab's pending layouts and refreshes
         strings += _shown_strings(window)
     for i in range(len(window.session_tour_steps())):
         window.tour.go(i)
-        qtbot.wait(10)
+        QApplication.processEvents()  # the tab's pending layouts and refreshes
         strings += [(f"tour step {i + 1}: " + w, t) for w, t in _shown_strings(window)]
     window.tour.close()
     return strings
@@ -199,7 +200,7 @@ def test_the_check_finds_a_string_left_in_english(qtbot, tmp_path, portuguese):
     window = make_window(qtbot, tmp_path / "settings.ini", load_default=False)
     window.training_panel.status_label.setText("Ready to train")
     window.tabs.setCurrentWidget(window.training_panel)
-    qtbot.wait(10)
+    QApplication.processEvents()
     assert [t for _, t in _english_left(_shown_strings(window))] == ["Ready to train"]
 
 
@@ -239,3 +240,14 @@ def test_the_language_choice_is_remembered_and_a_restart_is_offered(qtbot, tmp_p
     assert restarted == [True]
     again = make_window(qtbot, tmp_path / "settings.ini", load_default=False)
     assert [a.data() for a in again.language_actions.actions() if a.isChecked()] == ["pt_BR"]
+
+
+def test_the_file_dialog_speaks_portuguese_too(qtbot, portuguese):
+    """Qt's own catalogue leaves two of its file dialog's labels in English; ours carries them."""
+    from PySide6.QtWidgets import QFileDialog
+    dialog = QFileDialog(None, "x")
+    dialog.setOption(QFileDialog.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "&Procurar em:" in labels and "Arquivos do &tipo:" in labels, labels
+    assert not _english_left([("file dialog", t.replace("&", "")) for t in labels])

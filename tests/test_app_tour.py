@@ -52,7 +52,7 @@ def test_the_tour_runs_end_to_end_pointing_at_each_place(qtbot, tmp_path, langua
     seen = []
     for index in range(len(KEYS)):
         qtbot.waitUntil(lambda index=index: window.tour.index == index)
-        qtbot.wait(20)  # the spotlight is placed once the tab is laid out
+        qtbot.waitUntil(lambda index=index: window.tour.placed_index == index)  # placed once the tab is laid out
         _check_step(window, index)
         seen.append(window.tour.steps[index].key)
         assert window.tour.card.back_button.isEnabled() == (index > 0)

@@ -1,6 +1,7 @@
 """Promises kept on the real paths: a real signal sent to a real training process, a real full disk, a
 training run whose timed evaluations fall at other steps."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,9 +18,10 @@ from playground.core.trainer import TrainingController
 
 ROOT = Path(__file__).resolve().parents[1]
 # small enough to run 1,500 steps in a few seconds, long enough that a signal lands mid-run
-MODEL = ["--layers", "1", "--heads", "2", "--d-model", "32", "--context", "16", "--batch-size", "4",
-         "--dropout", "0.1", "--eval-interval", "100", "--seed", "7"]
-STEPS = "1500"
+# a step long enough (~10 ms) that a signal sent while training lands inside one
+MODEL = ["--layers", "2", "--heads", "2", "--d-model", "64", "--context", "32", "--batch-size", "8",
+         "--dropout", "0.1", "--eval-interval", "1000", "--seed", "7"]
+STEPS = "600"
 
 
 def _default_sigint():
@@ -52,6 +54,14 @@ class Lines:
         with self._changed:
             assert self._changed.wait_for(lambda: phrase in self.text, timeout), self.text[-2000:]
 
+    def wait_for_step(self, step: int, timeout: float = 60) -> None:
+        """Until the progress bar has passed `step`: the process is then in the middle of training, not in
+        an evaluation (a signal right after an evaluation's line lands between two steps by luck)."""
+        def passed() -> bool:
+            return any(int(n) >= step for n in re.findall(rf"(\d+)/{STEPS}\b", self.text))
+        with self._changed:
+            assert self._changed.wait_for(passed, timeout), self.text[-2000:]
+
 
 def _weights(folder: Path) -> dict:
     return load_checkpoint(folder).model.state_dict()
@@ -76,7 +86,7 @@ def small_file_module(tmp_path_factory):
 
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("signum, after_step, status", [
-    (signal.SIGINT, 100, 130), (signal.SIGINT, 600, 130), (signal.SIGTERM, 300, 143), (signal.SIGHUP, 200, 129)])
+    (signal.SIGINT, 60, 130), (signal.SIGINT, 250, 130), (signal.SIGTERM, 150, 143), (signal.SIGHUP, 100, 129)])
 def test_a_real_signal_saves_between_steps_and_the_resumed_run_equals_the_uninterrupted_one(
         tmp_path, small_file_module, uninterrupted, signum, after_step, status):
     out = tmp_path / "model"
@@ -85,7 +95,7 @@ def test_a_real_signal_saves_between_steps_and_the_resumed_run_equals_the_uninte
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env(),
                                preexec_fn=_default_sigint)
     lines = Lines(process)
-    lines.wait_for(f"step {after_step:>6}")
+    lines.wait_for_step(after_step)
     process.send_signal(signum)
     assert process.wait(timeout=120) == status, lines.text[-2000:]
     assert "Traceback" not in lines.text
@@ -108,7 +118,7 @@ def test_sigterm_with_no_record_still_saves_the_model(tmp_path, small_file_modul
                                     "--no-record", *MODEL),
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env())
     lines = Lines(process)
-    lines.wait_for("step    100")
+    lines.wait_for_step(100)
     process.terminate()
     assert process.wait(timeout=120) == 143, lines.text[-2000:]
     assert load_checkpoint(out).step >= 100

@@ -169,6 +169,7 @@ class TourGuide(QObject):
         super().__init__(window)
         self.window = window
         self.index = 0
+        self.placed_index: int | None = None
         self.steps: list[TourStep] = []
         self.spotlight = Spotlight(window)
         self.card = TourCard(window)
@@ -198,6 +199,7 @@ class TourGuide(QObject):
         self.go(self.window.app_settings.tour_step() if index is None else index)
 
     def go(self, index: int) -> None:
+        self.placed_index = None
         self.steps = self.build_steps()
         self.index = int(np.clip(index, 0, len(self.steps) - 1))
         self.window.app_settings.save_tour_step(self.index)
@@ -251,6 +253,7 @@ class TourGuide(QObject):
         best = min(corners, key=lambda c: _overlap(QRect(c.x(), c.y(), w, h), target))
         self.card.setGeometry(best.x(), best.y(), w, h)
         self.card.raise_()
+        self.placed_index = self.index  # what a test, or a screenshot, waits for
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Resize and self.active:

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Arquivos do &amp;tipo:</translation>
+    </message>
+</context>
+<context>
     <name>ablation</name>
     <message>
         <source>layer {layer} head {head}</source>
@@ -164,6 +175,10 @@
         <translation>{where}: o arquivo de pesos indicado ({value}) não é um arquivo comum dentro da pasta do modelo. O modelo salvo não pode ser lido.</translation>
     </message>
     <message>
+        <source>{where}: the weights file cannot be read ({e}). If the model is being saved right now, open it again when the save is done.</source>
+        <translation>{where}: o arquivo de pesos não pode ser lido ({e}). Se o modelo está sendo salvo agora, abra-o de novo quando terminar.</translation>
+    </message>
+    <message>
         <source>{where}: the weights file is damaged or truncated (its checksum does not match).</source>
         <translation>{where}: o arquivo de pesos está danificado ou truncado (a soma de verificação não confere).</translation>
     </message>
@@ -302,6 +317,14 @@
         <source>{layers} × [{heads}-head attention → FFN {d_ff}] · d_model {d} · context {context}</source>
         <translation>{layers} × [atenção de {heads} cabeças → FFN {d_ff}] · d_model {d} · contexto {context}</translation>
     </message>
+    <message>
+        <source>The model settings are not a table of values (got {kind}).</source>
+        <translation>As configurações do modelo não são uma tabela de valores (veio {kind}).</translation>
+    </message>
+    <message>
+        <source>Unknown model settings: {names}.</source>
+        <translation>Configurações de modelo desconhecidas: {names}.</translation>
+    </message>
 </context>
 <context>
     <name>copies</name>
@@ -350,6 +373,14 @@
     <message>
         <source>reading</source>
         <translation>lendo</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read: permission denied. Copy it somewhere you can read, or fix its permissions.</source>
+        <translation>“{name}” não pode ser lido: permissão negada. Copie-o para um lugar que você possa ler, ou corrija as permissões.</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read ({why}). Try another file.</source>
+        <translation>“{name}” não pode ser lido ({why}). Tente outro arquivo.</translation>
     </message>
     <message>
         <source>“{name}” looks like {what}, not text. Drop a plain text file (.txt) instead.</source>
@@ -478,6 +509,10 @@
         <translation>Não foi possível carregar “{name}” ({error}).</translation>
     </message>
     <message>
+        <source>“{name}” could not be opened ({error}).</source>
+        <translation>“{name}” não pôde ser aberto ({error}).</translation>
+    </message>
+    <message>
         <source>No baselines for “{name}”: {error}.</source>
         <translation>Sem referências para “{name}”: {error}.</translation>
     </message>
@@ -579,6 +614,29 @@
     <message>
         <source>Open lesson</source>
         <translation>Abrir aula</translation>
+    </message>
+</context>
+<context>
+    <name>durable</name>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} bytes</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing more can be saved in {folder}. It needs about {needed} free; {free} are free. Free some space or save elsewhere.</source>
+        <translation>O disco está cheio: nada mais pode ser salvo em {folder}. São necessários cerca de {needed} livres; há {free} livres. Libere espaço ou salve em outro lugar.</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing more can be saved in {folder}. Free some space or save elsewhere.</source>
+        <translation>O disco está cheio: nada mais pode ser salvo em {folder}. Libere espaço ou salve em outro lugar.</translation>
+    </message>
+    <message>
+        <source>{folder} cannot be written (permission denied or read-only). Choose another folder.</source>
+        <translation>Não é possível gravar em {folder} (permissão negada ou somente leitura). Escolha outra pasta.</translation>
+    </message>
+    <message>
+        <source>Saving to {folder} failed ({why}). Choose another folder.</source>
+        <translation>Falha ao salvar em {folder} ({why}). Escolha outra pasta.</translation>
     </message>
 </context>
 <context>
@@ -1003,8 +1061,8 @@
         <translation>O modelo treinado não tem essa peça (foi construído com outras opções). Treine um modelo novo para vê-la.</translation>
     </message>
     <message>
-        <source>probability</source>
-        <translation>probabilidade</translation>
+        <source>probability (%)</source>
+        <translation>probabilidade (%)</translation>
     </message>
     <message>
         <source>logit (score before softmax)</source>
@@ -1261,12 +1319,20 @@
         <translation>foi feito por uma versão mais nova do aplicativo (formato de aula {v})</translation>
     </message>
     <message>
+        <source>reading the lesson</source>
+        <translation>lendo a aula</translation>
+    </message>
+    <message>
         <source>it is not a lesson file (not a zip archive, or a damaged one)</source>
         <translation>não é um arquivo de aula (não é um arquivo zip, ou é um zip danificado)</translation>
     </message>
     <message>
         <source>it holds a file a lesson does not ({member})</source>
         <translation>ele contém um arquivo que uma aula não tem ({member})</translation>
+    </message>
+    <message>
+        <source>it holds {count} files; a lesson holds at most 4</source>
+        <translation>ela contém {count} arquivos; uma aula contém no máximo 4</translation>
     </message>
     <message>
         <source>it has no manifest</source>
@@ -1281,12 +1347,28 @@
         <translation>o texto dele não confere com a soma de verificação</translation>
     </message>
     <message>
+        <source>checking the lesson&apos;s model</source>
+        <translation>verificando o modelo da aula</translation>
+    </message>
+    <message>
+        <source>lesson checked</source>
+        <translation>aula verificada</translation>
+    </message>
+    <message>
         <source>it is damaged ({error})</source>
         <translation>ele está danificado ({error})</translation>
     </message>
     <message>
         <source>its model is missing</source>
         <translation>falta o modelo dele</translation>
+    </message>
+    <message>
+        <source>its model has {count} weights files; a lesson holds one</source>
+        <translation>seu modelo tem {count} arquivos de pesos; uma aula contém um</translation>
+    </message>
+    <message>
+        <source>its model&apos;s description is damaged</source>
+        <translation>a descrição do seu modelo está danificada</translation>
     </message>
     <message>
         <source>This lesson was made on “{name}” ({size} bytes), which is too large to travel in the lesson file. Open that text first (File ▸ Open text…), then open the lesson again.</source>
@@ -1529,6 +1611,10 @@ treino {loss} (suavizado)</translation>
         <translation>Pare o treino antes de abrir uma aula.</translation>
     </message>
     <message>
+        <source>Still reading the previous lesson; try again in a moment.</source>
+        <translation>Ainda lendo a aula anterior; tente de novo em instantes.</translation>
+    </message>
+    <message>
         <source>Opened the lesson “{name}”.</source>
         <translation>Aula “{name}” aberta.</translation>
     </message>
@@ -1571,6 +1657,10 @@ treino {loss} (suavizado)</translation>
 </context>
 <context>
     <name>prompt_panel</name>
+    <message>
+        <source>Generation stopped by an error: {kind}: {why}</source>
+        <translation>A geração parou por um erro: {kind}: {why}</translation>
+    </message>
     <message>
         <source>Type a prompt: the bars and attention maps follow every keystroke.</source>
         <translation>Digite um prompt: as barras e os mapas de atenção acompanham cada tecla.</translation>
@@ -1986,6 +2076,14 @@ treino {loss} (suavizado)</translation>
         <translation>Exportar a execução para uma pasta nova</translation>
     </message>
     <message>
+        <source>The run could not be exported: {why}</source>
+        <translation>O treino não pôde ser exportado: {why}</translation>
+    </message>
+    <message>
+        <source>Exported “{name}” to {folder} (open it with File ▸ Open model, or `python main.py sample {folder}`).</source>
+        <translation>“{name}” exportado para {folder} (abra com Arquivo ▸ Abrir modelo, ou `python main.py sample {folder}`).</translation>
+    </message>
+    <message>
         <source>Save the loss plot</source>
         <translation>Salvar o gráfico de perda</translation>
     </message>
@@ -1994,12 +2092,20 @@ treino {loss} (suavizado)</translation>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
+        <source>The plot could not be saved to “{path}”: {why}</source>
+        <translation>O gráfico não pôde ser salvo em “{path}”: {why}</translation>
+    </message>
+    <message>
         <source>Save the curves as CSV</source>
         <translation>Salvar as curvas como CSV</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The CSV could not be saved to “{path}”: {why}</source>
+        <translation>O CSV não pôde ser salvo em “{path}”: {why}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2038,6 +2144,22 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Load a text first: drop a file on the window or use File ▸ Open.</source>
         <translation>Carregue um texto primeiro: solte um arquivo na janela ou use Arquivo ▸ Abrir.</translation>
+    </message>
+    <message>
+        <source>This run is not kept in the run list: {folder} cannot be written ({why}). Training goes on.</source>
+        <translation>Este treino não fica na lista de treinos: não é possível gravar em {folder} ({why}). O treino continua.</translation>
+    </message>
+    <message>
+        <source>The trained model could not be kept in the run list: {why} It is still here: save it elsewhere with File ▸ Save model (Ctrl+S).</source>
+        <translation>O modelo treinado não pôde ser guardado na lista de treinos: {why} Ele continua aqui: salve-o em outro lugar com Arquivo ▸ Salvar modelo (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>The timeline of this run could not be kept: {why}</source>
+        <translation>A linha do tempo deste treino não pôde ser guardada: {why}</translation>
+    </message>
+    <message>
+        <source>Went back to the weights of step {step}, the lowest validation loss ({loss}). Save the model to keep them.</source>
+        <translation>Voltou aos pesos do passo {step}, a menor perda de validação ({loss}). Salve o modelo para guardá-los.</translation>
     </message>
     <message>
         <source>There is no model to save yet: train one first.</source>
@@ -2236,6 +2358,14 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>Treine um modelo (ou abra um) para ver onde ele se surpreende.</translation>
     </message>
     <message>
+        <source>sure</source>
+        <translation>seguro</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>inseguro</translation>
+    </message>
+    <message>
         <source>Each token&apos;s background shows the model&apos;s loss there: {sure} {unsure} {surprised}. Hover a token for the details.</source>
         <translation>O fundo de cada token mostra a perda do modelo ali: {sure} {unsure} {surprised}. Passe o mouse sobre um token para ver os detalhes.</translation>
     </message>
@@ -2325,6 +2455,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>Um vocabulário de caracteres deve listar caracteres únicos e distintos.</translation>
     </message>
     <message>
+        <source>This text has {count} different characters; a character vocabulary holds at most {most}. Use subwords (BPE) instead: they build every character from its bytes.</source>
+        <translation>Este texto tem {count} caracteres diferentes; um vocabulário de caracteres comporta no máximo {most}. Use subpalavras (BPE): elas montam cada caractere a partir dos seus bytes.</translation>
+    </message>
+    <message>
         <source>The character {value} is not in this model&apos;s vocabulary.</source>
         <translation>O caractere {value} não está no vocabulário deste modelo.</translation>
     </message>
@@ -2335,6 +2469,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>A byte-level BPE vocabulary needs at least {min_vocab} tokens (the 256 bytes plus merges); {vocab_size} was asked for.</source>
         <translation>Um vocabulário BPE em bytes precisa de pelo menos {min_vocab} tokens (os 256 bytes mais as fusões); foram pedidos {vocab_size}.</translation>
+    </message>
+    <message>
+        <source>A BPE vocabulary can have at most {most} tokens; {vocab_size} was asked for. Try 512 to 8,192 for a small text.</source>
+        <translation>Um vocabulário BPE pode ter no máximo {most} tokens; foram pedidos {vocab_size}. Tente de 512 a 8.192 para um texto pequeno.</translation>
     </message>
     <message>
         <source>The saved tokenizer is damaged ({name}: {e}).</source>
@@ -2641,6 +2779,14 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>A fração de validação deve estar entre 0 e 0,9 (veio {val_fraction}).</translation>
     </message>
     <message>
+        <source>Gradient clipping must be 0 (off) or a positive norm, e.g. 1.0 (got {grad_clip}).</source>
+        <translation>O corte do gradiente deve ser 0 (desligado) ou uma norma positiva, por exemplo 1,0 (veio {grad_clip}).</translation>
+    </message>
+    <message>
+        <source>Weight decay must be from 0 (off) to 10, e.g. 0.1 (got {weight_decay}): a negative one pushes the weights to grow.</source>
+        <translation>O decaimento dos pesos deve ir de 0 (desligado) a 10, por exemplo 0,1 (veio {weight_decay}): um valor negativo faz os pesos crescerem.</translation>
+    </message>
+    <message>
         <source>Precision must be one of {value} (got {precision}).</source>
         <translation>A precisão deve ser uma de {value} (veio {precision}).</translation>
     </message>
@@ -2695,6 +2841,30 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>The model&apos;s vocabulary ({vocab_size}) does not match the tokenizer&apos;s ({vocab_size2}).</source>
         <translation>O vocabulário do modelo ({vocab_size}) não combina com o do tokenizador ({vocab_size2}).</translation>
+    </message>
+    <message>
+        <source>Stopped by the user.</source>
+        <translation>Parado pelo usuário.</translation>
+    </message>
+    <message>
+        <source>The loss became {loss} at step {step}: training diverged. The last good weights are kept. Lower the learning rate and train again.</source>
+        <translation>A perda virou {loss} no passo {step}: o treino divergiu. Os últimos pesos bons foram mantidos. Diminua a taxa de aprendizado e treine de novo.</translation>
+    </message>
+    <message>
+        <source>Training stopped: {why}</source>
+        <translation>O treino parou: {why}</translation>
+    </message>
+    <message>
+        <source>Training stopped by an error: {kind}: {why}</source>
+        <translation>O treino parou por um erro: {kind}: {why}</translation>
+    </message>
+    <message>
+        <source>Finished {steps} steps.</source>
+        <translation>{steps} passos concluídos.</translation>
+    </message>
+    <message>
+        <source>Kept the weights of step {step}, the best validation loss ({loss}).</source>
+        <translation>Mantidos os pesos do passo {step}, a melhor perda de validação ({loss}).</translation>
     </message>
 </context>
 <context>
@@ -2848,6 +3018,14 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>perda (nats por token)</translation>
     </message>
     <message>
+        <source>Kept the weights of step {step}</source>
+        <translation>Mantidos os pesos do passo {step}</translation>
+    </message>
+    <message>
+        <source>the model is step {step}&apos;s: validation loss {loss}</source>
+        <translation>o modelo é o do passo {step}: perda de validação {loss}</translation>
+    </message>
+    <message>
         <source>That is {bits} bits per character.</source>
         <translation>Isso dá {bits} bits por caractere.</translation>
     </message>
@@ -2874,6 +3052,18 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>Ready to train</source>
         <translation>Pronto</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Concluído</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Parado</translation>
+    </message>
+    <message>
+        <source>Stopped: error</source>
+        <translation>Parado: erro</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -2977,8 +3167,20 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>O modelo está decorando o texto de treino: a perda de validação subiu de {best} (passo {step}) para {latest} enquanto a perda de treino continuou caindo. Mais texto, dropout ou um modelo menor ajudariam; os pesos do passo {step} estão guardados e podem ser restaurados.</translation>
     </message>
     <message>
-        <source>“{name}” is small for this model: {tokens} training tokens and {params} parameters, and {steps} steps would show it each token about {passes} times, so it will memorise the text within a few hundred steps. Suggested: {layers} layers, d_model {d_model} ({smaller} parameters), dropout {dropout}, {suggested} steps.</source>
-        <translation>“{name}” é pequeno para este modelo: {tokens} tokens de treino e {params} parâmetros, e {steps} passos mostrariam cada token cerca de {passes} vezes, então ele vai decorar o texto em poucas centenas de passos. Sugestão: {layers} camadas, d_model {d_model} ({smaller} parâmetros), dropout {dropout}, {suggested} passos.</translation>
+        <source>{layers} layers</source>
+        <translation>{layers} camadas</translation>
+    </message>
+    <message>
+        <source>d_model {d_model} ({params} parameters)</source>
+        <translation>d_model {d_model} ({params} parâmetros)</translation>
+    </message>
+    <message>
+        <source>dropout {dropout}</source>
+        <translation>dropout {dropout}</translation>
+    </message>
+    <message>
+        <source>“{name}” is small for this model: {tokens} training tokens and {params} parameters, and {steps} steps would show it each token about {passes} times, so it will memorise the text within a few hundred steps. Suggested: {changes}.</source>
+        <translation>“{name}” é pequeno para este modelo: {tokens} tokens de treino e {params} parâmetros, e {steps} passos mostrariam cada token cerca de {passes} vezes, então ele vai decorar o texto em poucas centenas de passos. Sugestão: {changes}.</translation>
     </message>
     <message>
         <source>This model trained without the causal mask: every position could read the token it was asked to predict, one place ahead. That is why its training loss fell so low — and why the text it writes is garbage: when writing, there is no next token to read.</source>

@@ -26,7 +26,7 @@ run: $(STAMP) $(QM)
 test: $(STAMP) $(QM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadfile
 
 train: $(STAMP)
 	$(PY) main.py train assets/tinyshakespeare.txt --out runs/cli-quick

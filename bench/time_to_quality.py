@@ -20,7 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.config import GPTConfig  # noqa: E402
 from playground.core.corpus import load_corpus  # noqa: E402
 from playground.core.tokenizer import CharTokenizer  # noqa: E402
-from playground.core.trainer import EvalEvent, SampleEvent, Trainer, TrainingController, TrainSettings  # noqa: E402
+from playground.core.trainer import (  # noqa: E402
+    EvalEvent,
+    SampleEvent,
+    Trainer,
+    TrainingController,
+    TrainSettings,
+    cpu_has_native_bf16,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 
@@ -41,6 +48,7 @@ def main():
     ap.add_argument("--stop-at", type=float, default=0.0, help="stop once val loss is at or below this")
     ap.add_argument("--eval-interval", type=int, default=defaults.eval_interval)
     ap.add_argument("--precision", choices=["auto", "fp32", "bf16"], default=defaults.precision)
+    ap.add_argument("--optimizer", choices=["adamw", "muon"], default=defaults.optimizer)
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -51,7 +59,7 @@ def main():
                        n_head=args.heads, d_model=args.d_model, context_length=args.context)
     settings = replace(defaults, max_steps=args.steps, batch_size=args.batch_size, learning_rate=args.lr,
                        warmup_steps=args.warmup, eval_interval=args.eval_interval, precision=args.precision,
-                       min_lr_ratio=args.min_lr_ratio,
+                       min_lr_ratio=args.min_lr_ratio, optimizer=args.optimizer,
                        sample_interval=10 ** 9)  # no samples mid-run: they are UI, not training
     trainer = Trainer(config, settings, tok, ids)
     controller = TrainingController(trainer, snapshot_interval=10 ** 9)
@@ -70,8 +78,8 @@ def main():
 
     controller.add_callback(on_event)
     print(f"recipe: {config.describe()} · batch {settings.batch_size} · lr {settings.learning_rate} · "
-          f"{settings.max_steps} steps · {config.activation} · {trainer.precision} math · "
-          f"{torch.get_num_threads()} torch threads")
+          f"{settings.max_steps} steps · {config.activation} · {settings.optimizer} · {trainer.precision} math · "
+          f"{torch.get_num_threads()} torch threads · native bf16: {cpu_has_native_bf16()}")
     controller.run()
     total = time.perf_counter() - started
     print(f"wall time, load to last eval: {total:.1f} s   final val {curve[-1][2]:.4f}")

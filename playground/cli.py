@@ -26,13 +26,13 @@ ARCHITECTURE = {"layers": ("n_layer", "layers"), "heads": ("n_head", "heads"), "
 def build_parser() -> argparse.ArgumentParser:
     from .core.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
     from .core.session import DEFAULT_CORPUS
-    from .core.trainer import PRECISIONS, TrainSettings
+    from .core.trainer import OPTIMIZERS, PRECISIONS, TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
     p = argparse.ArgumentParser(
         prog="main.py", description="Tiny GPT Playground: train a tiny GPT on your text and look inside it. "
         "Run with no arguments to open the app. The command line speaks English; the app follows your language.")
-    sub = p.add_subparsers(dest="command", metavar="{train,sample,heads}")
+    sub = p.add_subparsers(dest="command", metavar="{train,sample,heads,export}")
 
     t = sub.add_parser("train", help="train a model on a text file",
                        description="Train a model on a text file. With --resume, the training settings come "
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("file", nargs="?", default=str(DEFAULT_CORPUS),
                    help="the text file to learn from (default: the bundled tiny Shakespeare)")
     t.add_argument("--out", help="folder to write the trained model to (default: only the run record's copy)")
-    t.add_argument("--resume", metavar="DIR", help="a checkpoint or run folder to continue training from (default: none, a new model)")
+    t.add_argument("--resume", metavar="DIR", help="a checkpoint or run folder to continue training from, or a Hugging "
+                   "Face GPT-2 folder to fine-tune on the text (default: none, a new model)")
     t.add_argument("--layers", type=int, help=f"number of Transformer blocks (default: {model.n_layer})")
     t.add_argument("--heads", type=int, help=f"attention heads per block (default: {model.n_head})")
     t.add_argument("--d-model", type=int, help=f"width of the residual stream (default: {model.d_model})")
@@ -69,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--threads", type=int, default=0, help="CPU threads to train with (default: 0, all cores)")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto",
                    help="where to train: auto picks CUDA, else Apple MPS, else the CPU (default: auto)")
+    t.add_argument("--optimizer", choices=OPTIMIZERS,
+                   help="adamw: a step size per weight; muon: each block matrix's update made orthogonal, so "
+                   f"every direction learns at a similar rate (default: {train.optimizer})")
     t.add_argument("--precision", choices=PRECISIONS,
                    help="auto: bf16 mixed precision where the hardware runs bf16 natively, else fp32 "
                    f"(default: {train.precision})")
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sample", help="generate text from a checkpoint",
                        description="Generate text from a saved model, streamed as it is written.")
-    s.add_argument("checkpoint", help="a checkpoint or run folder")
+    s.add_argument("checkpoint", help="a checkpoint or run folder, or a Hugging Face GPT-2 folder (e.g. gpt2)")
     s.add_argument("--prompt", default="\n",
                    help="text to continue; an empty prompt starts from nothing (default: a newline)")
     s.add_argument("--tokens", type=int, default=300, help="how many tokens to generate (default: 300)")
@@ -99,10 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     h = sub.add_parser("heads", help="say what each attention head of a saved model does",
                        description="Score every attention head of a saved model — previous-token, first-token, "
                        "self, induction, entropy — and name what it does; one row per head.")
-    h.add_argument("checkpoint", help="a checkpoint or run folder")
+    h.add_argument("checkpoint", help="a checkpoint or run folder, or a Hugging Face GPT-2 folder")
     h.add_argument("--text", metavar="FILE",
                    help="the text to measure on, its validation part (default: the bundled tiny Shakespeare for a "
                    "model trained on it, else text the model writes itself)")
+    e = sub.add_parser("export", help="write a saved model as a Hugging Face GPT-2 folder",
+                       description="Write a saved model as a GPT-2 folder that the transformers library loads "
+                       "(GPT2LMHeadModel.from_pretrained, AutoTokenizer, pipeline).")
+    e.add_argument("checkpoint", help="a checkpoint or run folder")
+    e.add_argument("--to", required=True, metavar="FOLDER", help="a new (or empty) folder to write")
     return p
 
 
@@ -116,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return 0
     try:
-        return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads}[args.command](args)
+        return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads, "export": cmd_export}[args.command](args)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -179,6 +188,8 @@ def resume_settings(args, checkpoint, log) -> tuple:
     tokenizer = checkpoint.tokenizer
     if args.tokenizer is not None and args.tokenizer != tokenizer.kind:
         clashes.append(f"tokenizer {args.tokenizer} (the checkpoint uses {tokenizer.kind})")
+    if args.optimizer is not None and args.optimizer != settings.optimizer:
+        clashes.append(f"optimizer {args.optimizer} (the checkpoint's state is {settings.optimizer}'s)")
     if args.vocab_size is not None and args.vocab_size != tokenizer.vocab_size:
         clashes.append(f"vocabulary size {args.vocab_size} (the checkpoint has {tokenizer.vocab_size})")
     if clashes:
@@ -220,7 +231,8 @@ def new_settings(args):
     settings = TrainSettings(batch_size=pick(args.batch_size, train.batch_size), learning_rate=pick(args.lr, train.learning_rate),
                              warmup_steps=args.warmup, max_steps=pick(args.steps, train.max_steps),
                              eval_interval=pick(args.eval_interval, train.eval_interval), seed=pick(args.seed, train.seed),
-                             threads=args.threads, precision=pick(args.precision, train.precision))
+                             threads=args.threads, precision=pick(args.precision, train.precision),
+                             optimizer=pick(args.optimizer, train.optimizer))
     return config, settings
 
 
@@ -233,9 +245,10 @@ def cmd_train(args) -> int:
     from tqdm import tqdm
 
     from .core.baselines import ngram_baselines
-    from .core.checkpoint import CheckpointError, load_checkpoint, trainer_from_checkpoint
+    from .core.checkpoint import CheckpointError, trainer_from_checkpoint
     from .core.config import ConfigError, GPTConfig, format_bytes, format_count
     from .core.corpus import CorpusError, load_corpus
+    from .core.pretrained import open_model
     from .core.runs import RunStore
     from .core.split import TextSplit
     from .core.tokenizer import TokenizerError, build_tokenizer
@@ -254,7 +267,7 @@ def cmd_train(args) -> int:
         raise UserError(str(e)) from None
     try:
         if args.resume:
-            checkpoint = load_checkpoint(args.resume)
+            checkpoint = open_model(args.resume)  # a pretrained GPT-2 folder: fine-tune it on this text
             config, settings = resume_settings(args, checkpoint, log)
             checkpoint.config = config
             tokenizer = checkpoint.tokenizer
@@ -439,7 +452,8 @@ def final_save(args, trainer, corpus_name, record, log):
 def cmd_sample(args) -> int:
     import torch
 
-    from .core.checkpoint import CheckpointError, load_checkpoint
+    from .core.checkpoint import CheckpointError
+    from .core.pretrained import open_model
     from .core.sampling import SamplingSettings, crop_to_context, generate
     from .core.tokenizer import IncrementalDecoder
 
@@ -450,7 +464,7 @@ def cmd_sample(args) -> int:
     try:
         settings = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                                     greedy=args.greedy)
-        checkpoint = load_checkpoint(args.checkpoint)
+        checkpoint = open_model(args.checkpoint)
     except (CheckpointError, ValueError) as e:
         raise UserError(str(e)) from None
     tokenizer = checkpoint.tokenizer
@@ -488,6 +502,8 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
     from .core.split import TextSplit, split_point
     from .core.tokenizer import TokenizerError
 
+    if checkpoint.pretrained_name and not args.train_text:
+        return f"copy check: {checkpoint.pretrained_name} learned from a text that is not here to compare with"
     path = args.train_text or bundled_text_of(checkpoint)
     if path is None:
         return (f"copy check: give --train-text FILE (the text “{checkpoint.corpus_name or 'unknown'}” the model "
@@ -520,15 +536,16 @@ def start_token(tokenizer) -> list[int]:
 def cmd_heads(args) -> int:
     import torch
 
-    from .core.checkpoint import CheckpointError, load_checkpoint
+    from .core.checkpoint import CheckpointError
     from .core.corpus import CorpusError, load_corpus
     from .core.heads import EXPLANATIONS, measure_heads
+    from .core.pretrained import open_model
     from .core.sampling import SamplingSettings, generate
     from .core.split import split_point
     from .core.tokenizer import TokenizerError
 
     try:
-        checkpoint = load_checkpoint(args.checkpoint)
+        checkpoint = open_model(args.checkpoint)
     except CheckpointError as e:
         raise UserError(str(e)) from None
     tokenizer, model = checkpoint.tokenizer, checkpoint.model
@@ -551,4 +568,22 @@ def cmd_heads(args) -> int:
     labels = sorted({row[-1] for row in scores.rows()})
     for label in labels:
         print(f"{label}: {EXPLANATIONS[label]}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .core.checkpoint import CheckpointError, load_checkpoint
+    from .core.durable import DiskWriteError
+    from .core.export import ExportError, export_model
+
+    try:
+        checkpoint = load_checkpoint(args.checkpoint)
+        folder = export_model(checkpoint.model, checkpoint.tokenizer, args.to)
+    except (CheckpointError, ExportError) as e:
+        raise UserError(str(e)) from None
+    except DiskWriteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"exported to {folder}: load it with GPT2LMHeadModel.from_pretrained({str(folder)!r}) and "
+          f"AutoTokenizer.from_pretrained({str(folder)!r})", file=sys.stderr)
     return 0

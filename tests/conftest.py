@@ -10,6 +10,8 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ["OMP_NUM_THREADS"] = "1"
 
 import gc  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -61,3 +63,35 @@ def private_data_dir(tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("TINYGPT_DATA_DIR", str(data))
     return data
+
+
+def _can_mount() -> str | None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "mounting a small tmpfs needs root"
+    if shutil.which("mount") is None:
+        return "no mount command"
+    return None
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real 2 MB filesystem, mounted for the test (root only; skipped elsewhere with the reason)."""
+    reason = _can_mount()
+    if reason:
+        pytest.skip(reason)
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def fill(folder: Path, leave_bytes: int = 0) -> None:
+    """Take the free space of the filesystem under `folder`: all of it, or all but about `leave_bytes`."""
+    with open(folder / "filler", "wb") as f:
+        f.write(b"x" * max(0, shutil.disk_usage(folder).free - leave_bytes))

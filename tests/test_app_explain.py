@@ -64,6 +64,11 @@ def test_clicking_pieces_shows_their_live_tensors(window, qtbot, artifacts):
     click_piece(qtbot, panel, "probs")
     assert panel.pane.temperature.isVisible()
     np.testing.assert_allclose(panel.current_view.extra["all"], panel.inspection.probs, atol=1e-5)
+    # probabilities in %, as in the Prompt tab: never a "(x0.001)" prefix on a 0–1 axis
+    bars = panel.pane.bars
+    axis = bars.getPlotItem().getAxis("bottom")
+    assert axis.labelText.endswith("(%)") and axis.labelUnitPrefix == ""
+    np.testing.assert_allclose(bars.values, 100 * np.asarray(panel.current_view.values), rtol=1e-6)
     grab(window, artifacts / "app-explain-probs.png")
 
 

@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from app_helpers import grab, make_window, use_small_model
+from app_helpers import grab, make_window, train_synchronously, use_small_model
 from engine_helpers import tiny_trainer
 from PySide6.QtGui import QImage
 
@@ -241,3 +241,28 @@ def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtb
     assert window.session.saved_step != window.session.trainer.step, "quitting will still ask to save it"
     monkeypatch.undo()
     assert window.save_model_to(window.run_store.root.parent / "rescued")
+
+
+def test_save_model_into_a_real_full_disk_says_so_and_leaves_nothing(window, qtbot, full_disk):
+    from conftest import fill
+    train_synchronously(window, steps=5)
+    fill(full_disk, leave_bytes=16 * 1024)
+    assert not window.save_model_to(full_disk / "model")
+    assert window.message_bar.kind == "error" and "disk is full" in window.message_bar.text.text()
+    assert not (full_disk / "model").exists()
+    assert window.session.trainer is not None  # the model is still here, to save elsewhere
+
+
+@pytest.mark.timeout(120)
+def test_training_with_the_data_folder_on_a_real_full_disk_ends_in_a_usable_window(qtbot, tmp_path, full_disk,
+                                                                                  monkeypatch):
+    from conftest import fill
+    monkeypatch.setenv("TINYGPT_DATA_DIR", str(full_disk))
+    w = make_window(qtbot, tmp_path / "s.ini")
+    use_small_model(w, steps=40)
+    fill(full_disk, leave_bytes=64 * 1024)  # room for the run's record, not for its model or timeline
+    with qtbot.waitSignal(w.training_finished, timeout=60000):
+        w.start_training()
+    assert w.training_panel.start_button.isEnabled() and w.session.training_state == "trained"
+    assert "disk is full" in w.message_bar.text.text() and "Ctrl+S" in w.message_bar.text.text()
+    assert w.session.has_unsaved_model  # quitting will ask to save it elsewhere

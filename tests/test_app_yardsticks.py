@@ -152,6 +152,14 @@ def test_a_tiny_text_trained_long_says_memorising_and_keeps_the_best_weights(win
     qtbot.waitUntil(lambda: window.session.inspection_step == best_step, timeout=10000)
     for name, tensor in window.session.inspection_model.state_dict().items():
         assert torch.equal(tensor, trainer.model.state_dict()[name]), name
+    # and so does the Training tab: its status, its verdict and its sample are the kept step's
+    assert f"step {best_step:,}" in panel.status_label.text() and f"step {best_step:,}" in panel.stats_label.text()
+    assert f"{best_val:.2f}" in panel.verdict_label.text() and not panel.memorising_box.isVisible()
+    assert f"(step {best_step:,})" in panel.sample_box.title()
+    # Reset: nothing of the discarded model is left on the tab, and the bar counts to the sliders' steps
+    window.reset_model()
+    assert panel.sample_text.toPlainText() == "" and "step" not in panel.sample_box.title()
+    assert panel.progress.maximum() == p.steps.value() and panel.progress.value() == 0
 
 
 def test_the_surprise_tab_colours_each_token_by_the_models_loss(window, qtbot, artifacts):

@@ -11,8 +11,8 @@ def test_heads_must_divide_d_model():
 
 
 @pytest.mark.parametrize("kwargs, phrase", [
-    ({"n_layer": 0}, "Layers must be"), ({"n_layer": 13}, "Layers must be"),
-    ({"n_head": 17, "d_model": 170}, "Heads must be"), ({"d_model": 4, "n_head": 1}, "d_model must be"),
+    ({"n_layer": 0}, "Layers must be"), ({"n_layer": 49}, "Layers must be"),  # gpt2-xl has 48
+    ({"n_head": 33, "d_model": 330}, "Heads must be"), ({"d_model": 4, "n_head": 1}, "d_model must be"),
     ({"context_length": 5000}, "Context length"), ({"dropout": 1.5}, "Dropout"),
     ({"activation": "swish"}, "activation must be"), ({"norm_placement": "middle"}, "norm_placement"),
 ])

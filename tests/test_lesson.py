@@ -145,3 +145,40 @@ def test_a_failed_save_leaves_the_earlier_lesson_whole(small_text, tmp_path, mon
         _save(tmp_path, small_text, prompt="changed")
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _weights_member(path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return next(n for n in z.namelist() if n.startswith("model/weights-"))
+
+
+def test_a_weights_member_larger_than_its_model_can_be_is_refused_before_it_is_inflated(small_text, trained,
+                                                                                         tmp_path, monkeypatch):
+    path = _save(tmp_path, small_text, trained[1])
+    member = _weights_member(path)
+    # 200 MB of zeros: a few hundred KB in the zip, far more than a 2-layer, d_model 32 model can hold
+    bomb = _rewrite(path, replace={member: bytes(200 * 1024 * 1024)})
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info, *a, **k: (
+        opened.append(getattr(info, "filename", info)), real_open(self, info, *a, **k))[1])
+    with pytest.raises(LessonError, match="larger than a lesson holds"):
+        read_lesson(bomb)
+    assert member not in opened, "refused from its declared size, before a byte of it was inflated"
+
+
+def test_a_lesson_with_extra_weights_files_or_many_members_is_refused(small_text, trained, tmp_path):
+    path = _save(tmp_path, small_text, trained[1])
+    with zipfile.ZipFile(path) as z:
+        weights = z.read(_weights_member(path))
+    extra = _rewrite(path, add={f"model/weights-{i:012x}.safetensors": weights for i in range(4)})
+    with pytest.raises(LessonError, match="weights files; a lesson holds one|at most 4"):
+        read_lesson(extra)
+    many = tmp_path / "many.gptlesson"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(many, "w") as z:
+        for name in src.namelist():
+            z.writestr(name, src.read(name))
+        for i in range(2000):
+            z.writestr(f"model/weights-{i:012x}.safetensors", b"")
+    with pytest.raises(LessonError, match="at most 4"):
+        read_lesson(many)

@@ -2,7 +2,6 @@
 training run whose timed evaluations fall at other steps."""
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from conftest import fill
 from engine_helpers import tiny_trainer
 
 from playground.core.checkpoint import load_checkpoint
@@ -142,32 +142,6 @@ def test_the_trajectory_does_not_depend_on_when_timed_evaluations_fall(small_tex
 
 # ---- a real full disk --------------------------------------------------------------------------------
 
-def _can_mount() -> str | None:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "mounting a small tmpfs needs root"
-    if shutil.which("mount") is None:
-        return "no mount command"
-    return None
-
-
-@pytest.fixture
-def full_disk(tmp_path):
-    """A real 2 MB filesystem, mounted for the test (root only; skipped elsewhere with the reason)."""
-    reason = _can_mount()
-    if reason:
-        pytest.skip(reason)
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
-
-
 @pytest.mark.timeout(300)
 def test_training_into_a_real_full_disk_is_one_line_and_exit_1(tmp_path, small_file_module, full_disk):
     # a model of ~1.6 MB a checkpoint (weights and AdamW moments): the second save cannot fit in 2 MB
@@ -190,7 +164,7 @@ def test_save_checkpoint_into_a_real_full_disk_raises_disk_write_error_and_leave
     from playground.core.checkpoint import save_checkpoint
     from playground.core.durable import DiskWriteError
 
-    (full_disk / "filler").write_bytes(b"x" * (2 * 1024 * 1024 - 64 * 1024))
+    fill(full_disk, leave_bytes=64 * 1024)
     trainer = tiny_trainer(small_text, max_steps=10)
     with pytest.raises(DiskWriteError, match="disk is full"):
         save_checkpoint(full_disk / "model", trainer)
@@ -203,6 +177,7 @@ _WRITER = """
 import sys
 sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
 from conftest import SMALL_TEXT
+from conftest import fill
 from engine_helpers import tiny_trainer
 from playground.core.checkpoint import save_checkpoint
 trainer = tiny_trainer(SMALL_TEXT, max_steps=10, seed={seed})
@@ -231,3 +206,15 @@ def test_two_processes_saving_into_one_folder_leave_a_loadable_checkpoint(tmp_pa
         assert w.wait(timeout=60) == 0
     checkpoint = load_checkpoint(folder)
     assert checkpoint.step == 0 and len(list(folder.glob("weights-*.safetensors"))) == 1
+
+
+def test_a_run_record_that_cannot_be_written_leaves_no_run_folder(small_text, full_disk):
+    from playground.core.durable import DiskWriteError
+    from playground.core.runs import RunStore
+
+    store = RunStore(full_disk / "runs")
+    (full_disk / "runs").mkdir()
+    fill(full_disk)
+    with pytest.raises(DiskWriteError, match="disk is full"):
+        store.create(tiny_trainer(small_text, max_steps=10), "hamlet.txt")
+    assert list((full_disk / "runs").iterdir()) == []  # no run folder without its run.json

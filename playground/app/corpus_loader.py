@@ -9,6 +9,7 @@ from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
 from ..core.corpus import Corpus, CorpusError
 from ..core.lesson import LessonError, read_lesson
+from ..core.pretrained import DownloadError, download_pretrained
 from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
 from ..core.tokenizer import TokenizerError
 from ..core.trainer import TrainingError, warm_up
@@ -64,6 +65,28 @@ class LessonReader(QThread):
         except Exception as e:  # noqa: BLE001 — never let a surprise kill the app: report it
             self.failed.emit(translate("corpus_loader", "“{name}” could not be opened ({error}).").format(
                 name=self.path.name, error=f"{type(e).__name__}: {e}"))
+
+
+class ModelDownloader(QThread):
+    """Downloads a pretrained GPT-2 into the user's cache off the GUI thread; `cancel` stops it."""
+    progress = Signal(float, str)
+    downloaded = Signal(object)  # the folder
+    failed = Signal(str)
+
+    def __init__(self, name: str, into: Path, parent=None):
+        super().__init__(parent)
+        self.name, self.into, self._cancelled = name, into, False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def run(self) -> None:
+        try:
+            folder = download_pretrained(self.name, self.into, lambda f, what: self.progress.emit(f, what),
+                                         lambda: self._cancelled)
+            self.downloaded.emit(folder)
+        except DownloadError as e:
+            self.failed.emit(str(e))
 
 
 class YardstickCounter(QThread):

@@ -50,6 +50,18 @@ def choose_model_folder(parent: QWidget) -> Path | None:
     return Path(path) if path else None
 
 
+def choose_pretrained_folder(parent: QWidget) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, translate("dialogs", "Open a GPT-2 folder (config.json, "
+                                                                         "model.safetensors, tokenizer)"), str(Path.home()))
+    return Path(path) if path else None
+
+
+def choose_export_folder(parent: QWidget, suggested_name: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, translate("dialogs", "Export for Hugging Face as a folder"),
+                                          str(Path.home() / suggested_name))
+    return Path(path) if path else None
+
+
 def choose_save_folder(parent: QWidget, suggested_name: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, translate("dialogs", "Save model as a folder"), str(Path.home() / suggested_name))
     return Path(path) if path else None

@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.export import ExportError, export_model
 from ..core.lesson import missing_text_message
-from ..core.runs import RunStore
+from ..core.pretrained import DOWNLOADABLE, describe_pretrained, is_pretrained_folder
+from ..core.runs import RunStore, default_runs_dir
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
 from ..core.verdict import token_word, variant_note
 from ..core.words import integer, number, translate
 from . import dialogs, language
 from .app_settings import AppSettings
 from .corpus_card import CorpusCard
-from .corpus_loader import USER_ERRORS, LessonReader, TextOpener
+from .corpus_loader import USER_ERRORS, LessonReader, ModelDownloader, TextOpener
 from .explain_panel import ExplainPanel
 from .heads_panel import HeadsPanel
 from .message_bar import MessageBar
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.restart_requested = False  # the user asked to start again (another language)
         self.lesson_name: str | None = None
         self.lesson_reader: LessonReader | None = None
+        self.downloader: ModelDownloader | None = None
 
         self.message_bar = MessageBar()
         self.corpus_card = CorpusCard()
@@ -142,7 +145,16 @@ class MainWindow(QMainWindow):
         self.open_model_action = QAction(translate("main_window", "Open &model…"), self, shortcut=QKeySequence("Ctrl+Shift+O"),
                                          triggered=self._choose_checkpoint)
         file_menu.addAction(self.open_model_action)
+        self.open_pretrained_action = QAction(translate("main_window", "Open &pretrained model (GPT-2)…"), self,
+                                              shortcut=QKeySequence("Ctrl+Shift+P"), triggered=self._choose_pretrained)
+        file_menu.addAction(self.open_pretrained_action)
+        download_menu = file_menu.addMenu(translate("main_window", "&Download a pretrained model"))
+        for name in DOWNLOADABLE:
+            download_menu.addAction(name, lambda name=name: self.download_pretrained(name))
         file_menu.addAction(QAction(translate("main_window", "&Save model…"), self, shortcut=QKeySequence.Save, triggered=self._choose_save))
+        self.export_action = QAction(translate("main_window", "&Export for Hugging Face…"), self,
+                                     shortcut=QKeySequence("Ctrl+Shift+E"), triggered=self._choose_export)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         self.open_lesson_action = QAction(translate("main_window", "Open &lesson…"), self, triggered=self._choose_lesson)
         file_menu.addAction(self.open_lesson_action)
@@ -325,7 +337,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         event.acceptProposedAction()
         dropped = dialogs.dropped_text_file(event.mimeData())
-        self.open_corpus(dropped) if isinstance(dropped, Path) else self.show_message(dropped, "error")
+        if isinstance(dropped, Path) and dropped.is_dir() and (
+                is_pretrained_folder(dropped) or (dropped / "checkpoint.json").is_file()):
+            self.open_checkpoint(dropped)  # a model folder: a GPT-2 from Hugging Face, or a saved model
+        else:
+            self.open_corpus(dropped) if isinstance(dropped, Path) else self.show_message(dropped, "error")
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -422,6 +438,7 @@ class MainWindow(QMainWindow):
         if discard:
             self.training_panel.clear_run(run_label(self.session.run_number))
             self.session.discard_model()
+            self.settings_panel.release_fixed()
         return True
 
     def ask_discard_model(self) -> str:
@@ -447,6 +464,51 @@ class MainWindow(QMainWindow):
             step=integer(self.session.saved_step), path=path), "info")
         return True
 
+    def _choose_pretrained(self) -> None:
+        self.show_message(translate("main_window", "A pretrained GPT-2 is a folder with config.json, model.safetensors "
+                                                   "and its tokenizer (tokenizer.json, or vocab.json and merges.txt) — "
+                                                   "e.g. gpt2 or distilgpt2 downloaded from huggingface.co. On a CPU, "
+                                                   "distilgpt2 is the quicker to train on."), "info")
+        if path := dialogs.choose_pretrained_folder(self):
+            self.open_checkpoint(path)
+
+    def download_pretrained(self, name: str) -> None:
+        """Fetch distilgpt2 or gpt2 into the user's data folder (progress in the data card), then open it."""
+        if self.downloader is not None and self.downloader.isRunning():
+            self.downloader.cancel()  # asked again while downloading: that means stop
+            return
+        into = default_runs_dir().parent / "models"
+        self.downloader = ModelDownloader(name, into, self)
+        self.downloader.progress.connect(self.corpus_card.show_progress)
+        self.downloader.downloaded.connect(lambda folder: (self.corpus_card.hide_progress(), self.open_checkpoint(folder)))
+        self.downloader.failed.connect(lambda message: (self.corpus_card.hide_progress(), self.show_message(message, "warning")))
+        self.show_message(translate("main_window", "Downloading {name} (choose it in the menu again to cancel)…").format(
+            name=name), "info")
+        self.downloader.start()
+
+    def _choose_export(self) -> None:
+        model = self.session.inspection_model
+        if model is None:
+            self.show_message(translate("main_window", "There is no model to export yet: train one first."), "warning")
+            return
+        stem = Path(self.session.data.corpus.name).stem if self.session.data else "model"
+        if path := dialogs.choose_export_folder(self, f"{stem}-gpt2"):  # a file name: not translated
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> bool:
+        """The model the views show, written as a GPT-2 folder that `transformers` loads."""
+        try:
+            with self.runner.paused_between_steps():
+                folder = export_model(self.session.inspection_model, self.session.tokenizer, path)
+        except (ExportError, *USER_ERRORS) as e:
+            self.show_message(translate("main_window", "The model could not be exported to “{path}”: {error}").format(
+                path=path, error=e), "error")
+            return False
+        self.show_message(translate("main_window", "Exported to {path}: load it in Python with "
+                                                   "GPT2LMHeadModel.from_pretrained and AutoTokenizer.from_pretrained.")
+                          .format(path=folder), "info")
+        return True
+
     def _choose_checkpoint(self) -> None:
         if path := dialogs.choose_model_folder(self):
             self.open_checkpoint(path)
@@ -470,6 +532,12 @@ class MainWindow(QMainWindow):
             self.show_message(str(e), "error")
             return False
         self._show_opened(checkpoint)
+        if checkpoint.pretrained_name:
+            self.show_message(translate("main_window", "Opened the pretrained model “{name}”: {shape}. Every tab now "
+                                                       "shows it; ▶ Train fine-tunes it on the loaded text.").format(
+                name=checkpoint.pretrained_name, shape=describe_pretrained(checkpoint.config)), "info")
+            self._show_training_state(self.session.training_state)
+            return True
         note = "" if self.session.model_fits_corpus else " " + translate("main_window", "The loaded text does not fit its vocabulary: "
                                                                               "open its own text to train it further.")
         self.show_message(translate("main_window", "Opened “{name}” (step {step}).").format(
@@ -479,6 +547,9 @@ class MainWindow(QMainWindow):
 
     def _show_opened(self, checkpoint) -> None:
         self.settings_panel.set_from(checkpoint.config, checkpoint.settings)
+        if checkpoint.pretrained_name:
+            self.training_panel.show_pretrained(checkpoint.pretrained_name)
+            return
         self.training_panel.show_history(run_label(self.session.run_number),
                                          checkpoint.settings.batch_size * checkpoint.config.context_length,
                                          checkpoint.history)
@@ -603,6 +674,9 @@ class MainWindow(QMainWindow):
         self.opener.wait_for_load()
         if self.lesson_reader is not None:
             self.lesson_reader.wait()
+        if self.downloader is not None:
+            self.downloader.cancel()
+            self.downloader.wait()
         self.prompt_panel.shutdown()
         self.app_settings.store(self)
         event.accept()

@@ -58,6 +58,7 @@ DIFF_KEYS = [
     (QT_TRANSLATE_NOOP("runs_panel", "Vocabulary"), lambda r: r.config.get("vocab_size")),
     (QT_TRANSLATE_NOOP("runs_panel", "Batch"), lambda r: r.settings.get("batch_size")),
     (QT_TRANSLATE_NOOP("runs_panel", "Learning rate"), lambda r: r.settings.get("learning_rate")),
+    (QT_TRANSLATE_NOOP("runs_panel", "Optimizer"), lambda r: r.settings.get("optimizer", "adamw")),
     (QT_TRANSLATE_NOOP("runs_panel", "Steps"), lambda r: r.settings.get("max_steps")),
     (QT_TRANSLATE_NOOP("runs_panel", "Corpus"), lambda r: r.corpus),
     (QT_TRANSLATE_NOOP("runs_panel", "Processes"), lambda r: r.world_size),

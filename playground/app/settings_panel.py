@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import torch
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
@@ -25,12 +25,21 @@ OPTION_CHOICES = {
                    QT_TRANSLATE_NOOP("settings_panel", "How a token's position enters the model: trained "
                                                        "vectors (GPT-2), the paper's fixed sine waves, "
                    "or not at all — then the model cannot tell “dog bites man” from “man bites dog”.")),
-    "activation": ([("relu", "ReLU"), ("gelu", "GELU")],
+    "activation": ([("relu", "ReLU"), ("gelu", "GELU"), ("gelu_tanh", QT_TRANSLATE_NOOP("settings_panel", "GELU, tanh (GPT-2)"))],
                    QT_TRANSLATE_NOOP("settings_panel", "The feed-forward non-linearity: the paper's max(0, x) or GPT-2's smoother GELU.")),
     "norm": ([("pre", QT_TRANSLATE_NOOP("settings_panel", "Pre-norm (GPT-2)")), ("post", QT_TRANSLATE_NOOP("settings_panel", "Post-norm (2017)"))],
              QT_TRANSLATE_NOOP("settings_panel", "LayerNorm before each sublayer (GPT-2, trains more stably) or after the residual add "
                                "(the 2017 paper).")),
 }
+
+
+OPTIMIZER_CHOICES = [
+    ("adamw", "AdamW", QT_TRANSLATE_NOOP("settings_panel", "AdamW: every weight gets its own step size, from its "
+                                                          "gradient's recent average and spread.")),
+    ("muon", "Muon", QT_TRANSLATE_NOOP("settings_panel", "Muon: each weight matrix's update is made orthogonal, so every "
+                                                        "direction in it learns at a similar rate (AdamW still steps "
+                                                        "the embeddings, biases and norms).")),
+]
 
 
 def d_model_choices(heads: int) -> list[int]:
@@ -76,6 +85,7 @@ class SettingsPanel(QGroupBox):
             QT_TRANSLATE_NOOP("settings_panel", "How many optimizer steps one run takes.")))
         self.options: dict[str, QComboBox] = {}
         self.lesson_lock: str | None = None  # the lesson whose teacher locked the architecture
+        self.fixed_config: GPTConfig | None = None  # a pretrained model's shape, beyond what the knobs show
         self._running = False
         current = {"positional": config.positional, "activation": config.activation, "norm": config.norm_placement}
         for name, (choices, tip) in OPTION_CHOICES.items():
@@ -104,6 +114,14 @@ class SettingsPanel(QGroupBox):
                                "where there is no next token to read — is garbage."))
         self.causal.toggled.connect(self._on_architecture)
         self.positional, self.activation, self.norm = (self.options[k] for k in ("positional", "activation", "norm"))
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("optimizer_combo")
+        for value, label, words in OPTIMIZER_CHOICES:
+            self.optimizer.addItem(label, value)
+            self.optimizer.setItemData(self.optimizer.count() - 1, translate("settings_panel", words), Qt.ToolTipRole)
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
+        self.optimizer.setToolTip(" ".join(translate("settings_panel", words) for *_, words in OPTIMIZER_CHOICES))
+        self.optimizer.currentIndexChanged.connect(self._on_change)
         for slider, name in ((self.layers, "layers"), (self.heads, "heads"), (self.d_model, "d_model"),
                              (self.context, "context"), (self.batch, "batch"), (self.lr, "lr"),
                              (self.dropout, "dropout"), (self.steps, "steps")):
@@ -138,6 +156,7 @@ class SettingsPanel(QGroupBox):
         options.addRow(translate("settings_panel", "Layer norm"), self.norm)
         options.addRow(self.tied)
         options.addRow(self.causal)
+        options.addRow(translate("settings_panel", "Optimizer"), self.optimizer)
         layout.addLayout(options)
         layout.addSpacing(6)
         layout.addWidget(self.arch_label)
@@ -165,7 +184,16 @@ class SettingsPanel(QGroupBox):
         self.update_readouts()
         self.changed.emit()
 
+    def release_fixed(self) -> None:
+        """The pretrained model was let go: the knobs describe the next model again."""
+        if self.fixed_config is not None:
+            self.fixed_config = None
+            self._show_lock_reason()
+            self.update_readouts()
+
     def model_config(self) -> GPTConfig:
+        if self.fixed_config is not None:  # the file's shape, not the sliders' nearest stops
+            return replace(self.fixed_config, dropout=self.dropout.value())
         return replace(self._base_config, vocab_size=self.vocab_size, n_layer=self.layers.value(),
                        n_head=self.heads.value(), d_model=self.d_model.value(),
                        context_length=self.context.value(), dropout=self.dropout.value(),
@@ -177,12 +205,23 @@ class SettingsPanel(QGroupBox):
         # the app has no warm-up control: a new run's warm-up follows its length (a model opened from a
         # file carries the warm-up and the stretched decay of *its* run, which a 100-step run cannot hold)
         return replace(self._base_settings, batch_size=self.batch.value(), learning_rate=self.lr.value(),
-                       max_steps=self.steps.value(), warmup_steps=None, decay_from_step=0, decay_from_ratio=1.0)
+                       max_steps=self.steps.value(), warmup_steps=None, decay_from_step=0, decay_from_ratio=1.0,
+                       optimizer=self.optimizer.currentData())
+
+    def fits_sliders(self, config: GPTConfig) -> bool:
+        """Whether the knobs can show this shape (a pretrained GPT-2's 12 layers × 768 cannot)."""
+        options = {"positional": config.positional, "activation": config.activation, "norm": config.norm_placement}
+        return (config.n_layer in self.layers.values() and config.n_head in self.heads.values()
+                and config.d_model in d_model_choices(config.n_head) and config.context_length in self.context.values()
+                and config.norm_eps == GPTConfig.norm_eps and config.ff_mult == GPTConfig.ff_mult
+                and all(self.options[k].findData(v) >= 0 for k, v in options.items()))
 
     def set_from(self, config: GPTConfig, settings: TrainSettings) -> None:
         """Show a model's settings without announcing a change of architecture: half-way through, the
         sliders describe a model that is neither the old one nor this one, and the window would offer
-        to discard the model just opened."""
+        to discard the model just opened. A shape the knobs cannot show (a pretrained GPT-2) is kept as
+        it is, its knobs locked, until the model is let go (`release_fixed`)."""
+        self.fixed_config = None if self.fits_sliders(config) else config
         with QSignalBlocker(self):
             for slider, value in ((self.layers, config.n_layer), (self.heads, config.n_head),
                                   (self.context, config.context_length), (self.dropout, config.dropout),
@@ -195,6 +234,9 @@ class SettingsPanel(QGroupBox):
                               config.causal)
             self._base_config, self._base_settings = config, settings
             self.vocab_size = config.vocab_size
+            with QSignalBlocker(self.optimizer):
+                self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
+        self._show_lock_reason()
         self.update_readouts()
 
     def apply_advice(self, advice) -> None:
@@ -218,18 +260,34 @@ class SettingsPanel(QGroupBox):
     def set_locked(self, locked: bool) -> None:
         """While a run trains, the knobs that shape the model or its batches cannot change."""
         self._running = locked
+        fixed = self.lesson_lock or self.fixed_config is not None
         for name in ARCHITECTURE_KNOBS + ("dropout", "batch"):
-            getattr(self, name).setEnabled(not locked and not (self.lesson_lock and name in ARCHITECTURE_KNOBS))
+            getattr(self, name).setEnabled(not locked and not (fixed and name in ARCHITECTURE_KNOBS))
 
     def lock_architecture(self, lesson_name: str | None) -> None:
         """A lesson's teacher fixed the architecture (None: unlocked): the knobs stay where the lesson put
         them, and say why on hover."""
         self.lesson_lock = lesson_name
-        self.lock_label.setText("🔒 " + translate("settings_panel", "The architecture is locked by the lesson “{name}”: "
-                                                                  "layers, heads, d_model, context and the options "
-                                                                  "stay as the teacher set them.").format(name=lesson_name)
-                                if lesson_name else "")
-        self.lock_label.setVisible(bool(lesson_name))
+        self._show_lock_reason()
+
+    def _show_lock_reason(self) -> None:
+        if self.lesson_lock:
+            text = translate("settings_panel", "The architecture is locked by the lesson “{name}”: layers, heads, "
+                                               "d_model, context and the options stay as the teacher set them.").format(
+                name=self.lesson_lock)
+        elif self.fixed_config is not None:
+            c = self.fixed_config
+            for slider, value in ((self.layers, c.n_layer), (self.heads, c.n_head), (self.d_model, c.d_model),
+                                  (self.context, c.context_length)):
+                slider.show_beyond(value)
+            text = translate("settings_panel", "This model's shape comes from its file: {layers} layers × {heads} "
+                                               "heads, d_model {d_model}, context {context}. Reset the model to choose "
+                                               "your own.").format(layers=c.n_layer, heads=c.n_head, d_model=c.d_model,
+                                                                   context=integer(c.context_length))
+        else:
+            text = ""
+        self.lock_label.setText(text)
+        self.lock_label.setVisible(bool(text))
         self.set_locked(self._running)
 
     def set_vocab_size(self, vocab_size: int) -> None:
@@ -241,7 +299,8 @@ class SettingsPanel(QGroupBox):
                 "context": self.context.value(), "batch": self.batch.value(), "lr": self.lr.value(),
                 "dropout": self.dropout.value(), "steps": self.steps.value(),
                 "positional": self.positional.currentData(), "activation": self.activation.currentData(),
-                "norm": self.norm.currentData(), "tied": self.tied.isChecked(), "causal": self.causal.isChecked()}
+                "norm": self.norm.currentData(), "tied": self.tied.isChecked(), "causal": self.causal.isChecked(),
+                "optimizer": self.optimizer.currentData()}
 
     def restore(self, state: dict) -> None:
         try:
@@ -253,6 +312,7 @@ class SettingsPanel(QGroupBox):
             self._set_options(str(state.get("positional", "learned")), str(state.get("activation", "relu")),
                               str(state.get("norm", "pre")), bool(state.get("tied", True)),
                               bool(state.get("causal", True)))
+            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(str(state.get("optimizer", "adamw")))))
         except (KeyError, TypeError, ValueError):
             pass  # settings from an older or damaged file: keep the defaults
         self.update_readouts()

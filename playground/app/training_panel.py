@@ -341,6 +341,15 @@ class TrainingPanel(QWidget):
             self.progress.setRange(0, steps)
             self.progress.setValue(0)
 
+    def show_pretrained(self, name: str) -> None:
+        """A pretrained model has no curves to draw: say why, and what Train does with it."""
+        self.clear_run("")
+        self.verdict_label.setText(translate("training_panel", "“{name}” was trained elsewhere, on text that is not "
+                                                               "here: its loss curves are not in its folder, so there "
+                                                               "is nothing to plot. Press ▶ Train to train it further "
+                                                               "on your text (fine-tuning); on a CPU, each step of a "
+                                                               "model this size takes seconds.").format(name=name))
+
     def show_history(self, ghost_label: str, tokens_per_step: int, history: History) -> None:
         """An opened model's curves, as it was trained."""
         self.plot.keep_as_ghost(ghost_label)

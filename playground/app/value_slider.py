@@ -67,3 +67,7 @@ class ValueSlider(QWidget):
         self.value_label.setText(self._fmt(self._values[index]))
         if emit:
             self.valueChanged.emit(self._values[index])
+
+    def show_beyond(self, value) -> None:
+        """Say a value the slider cannot reach (a pretrained model's 24 layers), the knob at its nearest stop."""
+        self.value_label.setText(self._fmt(value))

@@ -53,6 +53,7 @@ class Checkpoint:
     optimizer_state: dict | None = None
     rng_state: dict | None = None
     path: Path | None = None
+    pretrained_name: str = ""  # a pretrained model opened from a Hugging Face folder (e.g. "gpt2")
 
 
 def save_checkpoint(directory: str | os.PathLike, trainer: Trainer, corpus_name: str = "") -> Path:
@@ -327,7 +328,7 @@ def _optimizer_state(tensors: dict, groups: list | None) -> dict | None:
     for key, value in tensors.items():
         if key.startswith(_OPTIM_PREFIX):
             index, _, name = key[len(_OPTIM_PREFIX):].partition(".")
-            if index.isdigit() and name in ("exp_avg", "exp_avg_sq", "step", "max_exp_avg_sq"):
+            if index.isdigit() and name in ("exp_avg", "exp_avg_sq", "step", "max_exp_avg_sq", "momentum_buffer"):
                 state.setdefault(int(index), {})[name] = value
     if not state or not groups:
         return None

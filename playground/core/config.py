@@ -5,15 +5,15 @@ from dataclasses import asdict, dataclass, fields
 
 from .words import number, translate
 
-LIMITS = {  # what the sliders offer; the config refuses anything outside
-    "n_layer": (1, 12),
-    "n_head": (1, 16),
-    "d_model": (8, 1024),
+LIMITS = {  # what a model may have: the sliders offer less; pretrained GPT-2s (medium: 24 × 16 × 1024) fit
+    "n_layer": (1, 48),
+    "n_head": (1, 32),
+    "d_model": (8, 2048),
     "context_length": (4, 1024),
     "vocab_size": (2, 65536),
 }
 POSITIONAL = ("learned", "sinusoidal", "none")  # none: a bag of tokens, to see what order is worth
-ACTIVATIONS = ("gelu", "relu")
+ACTIVATIONS = ("gelu", "relu", "gelu_tanh")  # gelu_tanh: GPT-2's own ("gelu_new"), for pretrained models
 NORM_PLACEMENTS = ("pre", "post")
 
 
@@ -41,6 +41,7 @@ class GPTConfig:
     # paper writes, and on a CPU it reaches a given val loss ~25% sooner (bench/time_to_quality.py)
     activation: str = "relu"
     norm_placement: str = "pre"  # "pre": norm before each sublayer (GPT-2); "post": after the residual add (2017)
+    norm_eps: float = 1e-5       # layer norm's epsilon (GPT-2's too)
     tie_embeddings: bool = True  # share the token embedding with the output projection
     # False: a variant that teaches by failing — every position may look at the future, so training loss
     # collapses (the answer is in the input) while generation, which has no future to look at, is garbage
@@ -79,6 +80,9 @@ class GPTConfig:
                 and 0.0 <= self.dropout < 1.0):
             problems.append(translate("config", "Dropout must be a number at least 0 and below 1 (got {dropout}).")
                                 .format(dropout=repr(self.dropout)))
+        if not (isinstance(self.norm_eps, float) and 0 < self.norm_eps < 0.1):
+            problems.append(translate("config", "The layer norm epsilon must be a small positive number (got {eps}).")
+                                .format(eps=repr(self.norm_eps)))
         if not isinstance(self.tie_embeddings, bool):
             problems.append(translate("config", "Tied embeddings must be true or false (got {tie_embeddings}).")
                                 .format(tie_embeddings=repr(self.tie_embeddings)))

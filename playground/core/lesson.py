@@ -41,7 +41,7 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 LOCKABLE = ("architecture", "tokenizer")
 _WEIGHTS_NAME = re.compile(r"weights-[0-9a-f]{12}\.safetensors")
 _SETTING_KEYS = {"layers", "heads", "d_model", "context", "batch", "lr", "dropout", "steps", "positional",
-                 "activation", "norm", "tied", "causal"}
+                 "activation", "norm", "tied", "causal", "optimizer"}
 
 
 class LessonError(ValueError):

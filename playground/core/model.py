@@ -93,8 +93,9 @@ class FeedForward(nn.Module):
     def __init__(self, config: GPTConfig):
         super().__init__()
         self.fc = nn.Linear(config.d_model, config.d_ff)
-        # exact GELU: on this CPU its kernel runs about twice as fast as GPT-2's tanh approximation
-        self.act = nn.GELU() if config.activation == "gelu" else nn.ReLU()
+        # exact GELU: on this CPU its kernel runs about twice as fast as GPT-2's tanh approximation, which
+        # only pretrained GPT-2s use ("gelu_tanh")
+        self.act = {"gelu": nn.GELU(), "gelu_tanh": nn.GELU(approximate="tanh"), "relu": nn.ReLU()}[config.activation]
         self.out = nn.Linear(config.d_ff, config.d_model)
         self.dropout = config.dropout
 
@@ -112,9 +113,9 @@ class Block(nn.Module):
     def __init__(self, config: GPTConfig, layer: int):
         super().__init__()
         self.pre_norm = config.norm_placement == "pre"
-        self.ln1 = nn.LayerNorm(config.d_model)
+        self.ln1 = nn.LayerNorm(config.d_model, eps=config.norm_eps)
         self.attn = CausalSelfAttention(config, layer)
-        self.ln2 = nn.LayerNorm(config.d_model)
+        self.ln2 = nn.LayerNorm(config.d_model, eps=config.norm_eps)
         self.ffn = FeedForward(config)
         self.skipped = False  # ablation: the block passes the residual stream through untouched
 
@@ -164,7 +165,7 @@ class GPT(nn.Module):
                                  persistent=False)
         self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layer))
         # post-norm blocks already end in a norm; pre-norm needs one before the output projection
-        self.ln_f = nn.LayerNorm(config.d_model) if config.norm_placement == "pre" else nn.Identity()
+        self.ln_f = nn.LayerNorm(config.d_model, eps=config.norm_eps) if config.norm_placement == "pre" else nn.Identity()
         self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
         if config.tie_embeddings:
             self.lm_head.weight = self.tok_emb.weight

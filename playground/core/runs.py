@@ -299,6 +299,9 @@ class RunStore:
                            host=socket.gethostname(), tokens_per_char=float(tokens_per_char))
         writer = RunWriter(record, trainer)
         writer.flush()
+        if writer.record_error is not None:  # a full disk: no run folder without its run.json is left
+            shutil.rmtree(path, ignore_errors=True)
+            raise writer.record_error
         return writer
 
     def numbered_name(self, stem: str) -> str:

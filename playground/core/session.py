@@ -20,7 +20,7 @@ import numpy as np
 
 from .ablation import Ablation, AblationEffect, ablated, fixed_validation_batch, measure_ablation
 from .baselines import Baselines, ngram_baselines
-from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint, trainer_from_checkpoint
+from .checkpoint import Checkpoint, save_checkpoint, trainer_from_checkpoint
 from .config import GPTConfig
 from .copies import CopyIndex
 from .corpus import Corpus, ProgressCallback, load_corpus
@@ -29,6 +29,7 @@ from .heads import HeadScores, measure_heads
 from .inspection import Inspection, inspect
 from .lesson import Lesson, save_lesson, text_sha256
 from .model import GPT
+from .pretrained import open_model
 from .runs import RunStore, RunWriter
 from .split import DEFAULT_VAL_FRACTION, TextSplit
 from .surprise import SurpriseReading, read_surprise
@@ -229,6 +230,7 @@ class Session:
         self.run_number = 0
         self.run_writer: RunWriter | None = None
         self.training_state = "idle"  # idle | running | paused | trained
+        self.pretrained: Checkpoint | None = None  # an opened pretrained GPT-2, until it is trained or let go
         self._trainer_corpus: Corpus | None = None  # the text (and tokenizer) the trainer's batches come from
         self._inspection_cache: PromptInspection | None = None
 
@@ -324,6 +326,12 @@ class Session:
         continuing = self.will_continue(wanted)
         if continuing:
             controller = self.continue_training(settings.max_steps)
+        elif self.pretrained is not None and replace(wanted, vocab_size=self.pretrained.config.vocab_size,
+                                                     dropout=0.0) == self.pretrained.config:
+            self._fine_tune_trainer(settings)  # "train on my text, starting from this model"
+            self.run_number += 1
+            self.run_writer = self._new_run_record()
+            controller = self.controller
         else:
             self.new_trainer(replace(wanted, vocab_size=self.data.tokenizer.vocab_size), settings)
             self.run_number += 1
@@ -598,10 +606,13 @@ class Session:
 
     def open_checkpoint(self, directory: str | Path) -> Checkpoint:
         """Load a checkpoint for inspection; it can train further if the loaded text fits its vocabulary."""
-        return self.adopt_checkpoint(load_checkpoint(directory))
+        return self.adopt_checkpoint(open_model(directory))
 
     def adopt_checkpoint(self, checkpoint: Checkpoint) -> Checkpoint:
-        """Make a loaded checkpoint the session's model (from a folder, or from a lesson file)."""
+        """Make a loaded checkpoint the session's model (from a folder, a lesson file, or a pretrained GPT-2)."""
+        if checkpoint.pretrained_name:
+            return self._adopt_pretrained(checkpoint)
+        self.pretrained = None
         ids = None
         if self.data is not None:
             try:
@@ -654,7 +665,45 @@ class Session:
         """For a lesson that names its text rather than carrying it: is that text the one loaded?"""
         return self.data is not None and text_sha256(self.data.corpus.text) == lesson.corpus_sha256
 
+    def _adopt_pretrained(self, checkpoint: Checkpoint) -> Checkpoint:
+        """A pretrained GPT-2: its weights are shown as they are (no copy: GPT-2 small is 500 MB), and a
+        trainer is made only when the user trains it on their text (`begin_training`)."""
+        self.trainer = self.controller = None
+        self._trainer_corpus = None
+        self.pretrained = checkpoint
+        self.config, self.settings = checkpoint.config, checkpoint.settings
+        self.model_tokenizer = checkpoint.tokenizer
+        self.tokenizer_variants[checkpoint.pretrained_name] = checkpoint.tokenizer  # the Tokens tab compares splits
+        self.saved_step = 0
+        self.run_writer = None
+        self.viewed_step, self._live = None, None
+        self.inspection_model = checkpoint.model.eval()
+        self.inspection_step = 0
+        self.weights_version += 1
+        self._inspection_cache = None
+        self.timeline = None
+        self.events.emit("timeline")
+        self._model_changed()
+        self.events.emit("weights")
+        self.set_training_state("settled")
+        return checkpoint
+
+    def _fine_tune_trainer(self, settings: TrainSettings) -> Trainer:
+        """Train the open pretrained model on the loaded text, in its own tokens (raises the engine's user
+        errors, changing nothing)."""
+        checkpoint = self.pretrained
+        ids = checkpoint.tokenizer.encode_corpus(self.data.corpus.text)
+        trainer = trainer_from_checkpoint(checkpoint, ids, replace(settings, val_fraction=self.data.val_fraction),
+                                          corpus_name=self.data.corpus.name)
+        self.trainer, self.settings = trainer, trainer.settings
+        self.controller = TrainingController(trainer)
+        self._trainer_corpus = self.data.corpus
+        self.saved_step = 0
+        self.pretrained = None  # from here on it is the learner's model, trained on their text
+        return trainer
+
     def discard_model(self) -> None:
+        self.pretrained = None
         self.trainer = self.controller = self.inspection_model = self.model_tokenizer = None
         self.timeline, self.viewed_step, self._live = None, None, None
         self.events.emit("timeline")

@@ -183,6 +183,11 @@ class BPETokenizer:
         self._vocab_size = hf_tokenizer.get_vocab_size()
         self._texts = [self._display_text(i) for i in range(self._vocab_size)]
 
+    @property
+    def hf_tokenizer(self):
+        """The `tokenizers` library's tokenizer underneath (for export to Hugging Face)."""
+        return self._tok
+
     def token_bytes(self, token_id: int) -> bytes:
         """The raw bytes a token stands for (byte-level BPE spells bytes with printable stand-ins)."""
         return bytes(_BYTE_OF_SYMBOL[c] for c in self._tok.id_to_token(token_id))

@@ -241,7 +241,9 @@ def tour_steps(config: GPTConfig, tokenizer_kind: str, prompt: str = "", model: 
         translate("tour", "Training compares the probabilities with the token that really came next. The loss is "
                           "the surprise −ln P(real next token): 0 when the model was sure and right, large when it "
                           "gave the real token little chance. Training nudges every weight to lower the average "
-                          "surprise — the curve in the Training tab."),
+                          "surprise — the curve in the Training tab. How far each weight moves is the optimizer's "
+                          "choice: AdamW gives every weight its own step size; Muon makes each matrix's update "
+                          "orthogonal, so all its directions learn at a similar rate."),
         "loss = −(1/T) Σₜ ln P(x₍ₜ₊₁₎ | x₍≤ₜ₎)", "loss", tensor=loss_tensor,
         before_training=translate("tour", "No curve yet: train {n} steps and watch the loss fall.").format(
             n=integer(TRAIN_FIRST_STEPS)) if untrained else ""))

@@ -302,6 +302,10 @@
         <translation>O dropout deve ser um número de 0 até abaixo de 1 (veio {dropout}).</translation>
     </message>
     <message>
+        <source>The layer norm epsilon must be a small positive number (got {eps}).</source>
+        <translation>O épsilon da normalização de camada deve ser um número positivo pequeno (veio {eps}).</translation>
+    </message>
+    <message>
         <source>Tied embeddings must be true or false (got {tie_embeddings}).</source>
         <translation>Incorporações amarradas deve ser verdadeiro ou falso (veio {tie_embeddings}).</translation>
     </message>
@@ -578,6 +582,14 @@
     <message>
         <source>Open a saved model folder</source>
         <translation>Abrir a pasta de um modelo salvo</translation>
+    </message>
+    <message>
+        <source>Open a GPT-2 folder (config.json, model.safetensors, tokenizer)</source>
+        <translation>Abrir uma pasta de GPT-2 (config.json, model.safetensors, tokenizador)</translation>
+    </message>
+    <message>
+        <source>Export for Hugging Face as a folder</source>
+        <translation>Exportar para o Hugging Face como uma pasta</translation>
     </message>
     <message>
         <source>Save model as a folder</source>
@@ -1118,6 +1130,25 @@
     </message>
 </context>
 <context>
+    <name>export</name>
+    <message>
+        <source>its blocks normalise after the residual add (post-norm, as in 2017); GPT-2&apos;s normalise before each sublayer</source>
+        <translation>seus blocos normalizam depois da soma residual (pós-norma, como em 2017); os do GPT-2 normalizam antes de cada subcamada</translation>
+    </message>
+    <message>
+        <source>it was trained without the causal mask; GPT-2 always masks the future</source>
+        <translation>ele foi treinado sem a máscara causal; o GPT-2 sempre esconde o futuro</translation>
+    </message>
+    <message>
+        <source>This model cannot be written as a GPT-2: {why}.</source>
+        <translation>Este modelo não pode ser gravado como um GPT-2: {why}.</translation>
+    </message>
+    <message>
+        <source>“{folder}” already exists and is not empty: choose a new folder name.</source>
+        <translation>“{folder}” já existe e não está vazia: escolha um novo nome de pasta.</translation>
+    </message>
+</context>
+<context>
     <name>glyphs</name>
     <message>
         <source>one byte of a character that UTF-8 spreads over several bytes</source>
@@ -1499,8 +1530,20 @@ treino {loss} (suavizado)</translation>
         <translation>Abrir &amp;modelo…</translation>
     </message>
     <message>
+        <source>Open &amp;pretrained model (GPT-2)…</source>
+        <translation>Abrir modelo &amp;pré-treinado (GPT-2)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download a pretrained model</source>
+        <translation>&amp;Baixar um modelo pré-treinado</translation>
+    </message>
+    <message>
         <source>&amp;Save model…</source>
         <translation>&amp;Salvar modelo…</translation>
+    </message>
+    <message>
+        <source>&amp;Export for Hugging Face…</source>
+        <translation>&amp;Exportar para o Hugging Face…</translation>
     </message>
     <message>
         <source>Open &amp;lesson…</source>
@@ -1583,8 +1626,32 @@ treino {loss} (suavizado)</translation>
         <translation>Modelo salvo (passo {step}) em {path}</translation>
     </message>
     <message>
+        <source>A pretrained GPT-2 is a folder with config.json, model.safetensors and its tokenizer (tokenizer.json, or vocab.json and merges.txt) — e.g. gpt2 or distilgpt2 downloaded from huggingface.co. On a CPU, distilgpt2 is the quicker to train on.</source>
+        <translation>Um GPT-2 pré-treinado é uma pasta com config.json, model.safetensors e o seu tokenizador (tokenizer.json, ou vocab.json e merges.txt) — por exemplo gpt2 ou distilgpt2 baixados de huggingface.co. Numa CPU, o distilgpt2 é o mais rápido de treinar.</translation>
+    </message>
+    <message>
+        <source>Downloading {name} (choose it in the menu again to cancel)…</source>
+        <translation>Baixando {name} (escolha-o no menu de novo para cancelar)…</translation>
+    </message>
+    <message>
+        <source>There is no model to export yet: train one first.</source>
+        <translation>Ainda não há modelo para exportar: treine um primeiro.</translation>
+    </message>
+    <message>
+        <source>The model could not be exported to “{path}”: {error}</source>
+        <translation>O modelo não pôde ser exportado para “{path}”: {error}</translation>
+    </message>
+    <message>
+        <source>Exported to {path}: load it in Python with GPT2LMHeadModel.from_pretrained and AutoTokenizer.from_pretrained.</source>
+        <translation>Exportado para {path}: carregue-o em Python com GPT2LMHeadModel.from_pretrained e AutoTokenizer.from_pretrained.</translation>
+    </message>
+    <message>
         <source>Stop training before opening another model.</source>
         <translation>Pare o treino antes de abrir outro modelo.</translation>
+    </message>
+    <message>
+        <source>Opened the pretrained model “{name}”: {shape}. Every tab now shows it; ▶ Train fine-tunes it on the loaded text.</source>
+        <translation>Aberto o modelo pré-treinado “{name}”: {shape}. Todas as abas agora o mostram; ▶ Treinar o ajusta (fine-tuning) ao texto carregado.</translation>
     </message>
     <message>
         <source>The loaded text does not fit its vocabulary: open its own text to train it further.</source>
@@ -1638,6 +1705,117 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>{value} tokens exceed the context length {context_length}; crop the prompt first</source>
         <translation>{value} tokens passam do tamanho do contexto {context_length}; corte o prompt antes</translation>
+    </message>
+</context>
+<context>
+    <name>pretrained</name>
+    <message>
+        <source>{where} cannot be opened as a pretrained model: {why}</source>
+        <translation>{where} não pode ser aberto como modelo pré-treinado: {why}</translation>
+    </message>
+    <message>
+        <source>its config.json is damaged ({e})</source>
+        <translation>o seu config.json está danificado ({e})</translation>
+    </message>
+    <message>
+        <source>its config.json is not a table of values</source>
+        <translation>o seu config.json não é uma tabela de valores</translation>
+    </message>
+    <message>
+        <source>it is a “{kind}” model; the playground opens GPT-2-family models (model_type “gpt2”: gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)</source>
+        <translation>é um modelo “{kind}”; o playground abre modelos da família GPT-2 (model_type “gpt2”: gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)</translation>
+    </message>
+    <message>
+        <source>its config sets {flag}, which the playground&apos;s GPT does not do</source>
+        <translation>o seu config liga {flag}, o que o GPT do playground não faz</translation>
+    </message>
+    <message>
+        <source>its attention is not scaled by 1/√d_head</source>
+        <translation>a sua atenção não é escalada por 1/√d_head</translation>
+    </message>
+    <message>
+        <source>its activation “{name}” is not one the playground has (GELU, GPT-2&apos;s tanh GELU, ReLU)</source>
+        <translation>a sua ativação “{name}” não é uma que o playground tem (GELU, a GELU com tanh do GPT-2, ReLU)</translation>
+    </message>
+    <message>
+        <source>its feed-forward width {inner} is not a multiple of n_embd {d}</source>
+        <translation>a largura da sua rede feed-forward {inner} não é múltiplo de n_embd {d}</translation>
+    </message>
+    <message>
+        <source>its layer_norm_epsilon is not a number</source>
+        <translation>o seu layer_norm_epsilon não é um número</translation>
+    </message>
+    <message>
+        <source>its config.json has no whole number for {key}</source>
+        <translation>o seu config.json não tem um número inteiro para {key}</translation>
+    </message>
+    <message>
+        <source>its weights are split over several files (a sharded checkpoint); save it again as one model.safetensors</source>
+        <translation>os seus pesos estão divididos em vários arquivos (um checkpoint fragmentado); salve-o de novo como um único model.safetensors</translation>
+    </message>
+    <message>
+        <source>its weights are only in pytorch_model.bin, a pickle file that could run code when read, so it is never opened. Use the model&apos;s model.safetensors</source>
+        <translation>os seus pesos estão só em pytorch_model.bin, um arquivo pickle que poderia executar código ao ser lido, por isso ele nunca é aberto. Use o model.safetensors do modelo</translation>
+    </message>
+    <message>
+        <source>it has no model.safetensors</source>
+        <translation>ele não tem model.safetensors</translation>
+    </message>
+    <message>
+        <source>its tokenizer is missing: put tokenizer.json, or vocab.json and merges.txt, beside config.json</source>
+        <translation>falta o seu tokenizador: coloque tokenizer.json, ou vocab.json e merges.txt, ao lado do config.json</translation>
+    </message>
+    <message>
+        <source>its tokenizer cannot be read ({e})</source>
+        <translation>o seu tokenizador não pode ser lido ({e})</translation>
+    </message>
+    <message>
+        <source>it is not a folder</source>
+        <translation>não é uma pasta</translation>
+    </message>
+    <message>
+        <source>its tokenizer has {n} tokens but the model only {vocab}</source>
+        <translation>o seu tokenizador tem {n} tokens mas o modelo só {vocab}</translation>
+    </message>
+    <message>
+        <source>its weights have no {name}</source>
+        <translation>os seus pesos não têm {name}</translation>
+    </message>
+    <message>
+        <source>its {name} has shape {shape}, but config.json describes {want}</source>
+        <translation>o seu {name} tem forma {shape}, mas o config.json descreve {want}</translation>
+    </message>
+    <message>
+        <source>its model.safetensors cannot be read ({e})</source>
+        <translation>o seu model.safetensors não pode ser lido ({e})</translation>
+    </message>
+    <message>
+        <source>its weights contain NaN or infinite numbers</source>
+        <translation>os seus pesos contêm NaN ou números infinitos</translation>
+    </message>
+    <message>
+        <source>{layers} layers × {heads} heads, d_model {d}, context {context}, {vocab} tokens · {params} M parameters</source>
+        <translation>{layers} camadas × {heads} cabeças, d_model {d}, contexto {context}, {vocab} tokens · {params} M parâmetros</translation>
+    </message>
+    <message>
+        <source>This computer cannot reach huggingface.co. On a computer that can, download {name}&apos;s config.json, model.safetensors and tokenizer.json (or vocab.json and merges.txt) into one folder, copy it here, and open that folder with File ▸ Open pretrained model.</source>
+        <translation>Este computador não alcança huggingface.co. Num computador que alcance, baixe o config.json, o model.safetensors e o tokenizer.json (ou vocab.json e merges.txt) do {name} numa pasta, copie-a para cá e abra essa pasta com Arquivo ▸ Abrir modelo pré-treinado.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not one the playground downloads ({names}).</source>
+        <translation>“{name}” não é um dos que o playground baixa ({names}).</translation>
+    </message>
+    <message>
+        <source>Downloading needs the huggingface_hub package (pip install huggingface_hub).</source>
+        <translation>Baixar precisa do pacote huggingface_hub (pip install huggingface_hub).</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>baixando</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>O download foi cancelado.</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2126,10 @@ treino {loss} (suavizado)</translation>
         <translation>Taxa de aprendizado</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
         <source>Processes</source>
         <translation>Processos</translation>
     </message>
@@ -2189,6 +2371,10 @@ treino {loss} (suavizado)</translation>
         <translation>Como a posição de um token entra no modelo: vetores treinados (GPT-2), as ondas senoidais fixas do artigo, ou de jeito nenhum — aí o modelo não distingue “cachorro morde homem” de “homem morde cachorro”.</translation>
     </message>
     <message>
+        <source>GELU, tanh (GPT-2)</source>
+        <translation>GELU, tanh (GPT-2)</translation>
+    </message>
+    <message>
         <source>The feed-forward non-linearity: the paper&apos;s max(0, x) or GPT-2&apos;s smoother GELU.</source>
         <translation>A não linearidade da feed-forward: o max(0, x) do artigo ou a GELU, mais suave, do GPT-2.</translation>
     </message>
@@ -2203,6 +2389,14 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>LayerNorm before each sublayer (GPT-2, trains more stably) or after the residual add (the 2017 paper).</source>
         <translation>LayerNorm antes de cada subcamada (GPT-2, treina de forma mais estável) ou depois da soma residual (o artigo de 2017).</translation>
+    </message>
+    <message>
+        <source>AdamW: every weight gets its own step size, from its gradient&apos;s recent average and spread.</source>
+        <translation>AdamW: cada peso recebe o seu próprio tamanho de passo, a partir da média e da dispersão recentes do seu gradiente.</translation>
+    </message>
+    <message>
+        <source>Muon: each weight matrix&apos;s update is made orthogonal, so every direction in it learns at a similar rate (AdamW still steps the embeddings, biases and norms).</source>
+        <translation>Muon: a atualização de cada matriz de pesos é tornada ortogonal, para que cada direção nela aprenda num ritmo parecido (o AdamW continua cuidando das incorporações, vieses e normas).</translation>
     </message>
     <message>
         <source>Model &amp;&amp; training</source>
@@ -2301,8 +2495,16 @@ treino {loss} (suavizado)</translation>
         <translation>Norma de camada</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
         <source>The architecture is locked by the lesson “{name}”: layers, heads, d_model, context and the options stay as the teacher set them.</source>
         <translation>A arquitetura está travada pela aula “{name}”: camadas, cabeças, d_model, contexto e as opções ficam como o professor definiu.</translation>
+    </message>
+    <message>
+        <source>This model&apos;s shape comes from its file: {layers} layers × {heads} heads, d_model {d_model}, context {context}. Reset the model to choose your own.</source>
+        <translation>A forma deste modelo vem do seu arquivo: {layers} camadas × {heads} cabeças, d_model {d_model}, contexto {context}. Reinicie o modelo para escolher a sua.</translation>
     </message>
     <message>
         <source>Parameters: &lt;b&gt;{count}&lt;/b&gt;</source>
@@ -2705,8 +2907,8 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>A perda: a surpresa com o próximo token real</translation>
     </message>
     <message>
-        <source>Training compares the probabilities with the token that really came next. The loss is the surprise −ln P(real next token): 0 when the model was sure and right, large when it gave the real token little chance. Training nudges every weight to lower the average surprise — the curve in the Training tab.</source>
-        <translation>O treino compara as probabilidades com o token que realmente veio depois. A perda é a surpresa −ln P(próximo token real): 0 quando o modelo tinha certeza e acertou, grande quando deu pouca chance ao token real. O treino ajusta cada peso para baixar a surpresa média — a curva na aba Treino.</translation>
+        <source>Training compares the probabilities with the token that really came next. The loss is the surprise −ln P(real next token): 0 when the model was sure and right, large when it gave the real token little chance. Training nudges every weight to lower the average surprise — the curve in the Training tab. How far each weight moves is the optimizer&apos;s choice: AdamW gives every weight its own step size; Muon makes each matrix&apos;s update orthogonal, so all its directions learn at a similar rate.</source>
+        <translation>O treino compara as probabilidades com o token que realmente veio depois. A perda é a surpresa −ln P(próximo token real): 0 quando o modelo tinha certeza e acertou, grande quando deu pouca chance ao token real. O treino ajusta cada peso para baixar a surpresa média — a curva na aba Treino. Quanto cada peso se move é escolha do otimizador: o AdamW dá a cada peso o seu próprio tamanho de passo; o Muon torna ortogonal a atualização de cada matriz, para que todas as suas direções aprendam num ritmo parecido.</translation>
     </message>
     <message>
         <source>No curve yet: train {n} steps and watch the loss fall.</source>
@@ -2785,6 +2987,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>Weight decay must be from 0 (off) to 10, e.g. 0.1 (got {weight_decay}): a negative one pushes the weights to grow.</source>
         <translation>O decaimento dos pesos deve ir de 0 (desligado) a 10, por exemplo 0,1 (veio {weight_decay}): um valor negativo faz os pesos crescerem.</translation>
+    </message>
+    <message>
+        <source>The optimizer must be one of {choices} (got {optimizer}).</source>
+        <translation>O otimizador deve ser um de {choices} (veio {optimizer}).</translation>
     </message>
     <message>
         <source>Precision must be one of {value} (got {precision}).</source>
@@ -3068,6 +3274,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>Stopping…</source>
         <translation>Parando…</translation>
+    </message>
+    <message>
+        <source>“{name}” was trained elsewhere, on text that is not here: its loss curves are not in its folder, so there is nothing to plot. Press ▶ Train to train it further on your text (fine-tuning); on a CPU, each step of a model this size takes seconds.</source>
+        <translation>“{name}” foi treinado em outro lugar, com um texto que não está aqui: as suas curvas de perda não estão na pasta, então não há nada para desenhar. Aperte ▶ Treinar para continuar o treino no seu texto (fine-tuning); numa CPU, cada passo de um modelo deste tamanho leva segundos.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Step {step}&lt;/b&gt;: the loss on its batch went {before} → {after}. Gradient norm by part: {grads}. Each part moved by (update ÷ weight): {updates}.</source>

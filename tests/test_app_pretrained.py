@@ -1,0 +1,105 @@
+"""A pretrained GPT-2 in the window: dropped or opened as a folder, shown by every tab, its shape kept as
+the file says, trained further on the loaded text, exported back. The GPT-2 is built from a config with
+random weights; nothing is downloaded."""
+import pytest
+import torch
+from app_helpers import drop_files, grab, make_window, train_synchronously
+
+from playground.app.settings_panel import ARCHITECTURE_KNOBS
+from playground.core.tokenizer import BPETokenizer
+
+transformers = pytest.importorskip("transformers")
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def gpt2_folder(tmp_path_factory):
+    from conftest import SMALL_TEXT
+    folder = tmp_path_factory.mktemp("models") / "tiny-gpt2"
+    tokenizer = BPETokenizer.train(SMALL_TEXT, 300)
+    torch.manual_seed(0)
+    # 13 layers and 6 heads of 8: a shape the sliders cannot show (they stop at 12 layers)
+    config = transformers.GPT2Config(vocab_size=tokenizer.vocab_size, n_positions=96, n_embd=48, n_layer=13,
+                                     n_head=6)
+    transformers.GPT2LMHeadModel(config).save_pretrained(folder)
+    (folder / "tokenizer.json").write_text(tokenizer.hf_tokenizer.to_str(), encoding="utf-8")
+    return folder
+
+
+def test_a_dropped_gpt2_folder_opens_in_every_tab_with_its_own_shape(qtbot, tmp_path, gpt2_folder, artifacts):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    drop_files(window, [gpt2_folder])
+    session = window.session
+    assert session.pretrained is not None and session.inspection_model.config.n_layer == 13
+    assert "pretrained model “" in window.message_bar.text.text()
+    # the sliders cannot show 13 layers: the knobs are locked on the file's shape, and say why
+    panel = window.settings_panel
+    assert panel.model_config() == session.inspection_model.config
+    assert all(not getattr(panel, name).isEnabled() for name in ARCHITECTURE_KNOBS)
+    assert "13 layers" in panel.lock_label.text()
+    assert "nothing to plot" in window.training_panel.verdict_label.text()
+    # the Prompt tab: bars and all 13 × 6 attention maps for the prompt, in GPT-2's tokens
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    window.prompt_panel.prompt_edit.setPlainText("To be, or not to be")
+    expected = session.pretrained.tokenizer.encode_prompt("To be, or not to be").ids  # GPT-2's tokens
+    qtbot.waitUntil(lambda: window.prompt_panel.last_inspection is not None and
+                    window.prompt_panel.last_inspection.token_ids == expected, timeout=10000)
+    inspection = window.prompt_panel.last_inspection
+    assert len(inspection.attention) == 13 and inspection.attention[0].shape[0] == 6
+    grab(window, artifacts / "pretrained-prompt.png")
+    for tab in (window.explain_panel, window.heads_panel, window.surprise_panel, window.tokens_panel):
+        window.tabs.setCurrentWidget(tab)  # each tab draws the pretrained model without an error
+        grab(tab, artifacts / f"pretrained-{tab.objectName() or type(tab).__name__}.png")
+    assert window.message_bar.kind != "error"
+    assert session.head_scores() is not None and len(session.head_scores().rows()) == 13 * 6
+    assert session.surprise("To be, or not to be") is not None
+    assert "tiny-gpt2" in session.tokenizer_variants  # the Tokens tab can show GPT-2's split of the text
+
+
+def test_train_fine_tunes_the_pretrained_model_on_the_loaded_text_and_export_round_trips(
+        qtbot, tmp_path, gpt2_folder, small_file):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    window.open_corpus(small_file)
+    qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=30000)
+    assert window.open_checkpoint(gpt2_folder)
+    before = {k: v.clone() for k, v in window.session.inspection_model.state_dict().items()}
+    window.settings_panel.steps.setValue(window.settings_panel.steps.values()[0])
+    window.settings_panel.batch.setValue(2)
+    with qtbot.waitSignal(window.training_finished, timeout=120000) as done:
+        window.start_training()
+    assert done.args == ["finished"], window.message_bar.text.text()
+    trainer = window.session.trainer
+    assert trainer.config.n_layer == 13 and trainer.tokenizer.vocab_size == 300  # GPT-2's, not the text's own
+    changed = trainer.model.state_dict()
+    assert any(not torch.equal(changed[k], before[k]) for k in before), "it trained from the pretrained weights"
+    out = tmp_path / "for-hf"
+    assert window.export_to(out)
+    hf = transformers.GPT2LMHeadModel.from_pretrained(out).eval()
+    ids = trainer.tokenizer.encode_prompt("To be").ids
+    with torch.no_grad():
+        torch.testing.assert_close(hf(torch.tensor([ids])).logits[0],
+                                   window.session.inspection_model(torch.tensor([ids]))[0][0], atol=1e-4, rtol=0)
+
+
+def test_a_folder_that_is_not_gpt2_says_why_and_keeps_what_was_open(qtbot, tmp_path, gpt2_folder):
+    import json
+    import shutil
+    window = make_window(qtbot, tmp_path / "s.ini")
+    train_synchronously(window, steps=5)
+    model = window.session.inspection_model
+    llama = tmp_path / "llama"
+    shutil.copytree(gpt2_folder, llama)
+    config = json.loads((llama / "config.json").read_text())
+    (llama / "config.json").write_text(json.dumps({**config, "model_type": "llama"}))
+    assert not window.open_checkpoint(llama)
+    assert window.message_bar.kind == "error" and "“llama” model" in window.message_bar.text.text()
+    assert window.session.inspection_model is model
+
+
+def test_offline_the_download_menu_says_what_to_do_and_keeps_the_window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    window = make_window(qtbot, tmp_path / "s.ini", load_default=False)
+    window.download_pretrained("distilgpt2")
+    qtbot.waitUntil(lambda: window.message_bar.kind == "warning", timeout=30000)
+    assert "cannot reach huggingface.co" in window.message_bar.text.text()
+    qtbot.waitUntil(lambda: not window.downloader.isRunning(), timeout=10000)

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py", description="Tiny GPT Playground: train a tiny GPT on your text and look inside it. "
         "Run with no arguments to open the app. The command line speaks English; the app follows your language.")
-    sub = p.add_subparsers(dest="command", metavar="{train,sample,heads,export}")
+    sub = p.add_subparsers(dest="command", metavar="{train,sample,heads,why,export}")
 
     t = sub.add_parser("train", help="train a model on a text file",
                        description="Train a model on a text file. With --resume, the training settings come "
@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--text", metavar="FILE",
                    help="the text to measure on, its validation part (default: the bundled tiny Shakespeare for a "
                    "model trained on it, else text the model writes itself)")
+    w = sub.add_parser("why", help="say which heads and layers made a model predict a token",
+                       description="Direct logit attribution: how much each attention head, each feed-forward "
+                       "layer and the embedding pushed a candidate token's logit up or down after the prompt.")
+    w.add_argument("checkpoint", help="a checkpoint or run folder, or a Hugging Face GPT-2 folder")
+    w.add_argument("--prompt", required=True, help="the text the model reads")
+    w.add_argument("--token", help="the candidate next token, as text (default: the model's likeliest)")
+    w.add_argument("--top", type=int, default=8, help="how many contributors to list (default: 8)")
     e = sub.add_parser("export", help="write a saved model as a Hugging Face GPT-2 folder",
                        description="Write a saved model as a GPT-2 folder that the transformers library loads "
                        "(GPT2LMHeadModel.from_pretrained, AutoTokenizer, pipeline).")
@@ -125,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return 0
     try:
-        return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads, "export": cmd_export}[args.command](args)
+        return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads, "why": cmd_why,
+                "export": cmd_export}[args.command](args)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -586,4 +594,46 @@ def cmd_export(args) -> int:
         return 1
     print(f"exported to {folder}: load it with GPT2LMHeadModel.from_pretrained({str(folder)!r}) and "
           f"AutoTokenizer.from_pretrained({str(folder)!r})", file=sys.stderr)
+    return 0
+
+
+def cmd_why(args) -> int:
+    from .core.attribution import AttributionError, attribute, source_contributions
+    from .core.checkpoint import CheckpointError
+    from .core.inspection import inspect
+    from .core.pretrained import open_model
+
+    try:
+        checkpoint = open_model(args.checkpoint)
+    except CheckpointError as e:
+        raise UserError(str(e)) from None
+    model, tokenizer = checkpoint.model.eval(), checkpoint.tokenizer
+    ids = tokenizer.encode_prompt(args.prompt).ids
+    if not ids:
+        raise UserError("the prompt has no character the model knows; try another prompt")
+    inspection = inspect(model, ids)
+    if args.token is None:
+        token = int(inspection.probs.argmax())
+    else:
+        wanted = tokenizer.encode_prompt(args.token).ids
+        if len(wanted) != 1:
+            raise UserError(f"--token {args.token!r} is {len(wanted)} tokens for this model; give one token "
+                            "(e.g. a single character for a character model)")
+        token = wanted[0]
+    try:
+        a = attribute(model, inspection, token)
+    except AttributionError as e:
+        raise UserError(str(e)) from None
+    shown = tokenizer.token_text(token).replace("\n", "⏎").replace(" ", "␣")
+    print(f"next token ‘{shown}’: probability {inspection.probs[token]:.1%}, logit {a.logit:.3f}")
+    print(f"{'part':<28} {'push on the logit':>18}")
+    for name, value in a.top(args.top):
+        print(f"{name:<28} {value:>+18.3f}")
+    print(f"{'(biases and the final norm)':<28} {a.rest:>+18.3f}")
+    print(f"{'sum of all parts':<28} {a.total:>+18.3f}   (= the logit {a.logit:.3f})")
+    (layer, head), _ = a.strongest_heads()
+    by_source = source_contributions(model, inspection, a, layer, head)
+    order = sorted(range(len(by_source)), key=lambda i: -abs(by_source[i]))[:5]
+    sources = ", ".join(f"‘{tokenizer.token_text(inspection.token_ids[i])}’ @{i} {by_source[i]:+.3f}" for i in order)
+    print(f"through layer {layer + 1} head {head + 1}, the earlier tokens that mattered: {sources}", file=sys.stderr)
     return 0

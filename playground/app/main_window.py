@@ -46,6 +46,7 @@ from .tokens_panel import TokensPanel
 from .tour_panel import TourGuide
 from .training_panel import TrainingPanel
 from .training_worker import TrainingRunner, TrainingThread
+from .why_panel import WhyPanel
 
 
 def run_label(number_of_run: int) -> str:
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.heads_panel = HeadsPanel(self.session, self.signals)
         self.timeline_bar = TimelineBar(self.session, self.signals)
         self.runs_panel = RunsPanel(self.run_store)
+        self.why_panel = WhyPanel(self.session, self.signals)
         self.opener = TextOpener(self.session, self.app_settings, self.corpus_card, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
@@ -95,7 +97,8 @@ class MainWindow(QMainWindow):
                              (self.prompt_panel, translate("main_window", "Prompt && attention")),
                              (self.explain_panel, translate("main_window", "Explain")), (self.surprise_panel, translate("main_window", "Surprise")),
                              (self.heads_panel, translate("main_window", "Heads")), (self.tokens_panel, translate("main_window", "Tokens")),
-                             (self.runs_panel, translate("main_window", "Runs"))):
+                             (self.runs_panel, translate("main_window", "Runs")),
+                             (self.why_panel, translate("main_window", "Why this token?"))):
             self.tabs.addTab(panel, title)
         self._build_layout()
         self.file_drops = dialogs.FileDrops(self.dropEvent, self)
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
         self.corpus_card.advice_accepted.connect(self.use_advice)
         p.keep_best_requested.connect(self.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
+        self.why_panel.head_requested.connect(self.show_head)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
 
     # ---------------------------------------------------------------- the tour and the language

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -21,6 +21,9 @@ COLUMN_LABEL_PX = 34
 
 
 class MatrixPlot(QWidget):
+    cell_clicked = Signal(int, int)         # row, column
+    cell_double_clicked = Signal(int, int)
+
     def __init__(self, value_name: str = "value", parent=None, column_label_px: int = COLUMN_LABEL_PX,
                  colorbar_label: str = ""):
         super().__init__(parent)
@@ -50,6 +53,7 @@ class MatrixPlot(QWidget):
         self.col_labels: list[str] = []
         self._ticks_key: dict[str, tuple] = {}
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
+        self.view.scene().sigMouseClicked.connect(self._on_click)
         item.vb.sigRangeChanged.connect(self._update_ticks)
         item.vb.sigResized.connect(self._update_ticks)
 
@@ -107,6 +111,21 @@ class MatrixPlot(QWidget):
         c = self.col_labels[col] if col < len(self.col_labels) else str(col)
         return translate("matrix_plot", "row ‘{row}’ · column ‘{column}’: {name} {value}").format(
             row=r, column=c, name=self.value_name, value=significant(self.values[row, col]))
+
+    def clear(self) -> None:
+        """Nothing to show (an empty image crashes pyqtgraph's painting: it is cleared instead)."""
+        self.values, self.row_labels, self.col_labels = np.zeros((0, 0)), [], []
+        self.image.clear()
+
+    def cell_at(self, scene_pos) -> tuple[int, int] | None:
+        point = self.view.getPlotItem().vb.mapSceneToView(scene_pos)
+        row, col = int(np.floor(point.y())), int(np.floor(point.x()))
+        return (row, col) if 0 <= row < self.values.shape[0] and 0 <= col < self.values.shape[1] else None
+
+    def _on_click(self, event) -> None:
+        if not self.values.size or (cell := self.cell_at(event.scenePos())) is None:
+            return
+        (self.cell_double_clicked if event.double() else self.cell_clicked).emit(*cell)
 
     def _on_mouse(self, pos) -> None:
         if not self.values.size:

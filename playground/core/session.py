@@ -500,6 +500,10 @@ class Session:
         self.ablation = Ablation()  # switches belong to a model: a new one starts whole
         self.events.emit("model")
 
+    def ablation_applied(self):
+        """The inspected model with the user's switches on, for a block (what every view reads)."""
+        return ablated(self.inspection_model, self.ablation)
+
     def inspect(self, ids: list[int]) -> Inspection | None:
         if self.inspection_model is None:
             return None

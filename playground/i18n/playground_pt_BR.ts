@@ -130,6 +130,29 @@
     </message>
 </context>
 <context>
+    <name>attribution</name>
+    <message>
+        <source>layer {layer} head {head}</source>
+        <translation>camada {layer} cabeça {head}</translation>
+    </message>
+    <message>
+        <source>layer {layer} feed-forward</source>
+        <translation>camada {layer} feed-forward</translation>
+    </message>
+    <message>
+        <source>token embedding</source>
+        <translation>incorporação do token</translation>
+    </message>
+    <message>
+        <source>position embedding</source>
+        <translation>incorporação da posição</translation>
+    </message>
+    <message>
+        <source>This model normalises after each residual add (post-norm), so its logit is not a sum of what each part wrote: “why this token?” needs a pre-norm model (GPT-2&apos;s).</source>
+        <translation>Este modelo normaliza depois de cada soma residual (pós-norma), então o seu logit não é uma soma do que cada parte escreveu: “por que este token?” precisa de um modelo pré-norma (como o GPT-2).</translation>
+    </message>
+</context>
+<context>
     <name>baselines</name>
     <message>
         <source>Witten-Bell interpolation (unigram: add-one)</source>
@@ -1512,6 +1535,10 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Runs</source>
         <translation>Execuções</translation>
+    </message>
+    <message>
+        <source>Why this token?</source>
+        <translation>Por que este token?</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3411,6 +3438,45 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>The gradient is clipped at almost every step: the steps are capped, so the learning rate may be too high — or the model is still far from fitting, early in a run.</source>
         <translation>O gradiente é cortado em quase todo passo: os passos estão limitados, então a taxa de aprendizado pode estar alta demais — ou o modelo ainda está longe de se ajustar, no começo de uma execução.</translation>
+    </message>
+</context>
+<context>
+    <name>why_panel</name>
+    <message>
+        <source>Train a model (or open one) to see why it predicts a token.</source>
+        <translation>Treine um modelo (ou abra um) para ver por que ele prevê um token.</translation>
+    </message>
+    <message>
+        <source>The next token to explain: the model&apos;s likeliest ones for the prompt (the Prompt tab&apos;s bars).</source>
+        <translation>O próximo token a explicar: os mais prováveis para o prompt, segundo o modelo (as barras da aba Prompt).</translation>
+    </message>
+    <message>
+        <source>push on the logit</source>
+        <translation>empurrão no logit</translation>
+    </message>
+    <message>
+        <source>Why does the model predict</source>
+        <translation>Por que o modelo prevê</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>camada {n}</translation>
+    </message>
+    <message>
+        <source>head {n}</source>
+        <translation>cabeça {n}</translation>
+    </message>
+    <message>
+        <source>FFN</source>
+        <translation>FFN</translation>
+    </message>
+    <message>
+        <source>Red cells pushed this token&apos;s logit up, blue ones down. Biggest pushes: {tops}. With the embedding ({embedding}) and the biases ({rest}) they add up to its logit, {logit}. Click a head for the earlier tokens it drew on; double-click for its attention map.</source>
+        <translation>Células vermelhas empurraram o logit deste token para cima, as azuis para baixo. Maiores empurrões: {tops}. Com a incorporação ({embedding}) e os vieses ({rest}) eles somam o seu logit, {logit}. Clique numa cabeça para ver os tokens anteriores que ela usou; clique duas vezes para o seu mapa de atenção.</translation>
+    </message>
+    <message>
+        <source>Through layer {layer} head {head} (its push: {push}): how much each earlier token of the prompt, by attention weight × its value, pushed the token.</source>
+        <translation>Pela camada {layer} cabeça {head} (o seu empurrão: {push}): quanto cada token anterior do prompt, por peso de atenção × o seu valor, empurrou o token.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,45 @@
+"""The Why tab: a candidate's logit split over heads and feed-forward layers, drawn as a map whose cells add
+up to the logit; a head's earlier tokens; a double-click opens its attention map."""
+import numpy as np
+import pytest
+from app_helpers import grab, make_window, train_synchronously
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_the_why_tab_explains_the_likeliest_token_and_follows_the_prompt(qtbot, tmp_path, artifacts):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    train_synchronously(window, steps=60, n_layer=2, n_head=4, d_model=64)
+    panel = window.why_panel
+    window.tabs.setCurrentWidget(panel)
+    window.prompt_panel.prompt_edit.setPlainText("To be, or not to b")
+    qtbot.waitUntil(lambda: panel.attribution is not None and panel.inspection is not None and
+                    panel.inspection.n_tokens == len("To be, or not to b"), timeout=10000)
+    a = panel.attribution
+    assert a.token_id == int(panel.inspection.probs.argmax())
+    assert panel.grid.values.shape == (2, 5)  # 2 layers × (4 heads + the feed-forward layer)
+    np.testing.assert_allclose(panel.grid.values[:, :4], a.heads, atol=1e-6)
+    assert a.total == pytest.approx(a.logit, abs=1e-4)
+    assert "add up to its logit" in panel.summary.text()
+    # another candidate
+    third = panel.candidate.itemData(3)
+    panel.choose_token(third)
+    assert panel.attribution.token_id == third
+    # a head's earlier tokens add up to its cell; a double-click opens its map
+    panel._choose_cell(1, 2)
+    assert len(panel.source_values) == panel.inspection.n_tokens
+    assert panel.source_values.sum() == pytest.approx(panel.attribution.heads[1, 2], abs=1e-5)
+    assert "layer 2 head 3" in panel.sources_title.text()
+    grab(window, artifacts / "why.png")
+    panel._open_cell(0, 1)
+    assert window.tabs.currentWidget() is window.prompt_panel
+    # a switched-off head pushes nothing
+    window.heads_panel.switch_head(1, 2)
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.attribution is not None and panel.attribution.heads[1, 2] == 0.0, timeout=10000)
+
+
+def test_without_a_model_the_why_tab_says_what_to_do(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s.ini", load_default=False)
+    window.tabs.setCurrentWidget(window.why_panel)
+    assert window.why_panel.caption.isVisible() and "Train a model" in window.why_panel.caption.text()

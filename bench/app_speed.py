@@ -19,13 +19,13 @@ import sys
 import threading
 import time
 
-from gui_bench import ROOT, open_window, pct, wait  # noqa: E402  (sets up offscreen Qt first)
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from gui_bench import ROOT, open_window, pct, wait
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
 
-from playground.core.config import GPTConfig  # noqa: E402
-from playground.core.session import DEFAULT_CORPUS, prepare_corpus  # noqa: E402
-from playground.core.trainer import StepEvent, Trainer, TrainingController, TrainSettings  # noqa: E402
+from playground.core.config import GPTConfig
+from playground.core.session import DEFAULT_CORPUS, prepare_corpus
+from playground.core.trainer import StepEvent, Trainer, TrainingController, TrainSettings
 
 
 def headless_tokens_per_s(config, settings) -> float:

@@ -18,13 +18,13 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.config import GPTConfig  # noqa: E402
-from playground.core.corpus import load_corpus  # noqa: E402
-from playground.core.inspection import inspect  # noqa: E402
-from playground.core.model import GPT  # noqa: E402
-from playground.core.sampling import SamplingSettings, generate  # noqa: E402
-from playground.core.session import tokenize_corpus  # noqa: E402
-from playground.core.tokenizer import BPETokenizer, CharTokenizer  # noqa: E402
+from playground.core.config import GPTConfig
+from playground.core.corpus import load_corpus
+from playground.core.inspection import inspect
+from playground.core.model import GPT
+from playground.core.sampling import SamplingSettings, generate
+from playground.core.session import tokenize_corpus
+from playground.core.tokenizer import BPETokenizer, CharTokenizer
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import statistics
 import time
 
-from gui_bench import open_window, pct  # noqa: E402  (sets up offscreen Qt first)
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from gui_bench import open_window, pct
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
 
-from playground.core.explain import PIECES  # noqa: E402
-from playground.core.trainer import TrainSettings  # noqa: E402
+from playground.core.explain import PIECES
+from playground.core.trainer import TrainSettings
 
 
 def main():

@@ -23,11 +23,11 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.inspection import inspect  # noqa: E402
-from playground.core.pretrained import load_pretrained  # noqa: E402
-from playground.core.sampling import SamplingSettings, generate  # noqa: E402
-from playground.core.tokenizer import BPETokenizer  # noqa: E402
-from playground.core.trainer import cpu_has_native_bf16  # noqa: E402
+from playground.core.inspection import inspect
+from playground.core.pretrained import load_pretrained
+from playground.core.sampling import SamplingSettings, generate
+from playground.core.tokenizer import BPETokenizer
+from playground.core.trainer import cpu_has_native_bf16
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -28,10 +28,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.config import GPTConfig  # noqa: E402
-from playground.core.corpus import load_corpus  # noqa: E402
-from playground.core.tokenizer import CharTokenizer  # noqa: E402
-from playground.core.trainer import Trainer, TrainSettings, cpu_has_native_bf16  # noqa: E402
+from playground.core.config import GPTConfig
+from playground.core.corpus import load_corpus
+from playground.core.tokenizer import CharTokenizer
+from playground.core.trainer import Trainer, TrainSettings, cpu_has_native_bf16
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "assets" / "tinyshakespeare.txt"

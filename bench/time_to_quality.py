@@ -17,10 +17,10 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.config import GPTConfig  # noqa: E402
-from playground.core.corpus import load_corpus  # noqa: E402
-from playground.core.tokenizer import CharTokenizer  # noqa: E402
-from playground.core.trainer import (  # noqa: E402
+from playground.core.config import GPTConfig
+from playground.core.corpus import load_corpus
+from playground.core.tokenizer import CharTokenizer
+from playground.core.trainer import (
     EvalEvent,
     SampleEvent,
     Trainer,

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gui_bench import open_window, pct, train_in_window  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import open_window, pct, train_in_window
 
-from playground.core.config import GPTConfig  # noqa: E402
-from playground.core.session import prepare_corpus  # noqa: E402
-from playground.core.timeline import Timeline, TimelineRecorder  # noqa: E402
-from playground.core.trainer import Trainer, TrainingController, TrainSettings  # noqa: E402
+from playground.core.config import GPTConfig
+from playground.core.session import prepare_corpus
+from playground.core.timeline import Timeline, TimelineRecorder
+from playground.core.trainer import Trainer, TrainingController, TrainSettings
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

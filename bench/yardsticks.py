@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.baselines import ngram_baselines  # noqa: E402
-from playground.core.copies import CopyIndex  # noqa: E402
-from playground.core.corpus import Corpus  # noqa: E402
-from playground.core.session import tokenize_corpus  # noqa: E402
-from playground.core.split import split_point  # noqa: E402
+from playground.core.baselines import ngram_baselines
+from playground.core.copies import CopyIndex
+from playground.core.corpus import Corpus
+from playground.core.session import tokenize_corpus
+from playground.core.split import split_point
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -9,11 +9,12 @@ temporary folder.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from gui_bench import ROOT, train_in_window, wait, window_for_screenshots  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import ROOT, train_in_window, wait, window_for_screenshots
 
 
 def main():
@@ -42,6 +43,11 @@ def main():
     window.tabs.setCurrentWidget(window.surprise_panel)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-surprise.png"))
+    window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window b")
+    window.tabs.setCurrentWidget(window.why_panel)
+    wait(lambda: window.why_panel.attribution is not None)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-why.png"))
     heads = window.heads_panel
     window.tabs.setCurrentWidget(heads)
     wait(lambda: heads.table.rowCount() > 0)
@@ -83,10 +89,25 @@ def main():
     window.grab().save(str(ROOT / "docs" / "screenshot-tokens.png"))
     # every tab as a 1280×720 projector shows it (the window less a title bar)
     window.resize(1280, 690)
-    for i, name in enumerate(("training", "prompt", "explain", "surprise", "heads", "tokens", "runs")):
+    for i, name in enumerate(("training", "prompt", "explain", "surprise", "heads", "tokens", "runs", "why")):
         window.tabs.setCurrentIndex(i)
         app.processEvents()
         window.grab().save(str(ROOT / "docs" / f"screenshot-720-{name}.png"))
+    # a GPT-2-small-shaped model (random weights: nothing can be downloaded here) in the same window
+    folder = ROOT / "artifacts" / "gpt2-shaped"
+    if not (folder / "config.json").exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "pretrained_speed.py"), "--build-only", str(folder)],
+                       check=True)
+    window.resize(1400, 900)
+    window.open_checkpoint(folder)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window breaks?")
+    wait(lambda: window.prompt_panel.last_inspection is not None and len(window.prompt_panel.last_inspection.attention) == 12)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-gpt2-prompt.png"))
+    window.resize(1280, 690)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-720-gpt2-prompt.png"))
     window.close()
 
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from gui_bench import ROOT, train_in_window, window_for_screenshots  # noqa: E402  (offscreen Qt, temporary run records)
+from gui_bench import ROOT, train_in_window, window_for_screenshots
 
 STEPS_SHOWN = {"scores": 4, "softmax": 6, "loss": 11}
 PROMPT = "ROMEO:\nBut soft, what light"

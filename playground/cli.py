@@ -230,7 +230,7 @@ def new_settings(args):
     from .core.trainer import TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
-    pick = lambda value, default: default if value is None else value  # noqa: E731
+    pick = lambda value, default: default if value is None else value
     config = dict(context_length=pick(args.context, model.context_length), n_layer=pick(args.layers, model.n_layer),
                   n_head=pick(args.heads, model.n_head), d_model=pick(args.d_model, model.d_model),
                   dropout=pick(args.dropout, model.dropout), positional=pick(args.positional, model.positional),

@@ -9,11 +9,11 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 # 10 steps in 3.6 s against 0.04 s on one. Subprocesses (the CLI tests) inherit it.
 os.environ["OMP_NUM_THREADS"] = "1"
 
-import gc  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
+import gc
+import shutil
+import subprocess
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -171,7 +171,7 @@ def test_a_run_with_a_damaged_model_says_so_and_still_compares(qtbot, tmp_path, 
     window = make_window(qtbot, tmp_path / "s.ini")
     panel = window.runs_panel
     rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
-    status = lambda name: panel.table.item(rows[name], STATUS).text()  # noqa: E731
+    status = lambda name: panel.table.item(rows[name], STATUS).text()
     assert status("intact") == "finished"
     assert status("broken model").startswith("model damaged:") and "checkpoint.json" in status("broken model")
     panel.table.selectRow(rows["broken model"])

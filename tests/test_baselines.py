@@ -20,7 +20,7 @@ from playground.core.verdict import (
 def witten_bell_by_hand(train: list[int], val: list[int], V: int) -> tuple[float, float, float]:
     """Unigram (add-one), bigram and trigram Witten-Bell cross-entropy, written out with dictionaries."""
     uni = Counter(train)
-    p1 = lambda w: (uni[w] + 1) / (len(train) + V)  # noqa: E731
+    p1 = lambda w: (uni[w] + 1) / (len(train) + V)
 
     def level(n, lower):
         grams = Counter(tuple(train[i:i + n]) for i in range(len(train) - n + 1))
@@ -38,7 +38,7 @@ def witten_bell_by_hand(train: list[int], val: list[int], V: int) -> tuple[float
     p2 = level(2, lambda h, w: p1(w))
     p3 = level(3, p2)
     positions = range(2, len(val))
-    mean = lambda f: -sum(math.log(f(i)) for i in positions) / len(positions)  # noqa: E731
+    mean = lambda f: -sum(math.log(f(i)) for i in positions) / len(positions)
     return (mean(lambda i: p1(val[i])), mean(lambda i: p2((val[i - 1],), val[i])),
             mean(lambda i: p3((val[i - 2], val[i - 1]), val[i])))
 

@@ -30,7 +30,7 @@ class CorpusLoader(QThread):
         self.source, self.tokenizer_kind, self.vocab_size = source, tokenizer_kind, vocab_size
 
     def run(self) -> None:
-        report = lambda f, what: self.progress.emit(f, what)  # noqa: E731
+        report = lambda f, what: self.progress.emit(f, what)
         name = self.source.name
         try:
             if isinstance(self.source, Corpus):

@@ -27,6 +27,7 @@ from ..core.lesson import missing_text_message
 from ..core.pretrained import DOWNLOADABLE, describe_pretrained, is_pretrained_folder
 from ..core.runs import RunStore, default_runs_dir
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
+from ..core.training_state import is_active
 from ..core.verdict import token_word, variant_note
 from ..core.words import integer, number, translate
 from . import dialogs, language
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
                                                               bool(self.settings_panel.lesson_lock)))
 
     def _show_training_state(self, state: str) -> None:
-        session, running = self.session, state in ("running", "paused")
+        session, running = self.session, is_active(state)
         self.training_panel.show_state(state, session.data is not None,
                                        session.will_continue(self.settings_panel.model_config()),
                                        session.inspection_model is not None, self.settings_panel.steps.value())
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- training
     def toggle_training(self) -> None:
-        if self.session.training_state in ("running", "paused"):
+        if is_active(self.session.training_state):
             self.toggle_pause()
         else:
             self.start_training()
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
             self.training_panel.show_sample(step, trainer.sample(trainer.settings.sample_tokens))
 
     def reset_model(self) -> None:
-        if self.session.training_state in ("running", "paused"):
+        if is_active(self.session.training_state):
             self.show_message(translate("main_window", "Stop training before resetting the model."), "warning")
             return
         if self.session.trainer is None and self.session.inspection_model is None:
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def _on_architecture_changed(self) -> None:
         session = self.session
-        if session.trainer is None or session.trainer.step == 0 or session.training_state in ("running", "paused") \
+        if session.trainer is None or session.trainer.step == 0 or is_active(session.training_state) \
                 or session.trainer.config == self.settings_panel.model_config():
             self._show_training_state(session.training_state)
         elif not self._may_discard(discard=True):
@@ -524,7 +525,7 @@ class MainWindow(QMainWindow):
     def open_checkpoint(self, path: Path, label: str | None = None) -> bool:
         """Open a saved model; False (with a message, and the reason in `last_open_error`) when it cannot."""
         self.last_open_error = None
-        if self.session.training_state in ("running", "paused"):
+        if is_active(self.session.training_state):
             self.show_message(translate("main_window", "Stop training before opening another model."), "warning")
             return False
         if not self._may_discard():
@@ -586,7 +587,7 @@ class MainWindow(QMainWindow):
     def open_lesson(self, path: Path) -> bool:
         """Open a lesson file: read and checked off the GUI thread, with progress in the data card; a bad
         file changes nothing. False when it cannot start (training, or a lesson already being read)."""
-        if self.session.training_state in ("running", "paused"):
+        if is_active(self.session.training_state):
             self.show_message(translate("main_window", "Stop training before opening a lesson."), "warning")
             return False
         if self.lesson_reader is not None and self.lesson_reader.isRunning():

@@ -280,7 +280,7 @@ class RunsPanel(QWidget):
         if isinstance(run, DamagedRun):
             return [run.name] + [""] * (len(COLUMNS) - 2) + [translate("runs_panel", "damaged: {reason}").format(reason=run.reason)]
         c = run.config
-        loss = lambda v: "" if v is None else number(v, 3)  # noqa: E731
+        loss = lambda v: "" if v is None else number(v, 3)
         duration = format_duration(run.wall_s, tenths_under_a_minute=True)
         return [run.name, run.corpus, f"{c.get('n_layer')}L {c.get('n_head')}H {c.get('d_model')}d",
                 run.tokenizer, integer(run.step), loss(run.final_train), loss(run.final_val),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..core.baselines import Baselines
 from ..core.config import format_duration
 from ..core.trainer import History
+from ..core.training_state import is_active
 from ..core.verdict import bits_per_char, memorising_message, unsure_as, verdict
 from ..core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate
 from . import glyphs
@@ -282,7 +283,7 @@ class TrainingPanel(QWidget):
     # -- what the window tells it --
     def show_state(self, state: str, can_start: bool, continues: bool, has_model: bool, steps: int) -> None:
         """Buttons and status for the training state: idle, running, paused or trained."""
-        running = state in ("running", "paused")
+        running = is_active(state)
         if running != self.running:
             self.running = running
             self._update_verdict()

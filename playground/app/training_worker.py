@@ -24,6 +24,7 @@ from ..core.trainer import (
     TrainingController,
     TrainSettings,
 )
+from ..core.training_state import is_active
 from ..core.words import translate
 
 STEP_BATCH_S = 0.25  # 4 updates a second: each wakes the GUI thread, which shares the cores with training
@@ -189,7 +190,7 @@ class TrainingRunner(QObject):
     def _on_state(self, event: StateEvent) -> None:
         if event.state == "failed":
             self.failed.emit(event.reason)
-        elif event.state in ("running", "paused"):
+        elif is_active(event.state):
             self.session.set_training_state(event.state)
 
     def _on_done(self, state: str) -> None:

@@ -244,7 +244,7 @@ def _manifest_fields(manifest, where: str) -> dict:
     if not isinstance(sha, str) or len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         problems.append(translate("checkpoint", "weights_sha256 must be a SHA-256 in hex"))
     groups = manifest["optimizer_param_groups"]
-    plain = lambda v: v is None or isinstance(v, (bool, int, float)) or (  # noqa: E731
+    plain = lambda v: v is None or isinstance(v, (bool, int, float)) or (
         isinstance(v, list) and all(isinstance(x, (int, float)) for x in v))
     if groups is not None and not (isinstance(groups, list) and all(
             isinstance(g, dict) and all(isinstance(k, str) and plain(v) for k, v in g.items()) for g in groups)):

@@ -65,14 +65,14 @@ class GPTConfig:
         for key, (lo, hi) in LIMITS.items():
             value = getattr(self, key)
             if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-                problems.append(translate("config", "{value} must be a whole number from {lo} to {hi} (got {value2}).")
-                                    .format(value=names[key], lo=lo, hi=hi, value2=repr(value)))
+                problems.append(translate("config", "{setting} must be a whole number from {lo} to {hi} (got {got}).")
+                                    .format(setting=names[key], lo=lo, hi=hi, got=repr(value)))
         if not problems and self.d_model % self.n_head:
             lower = self.d_model - self.d_model % self.n_head
             problems.append(translate("config", "d_model ({d_model}) must divide evenly among {n_head} heads; "
-                                                "try d_model {value} or {value2}.")
+                                                "try d_model {lower} or {higher}.")
                                                         .format(d_model=self.d_model, n_head=self.n_head,
-                                                                value=lower or self.n_head, value2=lower + self.n_head))
+                                                                lower=lower or self.n_head, higher=lower + self.n_head))
         if not (isinstance(self.ff_mult, int) and 1 <= self.ff_mult <= 8):
             problems.append(translate("config", "The feed-forward multiplier must be 1–8 (got {ff_mult}).").format(ff_mult=repr(self.ff_mult)))
         # a string "0.5" would pass float() here and crash later inside F.dropout: types are checked too
@@ -91,8 +91,8 @@ class GPTConfig:
         for key, allowed in (("positional", POSITIONAL), ("activation", ACTIVATIONS),
                              ("norm_placement", NORM_PLACEMENTS)):
             if getattr(self, key) not in allowed:
-                problems.append(translate("config", "{key} must be one of {value} (got {value2}).")
-                                    .format(key=key, value=', '.join(allowed), value2=repr(getattr(self, key))))
+                problems.append(translate("config", "{key} must be one of {choices} (got {got}).")
+                                    .format(key=key, choices=', '.join(allowed), got=repr(getattr(self, key))))
         if problems:
             raise ConfigError(problems)
 

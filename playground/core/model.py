@@ -65,7 +65,8 @@ class CausalSelfAttention(nn.Module):
             k, v = cache.extend(self.layer, k, v)
         if trace is None:
             # the fused kernel never materialises the T×T matrix; with a cache, T==1 needs no mask
-            assert cache is None or T == 1 or k.size(2) == T, "cached prefill must start from an empty cache"
+            if cache is not None and T > 1 and k.size(2) != T:  # a programming error, not a user's
+                raise ValueError("a cached prefill must start from an empty cache")
             y = _attention(q, k, v, is_causal=T > 1 and self.causal,
                            dropout_p=self.dropout if self.training else 0.0)
         else:
@@ -208,7 +209,10 @@ class GPT(nn.Module):
 
     def forward_traced(self, idx: torch.Tensor) -> tuple[torch.Tensor, dict]:
         """One explicit pass over a single prompt, returning logits and every intermediate tensor."""
-        assert idx.size(0) == 1 and idx.size(1) <= self.config.context_length
+        if idx.size(0) != 1 or idx.size(1) > self.config.context_length:
+            raise ValueError(translate("model", "The inspection pass reads one prompt of at most {context_length} "
+                                                "tokens (got {count}); crop the prompt first.").format(
+                context_length=self.config.context_length, count=idx.size(1)))
         positions = self.pos_emb[: idx.size(1)] * (0.0 if self.positions_off else 1.0)
         trace: dict = {"tok_emb": self.tok_emb(idx), "pos_emb": positions, "layers": []}
         x = trace["tok_emb"] + trace["pos_emb"]

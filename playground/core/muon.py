@@ -55,36 +55,44 @@ class MuonWithAdamW(torch.optim.Optimizer):
 
     def _muon(self, group: dict) -> None:
         lr, decay, beta = group["lr"], group["weight_decay"], group["momentum"]
-        for p in group["params"]:
-            if p.grad is None:
-                continue
-            state = self.state[p]
-            if "momentum_buffer" not in state:
-                state["momentum_buffer"] = torch.zeros_like(p)
-            buffer = state["momentum_buffer"]
-            buffer.lerp_(p.grad, 1 - beta)
-            nesterov = p.grad.lerp(buffer, beta)
-            update = newton_schulz(nesterov, group["ns_steps"], self.ns_dtype)
-            p.mul_(1 - lr * decay)
+        params = [p for p in group["params"] if p.grad is not None]
+        if not params:
+            return
+        grads = [p.grad for p in params]
+        buffers = [self.state[p].setdefault("momentum_buffer", torch.zeros_like(p)) for p in params]
+        torch._foreach_lerp_(buffers, grads, 1 - beta)
+        nesterov = torch._foreach_lerp(grads, buffers, beta)
+        updates = [newton_schulz(g, group["ns_steps"], self.ns_dtype) for g in nesterov]
+        torch._foreach_mul_(params, 1 - lr * decay)
+        for p, update in zip(params, updates):
             p.add_(update, alpha=-lr * RMS_MATCH * math.sqrt(max(p.size(0), p.size(1))))
 
     def _adamw(self, group: dict) -> None:
+        """AdamW over the whole group at once (foreach): the same arithmetic as torch's, in a few kernels."""
         lr, decay, (beta1, beta2), eps = group["lr"], group["weight_decay"], group["betas"], group["eps"]
-        for p in group["params"]:
-            if p.grad is None:
-                continue
+        params = [p for p in group["params"] if p.grad is not None]
+        if not params:
+            return
+        for p in params:
             state = self.state[p]
             if "step" not in state:
                 state["step"] = torch.zeros((), dtype=torch.float32)
                 state["exp_avg"] = torch.zeros_like(p)
                 state["exp_avg_sq"] = torch.zeros_like(p)
             state["step"] += 1
-            step = float(state["step"])
-            state["exp_avg"].lerp_(p.grad, 1 - beta1)
-            state["exp_avg_sq"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
-            denom = (state["exp_avg_sq"] / (1 - beta2 ** step)).sqrt_().add_(eps)
-            p.mul_(1 - lr * decay)
-            p.addcdiv_(state["exp_avg"], denom, value=-lr / (1 - beta1 ** step))
+        step = float(self.state[params[0]]["step"])  # every parameter of a group steps together
+        grads = [p.grad for p in params]
+        exp_avgs = [self.state[p]["exp_avg"] for p in params]
+        exp_avg_sqs = [self.state[p]["exp_avg_sq"] for p in params]
+        torch._foreach_lerp_(exp_avgs, grads, 1 - beta1)
+        torch._foreach_mul_(exp_avg_sqs, beta2)
+        torch._foreach_addcmul_(exp_avg_sqs, grads, grads, 1 - beta2)
+        denominators = torch._foreach_div(exp_avg_sqs, 1 - beta2 ** step)
+        torch._foreach_sqrt_(denominators)
+        torch._foreach_add_(denominators, eps)
+        if decay:
+            torch._foreach_mul_(params, 1 - lr * decay)
+        torch._foreach_addcdiv_(params, exp_avgs, denominators, -lr / (1 - beta1 ** step))
 
 
 def muon_groups(model: torch.nn.Module, weight_decay: float) -> list[dict]:

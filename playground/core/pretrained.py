@@ -156,7 +156,7 @@ def read_tokenizer(folder: Path, where: str) -> Tokenizer:
             raise _fail(where, translate("pretrained", "its tokenizer is missing: put tokenizer.json, or vocab.json "
                                                        "and merges.txt, beside config.json"))
         return BPETokenizer(hf)
-    except (UntrustedFileError, UnicodeDecodeError, TokenizerError, Exception) as e:  # noqa: BLE001 — the library raises plain Exceptions
+    except (UntrustedFileError, UnicodeDecodeError, TokenizerError, Exception) as e:
         if isinstance(e, CheckpointError):
             raise
         raise _fail(where, translate("pretrained", "its tokenizer cannot be read ({e})").format(e=e)) from None

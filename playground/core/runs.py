@@ -23,6 +23,7 @@ from pathlib import Path
 from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
 from .durable import DiskWriteError, apply_umask, atomic_write_text, write_failure
 from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
+from .training_state import is_active
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .words import QT_TRANSLATE_NOOP, integer, translate
 
@@ -73,7 +74,7 @@ class RunRecord:
     @property
     def is_live(self) -> bool:
         """Whether a process is still writing this run (a run killed mid-way stays "running" on disk)."""
-        if self.status not in ("running", "paused"):
+        if not is_active(self.status):
             return False
         if self.host != socket.gethostname() or self.pid <= 0:
             return time.time() - self.updated < 120  # another machine's run: live while it keeps writing
@@ -87,7 +88,7 @@ class RunRecord:
 
     @property
     def shown_status(self) -> str:
-        if self.status in ("running", "paused") and not self.is_live:
+        if is_active(self.status) and not self.is_live:
             return translate("runs", "interrupted at step {step}").format(step=integer(self.step))
         return self.reason or translate("runs", self.status)
 

@@ -39,6 +39,7 @@ from .token_stats import TokenStats, token_stats
 from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
 from .tour import TourStep, tour_steps
 from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
+from .training_state import is_active
 from .verdict import size_advice
 from .words import QT_TRANSLATE_NOOP, integer, number, translate
 
@@ -311,7 +312,8 @@ class Session:
         """Train an existing model further (after it finished or was stopped): `extra_steps` more, or up to
         its planned total if that is further. The learning rate goes on from where it is
         (`TrainSettings.continued`), never back up to the peak."""
-        assert self.trainer is not None
+        if self.trainer is None:
+            raise ValueError(translate("session", "There is no model to train further: press Train to start one."))
         t = self.trainer
         total = max(t.settings.max_steps, t.step + extra_steps)
         t.settings = t.settings.continued(t.step, total)
@@ -374,7 +376,7 @@ class Session:
         self.set_training_state("settled")
 
     def _resting_state(self) -> str:
-        if self.training_state in ("running", "paused"):
+        if is_active(self.training_state):
             return self.training_state
         return "trained" if self.trainer is not None and self.trainer.step > 0 else "idle"
 
@@ -384,7 +386,7 @@ class Session:
 
     def set_training_state(self, state: str) -> None:
         """running / paused while a run goes on; anything else settles to trained or idle."""
-        self._set_training_state(state if state in ("running", "paused") else
+        self._set_training_state(state if is_active(state) else
                                  ("trained" if self.trainer is not None and self.trainer.step > 0 else "idle"))
 
     def refresh_inspection_model(self, state_dict: dict, step: int) -> None:
@@ -441,7 +443,7 @@ class Session:
     def restore_best_weights(self) -> int | None:
         """Go back to the weights of the lowest validation loss (after training, when the model went on to
         memorise). Returns that step; the views show those weights."""
-        if self.trainer is None or self.training_state in ("running", "paused"):
+        if self.trainer is None or is_active(self.training_state):
             return None
         step = self.trainer.restore_best()
         if step is not None:

@@ -589,7 +589,6 @@ class TrainingController:
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
-        self._snapshot_wanted = threading.Event()
         self.keep_best = False  # at the end, put back the weights of the lowest validation loss
         self._one_step = False
         self.sample_temperature = 0.8  # of the samples written while training; the user may change it mid-run
@@ -629,9 +628,6 @@ class TrainingController:
     def set_lr_scale(self, scale: float) -> None:
         """A multiplier on the learning-rate schedule from the next step on (safe from any thread)."""
         self.trainer.lr_scale = float(scale)
-
-    def request_snapshot(self) -> None:
-        self._snapshot_wanted.set()
 
     @property
     def paused(self) -> bool:
@@ -724,7 +720,7 @@ class TrainingController:
             self._evaluate()
         if t.step % s.sample_interval == 0 or last or now - self._last["sample"] >= self.sample_every_s:
             self._sample()
-        if self._snapshot_wanted.is_set() or t.step % self.snapshot_interval == 0 or last \
+        if t.step % self.snapshot_interval == 0 or last \
                 or now - self._last["snapshot"] >= self.snapshot_every_s:
             self._snapshot()
 
@@ -747,7 +743,6 @@ class TrainingController:
         self._emit(SampleEvent(step, t.sample(t.settings.sample_tokens, self.sample_temperature)))
 
     def _snapshot(self) -> None:
-        self._snapshot_wanted.clear()
         self._last["snapshot"] = time.monotonic()
         t = self.trainer
         # the best evaluation's weights, put back, are that step's model, not this one's

@@ -44,7 +44,7 @@ def translate(context: str, source: str) -> str:
     return _translator(context, source)
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 — the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Marks a constant for lupdate; it is translated where it is shown, with `translate(context, it)`."""
     return source
 

@@ -309,12 +309,12 @@
 <context>
     <name>config</name>
     <message>
-        <source>{value} must be a whole number from {lo} to {hi} (got {value2}).</source>
-        <translation>{value} deve ser um número inteiro de {lo} a {hi} (veio {value2}).</translation>
+        <source>{setting} must be a whole number from {lo} to {hi} (got {got}).</source>
+        <translation>{setting} deve ser um número inteiro de {lo} a {hi} (veio {got}).</translation>
     </message>
     <message>
-        <source>d_model ({d_model}) must divide evenly among {n_head} heads; try d_model {value} or {value2}.</source>
-        <translation>d_model ({d_model}) precisa se dividir igualmente entre {n_head} cabeças; tente d_model {value} ou {value2}.</translation>
+        <source>d_model ({d_model}) must divide evenly among {n_head} heads; try d_model {lower} or {higher}.</source>
+        <translation>d_model ({d_model}) precisa se dividir igualmente entre {n_head} cabeças; tente d_model {lower} ou {higher}.</translation>
     </message>
     <message>
         <source>The feed-forward multiplier must be 1–8 (got {ff_mult}).</source>
@@ -337,8 +337,8 @@
         <translation>A máscara causal deve ser verdadeiro ou falso (veio {causal}).</translation>
     </message>
     <message>
-        <source>{key} must be one of {value} (got {value2}).</source>
-        <translation>{key} deve ser um de {value} (veio {value2}).</translation>
+        <source>{key} must be one of {choices} (got {got}).</source>
+        <translation>{key} deve ser um de {choices} (veio {got}).</translation>
     </message>
     <message>
         <source>{layers} × [{heads}-head attention → FFN {d_ff}] · d_model {d} · context {context}</source>
@@ -1733,6 +1733,10 @@ treino {loss} (suavizado)</translation>
         <source>{value} tokens exceed the context length {context_length}; crop the prompt first</source>
         <translation>{value} tokens passam do tamanho do contexto {context_length}; corte o prompt antes</translation>
     </message>
+    <message>
+        <source>The inspection pass reads one prompt of at most {context_length} tokens (got {count}); crop the prompt first.</source>
+        <translation>A passada de inspeção lê um prompt de no máximo {context_length} tokens (vieram {count}); corte o prompt antes.</translation>
+    </message>
 </context>
 <context>
     <name>pretrained</name>
@@ -2349,6 +2353,10 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Load a text first.</source>
         <translation>Carregue um texto primeiro.</translation>
+    </message>
+    <message>
+        <source>There is no model to train further: press Train to start one.</source>
+        <translation>Não há modelo para continuar treinando: aperte Treinar para começar um.</translation>
     </message>
     <message>
         <source>Load a text first: drop a file on the window or use File ▸ Open.</source>

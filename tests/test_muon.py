@@ -68,3 +68,10 @@ def test_muon_learns_and_reports_update_ratios(small_text):
     assert trainer.history.losses[-1] < first - 0.5
     assert set(trainer.update_ratios) == {"embeddings", "layer 1", "layer 2"}
     assert all(1e-5 < r < 1e-1 for r in trainer.update_ratios.values())
+
+
+def test_muon_is_the_default_and_settings_saved_before_the_choice_stay_adamw():
+    assert TrainSettings().optimizer == "muon"
+    old = TrainSettings(optimizer="adamw").to_dict()
+    del old["optimizer"]  # a checkpoint or run record written before there was a choice holds AdamW's state
+    assert TrainSettings.from_dict(old).optimizer == "adamw"

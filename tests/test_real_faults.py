@@ -144,10 +144,10 @@ def test_the_trajectory_does_not_depend_on_when_timed_evaluations_fall(small_tex
 
 @pytest.mark.timeout(300)
 def test_training_into_a_real_full_disk_is_one_line_and_exit_1(tmp_path, small_file_module, full_disk):
-    # a model of ~1.6 MB a checkpoint (weights and AdamW moments): the second save cannot fit in 2 MB
+    # a model of ~1.3 MB a checkpoint (weights and AdamW's two moments): the second save cannot fit in 2 MB
     result = subprocess.run(_cli("train", str(small_file_module), "--steps", "300", "--runs-dir", str(full_disk),
                                  "--layers", "2", "--d-model", "64", "--heads", "2", "--context", "16",
-                                 "--batch-size", "4", "--eval-interval", "50"),
+                                 "--batch-size", "4", "--eval-interval", "50", "--optimizer", "adamw"),
                             capture_output=True, text=True, env=_env(), timeout=240)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "SafetensorError" not in result.stderr

@@ -312,7 +312,8 @@ class SettingsPanel(QGroupBox):
             self._set_options(str(state.get("positional", "learned")), str(state.get("activation", "relu")),
                               str(state.get("norm", "pre")), bool(state.get("tied", True)),
                               bool(state.get("causal", True)))
-            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(str(state.get("optimizer", "adamw")))))
+            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(str(state.get("optimizer",
+                                                                                         TrainSettings().optimizer)))))
         except (KeyError, TypeError, ValueError):
             pass  # settings from an older or damaged file: keep the defaults
         self.update_readouts()

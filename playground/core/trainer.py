@@ -86,8 +86,9 @@ class TrainSettings:
     # "auto": bf16 mixed precision where the hardware runs it natively (weights, optimizer and loss stay
     # fp32; matmuls run in bf16, ~2.4x faster on an AVX512-BF16 CPU), else fp32. "fp32" / "bf16" force it.
     precision: str = "auto"
-    # "adamw": a step size per weight; "muon": each block matrix's update made orthogonal (AdamW for the rest)
-    optimizer: str = "adamw"
+    # "muon": each block matrix's update made orthogonal (AdamW for the rest); "adamw": a step size per weight.
+    # Muon by evidence: val ≤ 1.89 sooner in 3 runs of 3 and a lower final loss (bench/time_to_quality.py)
+    optimizer: str = "muon"
     # Where a run that was continued past its planned end picks up its decay (0: never continued).
     # From this step the cosine runs from `decay_from_ratio` × peak down to the floor at max_steps,
     # so "train more" never jumps the learning rate back up (see `continued`).
@@ -168,6 +169,7 @@ class TrainSettings:
             raise TrainingError(translate("trainer", "The training settings are not a table of values (got {name}).").format(name=type(d).__name__))
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in d.items() if k in known}
+        values.setdefault("optimizer", "adamw")  # saved before there was a choice: AdamW's state is in the file
         warmup, steps = values.get("warmup_steps"), values.get("max_steps", cls.max_steps)
         if isinstance(warmup, int) and isinstance(steps, int) and warmup >= steps and not values.get("decay_from_step"):
             values["warmup_steps"] = None  # saved before warm-ups had to fit the run: the automatic one

@@ -215,3 +215,17 @@ def test_offline_the_download_says_what_to_put_where_and_writes_nothing(tmp_path
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
     with pytest.raises(DownloadError, match="not one the playground downloads"):
         download_pretrained("llama-7b", tmp_path)
+
+
+def test_a_model_with_more_rows_than_its_tokenizer_has_tokens_names_the_extra_ids(small_gpt2, tmp_path):
+    """Hugging Face models may pad their vocabulary (50,304 rows for GPT-2's 50,257 tokens): every view must
+    still be able to name every id."""
+    folder = tmp_path / "padded"
+    shutil.copytree(small_gpt2[0], folder)
+    config = json.loads((folder / "config.json").read_text())
+    torch.manual_seed(0)
+    padded = transformers.GPT2LMHeadModel(transformers.GPT2Config(**{**config, "vocab_size": config["vocab_size"] + 4}))
+    padded.save_pretrained(folder)
+    opened = load_pretrained(folder)
+    assert opened.config.vocab_size == small_gpt2[2].vocab_size + 4
+    assert opened.tokenizer.token_text(opened.config.vocab_size - 1) == f"⟨{opened.config.vocab_size - 1}⟩"

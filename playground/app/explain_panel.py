@@ -425,7 +425,7 @@ class ExplainPanel(QWidget):
             self.rendered.emit("embeddings")
             return
         self.embedding_map = emb = embedding_pca(model, self.embedding_map)
-        texts = [tokenizer.token_text(i) for i in range(tokenizer.vocab_size)]
+        texts = [tokenizer.token_text(i) for i in range(model.config.vocab_size)]  # the model's rows
         groups = [token_group(t) for t in texts]
         brushes = [pg.mkBrush(GROUP_COLORS[g]) for g in groups]
         self.map_scatter.setData(pos=emb.points, brush=brushes, data=list(range(len(texts))))

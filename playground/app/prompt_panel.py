@@ -275,7 +275,7 @@ class PromptPanel(QWidget):
             kept[:] = False
             kept[int(dist.probs.argmax())] = True
         tokenizer = self.session.tokenizer
-        texts = [tokenizer.token_text(i) for i in range(tokenizer.vocab_size)]
+        texts = [tokenizer.token_text(i) for i in range(len(result.logits))]  # the model's rows (may be padded)
         self.bars.show_distribution(dist.probs.numpy(), kept, texts)
 
     def _redraw_marks(self) -> None:

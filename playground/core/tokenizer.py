@@ -271,7 +271,9 @@ class BPETokenizer:
         return self._tok.decode([int(i) for i in ids])
 
     def token_text(self, token_id: int) -> str:
-        return self._texts[token_id]
+        # a pretrained model may have more output rows than its tokenizer has tokens (padded vocabularies):
+        # those ids stand for no text
+        return self._texts[token_id] if token_id < self._vocab_size else f"⟨{token_id}⟩"
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "hf_json": self._tok.to_str()}

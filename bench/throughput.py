@@ -93,9 +93,11 @@ def main():
     ids = tok.encode_corpus(corpus.text)
     config = GPTConfig(vocab_size=tok.vocab_size, context_length=64, n_layer=4, n_head=4, d_model=128,
                        activation=args.activation)
-    settings = TrainSettings(batch_size=12, learning_rate=1e-3, warmup_steps=10, max_steps=10**6)
-    ours = Trainer(config, settings, tok, ids)  # the default: bf16 mixed precision where the CPU has it
+    # AdamW for the rows compared with nanoGPT's AdamW; Muon (the quick recipe's optimiser) beside them
+    settings = TrainSettings(batch_size=12, learning_rate=1e-3, warmup_steps=10, max_steps=10**6, optimizer="adamw")
+    ours = Trainer(config, settings, tok, ids)  # bf16 mixed precision where the CPU has it
     ours_fp32 = Trainer(config, replace(settings, precision="fp32"), tok, ids)
+    muon_fp32 = Trainer(config, replace(settings, precision="fp32", optimizer="muon"), tok, ids)
 
     torch.manual_seed(0)
     ref = ReferenceGPT(tok.vocab_size, 64, 4, 4, 128, args.activation)
@@ -143,14 +145,15 @@ def main():
             out.append(time.perf_counter() - t)
         return out
 
-    timed(ours.train_step, 5), timed(ours_fp32.train_step, 5), timed(ref_step, 5)  # warm-up
+    timed(ours.train_step, 5), timed(ours_fp32.train_step, 5), timed(muon_fp32.train_step, 5), timed(ref_step, 5)
     for step in nano_steps.values():
         timed(step, 5)
-    ours_times, fp32_times, ref_times = [], [], []
+    ours_times, fp32_times, muon_times, ref_times = [], [], [], []
     nano_times = {name: [] for name in nano_steps}
     for _ in range(args.rounds):
         ours_times += timed(ours.train_step, args.steps)
         fp32_times += timed(ours_fp32.train_step, args.steps)
+        muon_times += timed(muon_fp32.train_step, args.steps)
         ref_times += timed(ref_step, args.steps)
         for name, step in nano_steps.items():
             nano_times[name] += timed(step, args.steps)
@@ -171,6 +174,9 @@ def main():
     print(f"ours ({ours.precision} math)  median step {statistics.median(ours_times) * 1e3:6.1f} ms   "
           f"{ours_tps:8.0f} tokens/s   <- the trainer's default")
     print(f"ours (fp32 math)  median step {statistics.median(fp32_times) * 1e3:6.1f} ms   {fp32_tps:8.0f} tokens/s")
+    muon_tps = tokens / statistics.median(muon_times)
+    print(f"ours, Muon (fp32) median step {statistics.median(muon_times) * 1e3:6.1f} ms   {muon_tps:8.0f} tokens/s   "
+          f"{muon_tps / fp32_tps:.2f}x of AdamW's a step (it needs ~55 % of the steps: bench/time_to_quality.py)")
     print(f"reference (fp32)  median step {statistics.median(ref_times) * 1e3:6.1f} ms   {ref_tps:8.0f} tokens/s")
     print(f"ratio ours/reference    {ours_tps / ref_tps:.2f}x   (target >= 1.3x); fp32 against fp32: "
           f"{fp32_tps / ref_tps:.2f}x")

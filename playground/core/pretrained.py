@@ -211,10 +211,13 @@ def load_pretrained(folder: str | os.PathLike) -> Checkpoint:
         raise _fail(where, translate("pretrained", "its model.safetensors cannot be read ({e})").format(e=e)) from None
     if not all(torch.isfinite(t).all() for t in state.values()):
         raise _fail(where, translate("pretrained", "its weights contain NaN or infinite numbers"))
-    model = GPT(config)
+    with torch.device("meta"):  # no second copy of the weights: GPT-2 small alone is 500 MB
+        model = GPT(config)
     if config.tie_embeddings:
         state["lm_head.weight"] = state["tok_emb.weight"]
-    model.load_state_dict(state, strict=True)
+    model.load_state_dict(state, strict=True, assign=True)
+    if config.tie_embeddings:
+        model.lm_head.weight = model.tok_emb.weight  # one parameter, as GPT-2 ties them
     model.eval()
     name = str(raw.get("_name_or_path") or folder.name)[:80] or folder.name
     return Checkpoint(config=config, tokenizer=tokenizer, model=model, settings=TrainSettings(learning_rate=1e-4),

@@ -33,7 +33,9 @@ train: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
-	$(PY) bench/time_to_quality.py
+	$(PY) bench/time_to_quality.py --optimizer adamw
+	$(PY) bench/time_to_quality.py --optimizer muon
+	$(PY) bench/pretrained_speed.py
 	$(PY) bench/engine_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/app_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/explain_speed.py

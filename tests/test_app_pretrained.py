@@ -103,3 +103,34 @@ def test_offline_the_download_menu_says_what_to_do_and_keeps_the_window(qtbot, t
     qtbot.waitUntil(lambda: window.message_bar.kind == "warning", timeout=30000)
     assert "cannot reach huggingface.co" in window.message_bar.text.text()
     qtbot.waitUntil(lambda: not window.downloader.isRunning(), timeout=10000)
+
+
+def test_the_prompt_tab_compares_the_learners_model_with_a_gpt2_on_one_prompt(qtbot, tmp_path, gpt2_folder):
+    window = make_window(qtbot, tmp_path / "s.ini")
+    train_synchronously(window, steps=20)
+    panel = window.prompt_panel
+    window.tabs.setCurrentWidget(panel)
+    assert not panel.compare.isVisible()
+    assert window.compare_with(gpt2_folder)
+    window.prompt_panel.prompt_edit.setPlainText("To be, or not")
+    qtbot.waitUntil(lambda: panel.compare.inspection is not None and
+                    panel.compare.inspection.token_ids == window.session.comparison.tokenizer.encode_prompt("To be, or not").ids,
+                    timeout=10000)
+    assert panel.compare.isVisible() and "tiny-gpt2" in panel.compare.title.text()
+    assert panel.last_inspection.token_ids != panel.compare.inspection.token_ids  # characters against GPT-2's BPE
+    # the head chosen in the Prompt tab is the one drawn for the second model (it has 13 layers × 6 heads)
+    panel.attention.select(1, 0)
+    n = panel.compare.inspection.n_tokens
+    import numpy as np
+    np.testing.assert_array_equal(panel.compare.map.values, panel.compare.inspection.attention[1, 0].astype(np.float32))
+    assert panel.compare.note.text().strip() == ""
+    grab(window, artifacts_dir() / "compare.png")
+    panel.compare.close_button.click()
+    qtbot.waitUntil(lambda: not panel.compare.isVisible(), timeout=5000)
+    assert window.session.comparison is None
+
+
+def artifacts_dir():
+    from conftest import ARTIFACTS
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

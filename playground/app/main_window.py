@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         p.keep_best_requested.connect(self.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
         self.why_panel.head_requested.connect(self.show_head)
+        self.prompt_panel.compare_button.clicked.connect(self._choose_comparison)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
 
     # ---------------------------------------------------------------- the tour and the language
@@ -490,6 +491,20 @@ class MainWindow(QMainWindow):
         self.show_message(translate("main_window", "Downloading {name} (choose it in the menu again to cancel)…").format(
             name=name), "info")
         self.downloader.start()
+
+    def _choose_comparison(self) -> None:
+        if path := dialogs.choose_model_folder(self):
+            self.compare_with(path)
+
+    def compare_with(self, path: Path) -> bool:
+        """A second model beside the first in the Prompt tab; whatever was open stays open if it cannot."""
+        try:
+            self.session.open_comparison(path)
+        except USER_ERRORS as e:
+            self.show_message(str(e), "error")
+            return False
+        self.tabs.setCurrentWidget(self.prompt_panel)
+        return True
 
     def _choose_export(self) -> None:
         model = self.session.inspection_model

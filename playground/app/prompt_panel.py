@@ -32,6 +32,7 @@ from ..core.tokenizer import IncrementalDecoder
 from ..core.words import integer, number, translate
 from . import glyphs
 from .attention_view import AttentionView
+from .compare_pane import ComparePane
 from .copy_marks import CopyMarks
 from .probability_view import ProbabilityBars
 from .prompt_editor import bind_prompt_editor
@@ -166,8 +167,14 @@ class PromptPanel(QWidget):
         top_layout.addLayout(left, 1)
         top_layout.addWidget(bars_box, 1)
         attention_box = QGroupBox(translate("prompt_panel", "Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)"))
-        a_layout = QVBoxLayout(attention_box)
-        a_layout.addWidget(self.attention)
+        a_layout = QHBoxLayout(attention_box)
+        a_layout.addWidget(self.attention, 3)
+        self.compare = ComparePane(session)
+        a_layout.addWidget(self.compare, 2)
+        self.compare_button = QPushButton(translate("prompt_panel", "Compare with…"))
+        self.compare_button.setObjectName("compare_button")
+        self.compare_button.setToolTip(translate("prompt_panel", "Put a second model beside this one on the same prompt: "
+                                                                 "a saved model, a run, or a pretrained GPT-2 folder."))
         self.save_attention_button = QPushButton(translate("prompt_panel", "Save attention PNG…"))
         self.save_attention_button.setObjectName("save_attention_png")
         self.save_attention_button.setToolTip(translate("prompt_panel", "Save the large map and the grid of every layer and head as an image."))
@@ -185,6 +192,7 @@ class PromptPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(QLabel(translate("prompt_panel", "Prompt")))
         header.addStretch(1)
+        header.addWidget(self.compare_button)
         header.addWidget(self.model_label)
         layout.addLayout(header)
         layout.addWidget(self.prompt_edit)
@@ -199,7 +207,11 @@ class PromptPanel(QWidget):
         signals.model_changed.connect(lambda: self.set_model_available(session.inspection_model is not None))
         for slider in (self.temperature, self.top_k, self.top_p):
             slider.valueChanged.connect(self._redraw_distribution)
+            slider.valueChanged.connect(self._redraw_comparison)
         self.greedy.toggled.connect(self._redraw_distribution)
+        self.greedy.toggled.connect(self._redraw_comparison)
+        self.attention.layer_combo.currentIndexChanged.connect(self._redraw_comparison)
+        self.attention.head_combo.currentIndexChanged.connect(self._redraw_comparison)
         self.bars.token_clicked.connect(self.append_token)
         self.generate_button.clicked.connect(self.start_generation)
         self.stop_button.clicked.connect(self.stop_generation)
@@ -256,6 +268,7 @@ class PromptPanel(QWidget):
         self._redraw_distribution()
         self.attention.show_attention(result.attention, self.tokens, offset=result.cropped,
                                       off=self.session.ablation.heads_off)
+        self._redraw_comparison()
         self.model_label.setText(translate("prompt_panel", "Model at step {step} · {n} tokens in view").format(
             step=integer(self.session.prompt_inspection().step), n=result.n_tokens))
 
@@ -263,6 +276,13 @@ class PromptPanel(QWidget):
         super().showEvent(event)
         if self._views_stale:
             self.refresh()
+
+    def _redraw_comparison(self, *_) -> None:
+        comparing = self.session.comparison is not None
+        # side by side, the second model's map takes the place of the grid of every head (the pickers stay)
+        self.attention.grid_scroll.setVisible(not comparing)
+        self.attention.grid_caption.setVisible(not comparing)
+        self.compare.refresh(self.sampling_settings(), *self.attention.selected())
 
     def _redraw_distribution(self, *_) -> None:
         result = self.last_inspection

@@ -232,6 +232,8 @@ class Session:
         self.run_writer: RunWriter | None = None
         self.training_state = "idle"  # idle | running | paused | trained
         self.pretrained: Checkpoint | None = None  # an opened pretrained GPT-2, until it is trained or let go
+        self.comparison: Checkpoint | None = None  # a second model the Prompt tab shows beside this one
+        self._comparison_cache: tuple[str, Inspection | None] | None = None
         self._trainer_corpus: Corpus | None = None  # the text (and tokenizer) the trainer's batches come from
         self._inspection_cache: PromptInspection | None = None
 
@@ -572,6 +574,36 @@ class Session:
             return None
         with ablated(self.inspection_model, Ablation()):  # what each head does, switches aside
             return measure_heads(self.inspection_model, ids)
+
+    # -- a second model beside the first --
+    def open_comparison(self, directory: str | Path) -> Checkpoint:
+        """A saved model, run or pretrained GPT-2 to compare with on the same prompt (raises CheckpointError)."""
+        self.comparison = open_model(directory)
+        self.comparison.model.eval()
+        self._comparison_cache = None
+        self.events.emit("prompt", self.prompt)
+        return self.comparison
+
+    def close_comparison(self) -> None:
+        self.comparison, self._comparison_cache = None, None
+        self.events.emit("prompt", self.prompt)
+
+    @property
+    def comparison_name(self) -> str:
+        c = self.comparison
+        if c is None:
+            return ""
+        return c.pretrained_name or (Path(c.path).parent.name if c.path is not None and Path(c.path).name == "checkpoint"
+                                     else Path(c.path).name if c.path is not None else "")
+
+    def comparison_inspection(self) -> Inspection | None:
+        """What the comparison model makes of the current prompt, in its own tokens (None without one)."""
+        if self.comparison is None:
+            return None
+        if self._comparison_cache is None or self._comparison_cache[0] != self.prompt:
+            ids = self.comparison.tokenizer.encode_prompt(self.prompt).ids
+            self._comparison_cache = (self.prompt, inspect(self.comparison.model, ids) if ids else None)
+        return self._comparison_cache[1]
 
     def prompt_inspection(self) -> PromptInspection | None:
         """The inspection of the current prompt by the current weights, computed once and shared."""

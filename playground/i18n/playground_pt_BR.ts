@@ -307,6 +307,25 @@
     </message>
 </context>
 <context>
+    <name>compare_pane</name>
+    <message>
+        <source>Stop comparing</source>
+        <translation>Parar de comparar</translation>
+    </message>
+    <message>
+        <source>“{name}” knows no token of this prompt.</source>
+        <translation>“{name}” não conhece nenhum token deste prompt.</translation>
+    </message>
+    <message>
+        <source>Beside it: “{name}”, {n} tokens of this prompt</source>
+        <translation>Ao lado: “{name}”, {n} tokens deste prompt</translation>
+    </message>
+    <message>
+        <source>It has {layers} layers × {heads} heads: the nearest head is shown.</source>
+        <translation>Ele tem {layers} camadas × {heads} cabeças: a cabeça mais próxima é mostrada.</translation>
+    </message>
+</context>
+<context>
     <name>config</name>
     <message>
         <source>{setting} must be a whole number from {lo} to {hi} (got {got}).</source>
@@ -1921,6 +1940,14 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)</source>
         <translation>Atenção: softmax(QKᵀ/√d_k) por consulta (linha) sobre as chaves (colunas)</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>Comparar com…</translation>
+    </message>
+    <message>
+        <source>Put a second model beside this one on the same prompt: a saved model, a run, or a pretrained GPT-2 folder.</source>
+        <translation>Coloque um segundo modelo ao lado deste, no mesmo prompt: um modelo salvo, um treino ou uma pasta de GPT-2 pré-treinado.</translation>
     </message>
     <message>
         <source>Save attention PNG…</source>

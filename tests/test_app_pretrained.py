@@ -1,6 +1,7 @@
 """A pretrained GPT-2 in the window: dropped or opened as a folder, shown by every tab, its shape kept as
 the file says, trained further on the loaded text, exported back. The GPT-2 is built from a config with
 random weights; nothing is downloaded."""
+import numpy as np
 import pytest
 import torch
 from app_helpers import drop_files, grab, make_window, train_synchronously
@@ -120,8 +121,6 @@ def test_the_prompt_tab_compares_the_learners_model_with_a_gpt2_on_one_prompt(qt
     assert panel.last_inspection.token_ids != panel.compare.inspection.token_ids  # characters against GPT-2's BPE
     # the head chosen in the Prompt tab is the one drawn for the second model (it has 13 layers × 6 heads)
     panel.attention.select(1, 0)
-    n = panel.compare.inspection.n_tokens
-    import numpy as np
     np.testing.assert_array_equal(panel.compare.map.values, panel.compare.inspection.attention[1, 0].astype(np.float32))
     assert panel.compare.note.text().strip() == ""
     grab(window, artifacts_dir() / "compare.png")

@@ -52,6 +52,13 @@ def main():
         window.tabs.setCurrentIndex(i)
         settle(app, window)
         window.grab().save(str(ROOT / "docs" / f"screenshot-720-pt_BR-{i + 1}.png"))
+    # the learner's model beside a GPT-2-small-shaped one (built by render_screenshots.py), in Portuguese
+    gpt2 = ROOT / "artifacts" / "gpt2-shaped"
+    if (gpt2 / "config.json").exists():
+        window.compare_with(gpt2)
+        window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light")
+        settle(app, window)
+        window.grab().save(str(ROOT / "docs" / "screenshot-720-pt_BR-compare.png"))
     language.install("en")
 
 

@@ -15,6 +15,11 @@ TOP_N = 15
 class ProbabilityBars(pg.PlotWidget):
     token_clicked = Signal(int)
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Two sets of bars side by side: the axis says less, so that it is not cut off."""
+        self.getPlotItem().setLabel("bottom", translate("probability_view", "probability (%)") if narrow else
+                                    translate("probability_view", "probability of being the next token (%)"))
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("probability_bars")
@@ -24,7 +29,7 @@ class ProbabilityBars(pg.PlotWidget):
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=True, alpha=0.15)
-        item.setLabel("bottom", translate("probability_view", "probability of being the next token (%)"))
+        self.set_narrow(False)
         item.getAxis("left").setStyle(tickFont=_mono_tick_font())
         item.invertY(True)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brushes=[])

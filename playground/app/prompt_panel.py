@@ -166,11 +166,12 @@ class PromptPanel(QWidget):
         left.addLayout(generate_row)
         top_layout.addLayout(left, 1)
         top_layout.addWidget(bars_box, 1)
+        self.compare = ComparePane(session, self)
+        top_layout.addWidget(self.compare.bars_part, 1)
         attention_box = QGroupBox(translate("prompt_panel", "Attention: softmax(QKᵀ/√d_k) for every query (row) over the keys (columns)"))
         a_layout = QHBoxLayout(attention_box)
         a_layout.addWidget(self.attention, 3)
-        self.compare = ComparePane(session)
-        a_layout.addWidget(self.compare, 2)
+        a_layout.addWidget(self.compare.map_part, 2)
         self.compare_button = QPushButton(translate("prompt_panel", "Compare with…"))
         self.compare_button.setObjectName("compare_button")
         self.compare_button.setToolTip(translate("prompt_panel", "Put a second model beside this one on the same prompt: "
@@ -282,6 +283,7 @@ class PromptPanel(QWidget):
         # side by side, the second model's map takes the place of the grid of every head (the pickers stay)
         self.attention.grid_scroll.setVisible(not comparing)
         self.attention.grid_caption.setVisible(not comparing)
+        self.bars.set_narrow(comparing)
         self.compare.refresh(self.sampling_settings(), *self.attention.selected())
 
     def _redraw_distribution(self, *_) -> None:

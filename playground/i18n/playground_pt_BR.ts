@@ -1871,6 +1871,10 @@ treino {loss} (suavizado)</translation>
 <context>
     <name>probability_view</name>
     <message>
+        <source>probability (%)</source>
+        <translation>probabilidade (%)</translation>
+    </message>
+    <message>
         <source>probability of being the next token (%)</source>
         <translation>probabilidade de ser o próximo token (%)</translation>
     </message>

@@ -229,3 +229,18 @@ def test_a_model_with_more_rows_than_its_tokenizer_has_tokens_names_the_extra_id
     opened = load_pretrained(folder)
     assert opened.config.vocab_size == small_gpt2[2].vocab_size + 4
     assert opened.tokenizer.token_text(opened.config.vocab_size - 1) == f"⟨{opened.config.vocab_size - 1}⟩"
+
+
+def test_the_fine_tune_estimate_grows_with_the_model_and_the_batch():
+    from playground.core.config import GPTConfig
+    from playground.core.pretrained import fine_tune_estimate
+    small = GPTConfig(vocab_size=50_257, n_layer=6, n_head=12, d_model=768, context_length=1024)  # distilgpt2
+    words = fine_tune_estimate(small, batch_size=4, flops_per_s=100e9)
+    assert "of memory" in words and "s a step at batch 4 × 1,024 tokens" in words and "distilgpt2" in words
+    seconds = lambda text: float(text.split("roughly ")[1].split(" s a step")[0].replace(",", ""))  # noqa: E731
+    medium = GPTConfig(vocab_size=50_257, n_layer=24, n_head=16, d_model=1024, context_length=1024)
+    # 6 FLOPs per parameter and token at half of 100 GFLOP/s: 81.9 M parameters × 4,096 tokens ≈ 40 s
+    assert seconds(words) == pytest.approx(6 * small.n_params() * 4096 / 50e9, rel=0.05)
+    assert seconds(fine_tune_estimate(medium, 4, flops_per_s=100e9)) == pytest.approx(
+        seconds(words) * medium.n_params() / small.n_params(), rel=0.05)
+    assert "Training it on this CPU" in fine_tune_estimate(small, 1)  # with the rate measured here

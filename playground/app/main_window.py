@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.export import ExportError, export_model
 from ..core.lesson import missing_text_message
-from ..core.pretrained import DOWNLOADABLE, describe_pretrained, is_pretrained_folder
+from ..core.pretrained import DOWNLOADABLE, describe_pretrained, fine_tune_estimate, is_pretrained_folder
 from ..core.runs import RunStore, default_runs_dir
 from ..core.session import DEFAULT_CORPUS, Session, asset_path
 from ..core.training_state import is_active
@@ -555,7 +555,8 @@ class MainWindow(QMainWindow):
         if checkpoint.pretrained_name:
             self.show_message(translate("main_window", "Opened the pretrained model “{name}”: {shape}. Every tab now "
                                                        "shows it; ▶ Train fine-tunes it on the loaded text.").format(
-                name=checkpoint.pretrained_name, shape=describe_pretrained(checkpoint.config)), "info")
+                name=checkpoint.pretrained_name, shape=describe_pretrained(checkpoint.config)) + " " +
+                fine_tune_estimate(checkpoint.config, self.settings_panel.train_settings().batch_size), "info")
             self._show_training_state(self.session.training_state)
             return True
         note = "" if self.session.model_fits_corpus else " " + translate("main_window", "The loaded text does not fit its vocabulary: "

@@ -18,13 +18,13 @@ import torch
 from safetensors import SafetensorError, safe_open
 
 from .checkpoint import Checkpoint, CheckpointError
-from .config import ConfigError, GPTConfig
+from .config import ConfigError, GPTConfig, format_bytes
 from .corpus import ProgressCallback
 from .model import GPT
 from .tokenizer import BPETokenizer, CharTokenizer, Tokenizer, TokenizerError
 from .trainer import TrainSettings
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
-from .words import QT_TRANSLATE_NOOP, translate
+from .words import QT_TRANSLATE_NOOP, integer, number, translate
 
 HF_CONFIG = "config.json"
 HF_WEIGHTS = "model.safetensors"
@@ -245,6 +245,32 @@ def describe_pretrained(config: GPTConfig) -> str:
         vocab=f"{config.vocab_size:,}", params=f"{config.n_params() / 1e6:.0f}" if config.n_params() >= 1e7 else
         f"{config.n_params() / 1e6:.2f}")
 
+
+def matmul_rate(seconds: float = 0.1) -> float:
+    """FLOP/s this CPU reaches on a mid-sized fp32 matrix product, measured for about `seconds`."""
+    import time
+
+    a, b = torch.randn(512, 512), torch.randn(512, 512)
+    a @ b  # warm-up
+    runs, started = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        a @ b
+        runs += 1
+    return 2 * 512 ** 3 * runs / elapsed
+
+
+def fine_tune_estimate(config: GPTConfig, batch_size: int, context: int | None = None,
+                       flops_per_s: float | None = None) -> str:
+    """One sentence before a pretrained model trains on a CPU: the memory it will take and about how long a
+    step lasts (6 FLOPs per parameter and token, at about half of a measured matmul rate: small shapes and
+    the rest of the step get no more here)."""
+    tokens = batch_size * (context or config.context_length)
+    seconds = 6 * config.n_params() * tokens / (0.5 * (flops_per_s or matmul_rate()))
+    return translate("pretrained", "Training it on this CPU takes about {memory} of memory and roughly {seconds} s a "
+                                   "step at batch {batch} × {tokens} tokens; a smaller batch or a distilled model "
+                                   "(distilgpt2) is quicker.").format(
+        memory=format_bytes(config.estimate_training_memory(batch_size)), seconds=number(seconds, 1),
+        batch=batch_size, tokens=integer(context or config.context_length))
 
 
 def open_model(path: str | os.PathLike) -> Checkpoint:

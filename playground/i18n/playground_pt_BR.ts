@@ -1848,6 +1848,10 @@ treino {loss} (suavizado)</translation>
         <translation>{layers} camadas × {heads} cabeças, d_model {d}, contexto {context}, {vocab} tokens · {params} M parâmetros</translation>
     </message>
     <message>
+        <source>Training it on this CPU takes about {memory} of memory and roughly {seconds} s a step at batch {batch} × {tokens} tokens; a smaller batch or a distilled model (distilgpt2) is quicker.</source>
+        <translation>Treiná-lo nesta CPU leva cerca de {memory} de memória e mais ou menos {seconds} s por passo com lote {batch} × {tokens} tokens; um lote menor ou um modelo destilado (distilgpt2) é mais rápido.</translation>
+    </message>
+    <message>
         <source>This computer cannot reach huggingface.co. On a computer that can, download {name}&apos;s config.json, model.safetensors and tokenizer.json (or vocab.json and merges.txt) into one folder, copy it here, and open that folder with File ▸ Open pretrained model.</source>
         <translation>Este computador não alcança huggingface.co. Num computador que alcance, baixe o config.json, o model.safetensors e o tokenizer.json (ou vocab.json e merges.txt) do {name} numa pasta, copie-a para cá e abra essa pasta com Arquivo ▸ Abrir modelo pré-treinado.</translation>
     </message>

@@ -237,7 +237,7 @@ def test_the_fine_tune_estimate_grows_with_the_model_and_the_batch():
     small = GPTConfig(vocab_size=50_257, n_layer=6, n_head=12, d_model=768, context_length=1024)  # distilgpt2
     words = fine_tune_estimate(small, batch_size=4, flops_per_s=100e9)
     assert "of memory" in words and "s a step at batch 4 × 1,024 tokens" in words and "distilgpt2" in words
-    seconds = lambda text: float(text.split("roughly ")[1].split(" s a step")[0].replace(",", ""))  # noqa: E731
+    seconds = lambda text: float(text.split("roughly ")[1].split(" s a step")[0].replace(",", ""))
     medium = GPTConfig(vocab_size=50_257, n_layer=24, n_head=16, d_model=1024, context_length=1024)
     # 6 FLOPs per parameter and token at half of 100 GFLOP/s: 81.9 M parameters × 4,096 tokens ≈ 40 s
     assert seconds(words) == pytest.approx(6 * small.n_params() * 4096 / 50e9, rel=0.05)

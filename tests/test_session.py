@@ -62,7 +62,7 @@ from playground.core.runs import RunStore  # noqa: E402
 def recorded(session: Session) -> list:
     heard = []
     for name in session.events.NAMES:
-        session.events.connect(name, lambda *args, name=name: heard.append((name, *args)))
+        getattr(session.events, name).connect(lambda *args, name=name: heard.append((name, *args)))
     return heard
 
 
@@ -169,3 +169,11 @@ def test_a_new_text_brings_a_prompt_in_its_own_words_unless_the_user_typed_one(s
     session.use_corpus(tokenize_corpus(Corpus.from_text(small_text, "hamlet.txt")))
     assert session.prompt == "Meu próprio começo", "what the user typed stays"
     assert session.example_sentence in small_text
+
+
+def test_a_misspelt_event_fails_where_it_is_connected():
+    import pytest
+    session = Session()
+    with pytest.raises(AttributeError):
+        session.events.weight.connect(print)  # "weights"
+    assert {name for name in vars(session.events)} == set(session.events.NAMES)

@@ -5,7 +5,7 @@ the training state — and the rules that tie them together.
 The app drives one of these; so can a test or a script. Every method either succeeds or raises one
 of the engine's user-facing errors *before* changing anything, so a failed action never loses the
 corpus, the trained model or the settings the session already holds. Changes are announced through
-plain callbacks (`session.events.connect("weights", fn)`), as the trainer announces its steps; the Qt
+plain callbacks (`session.events.weights.connect(fn)`), as the trainer announces its steps; the Qt
 layer turns them into signals, and views redraw from what the session holds.
 """
 from __future__ import annotations
@@ -176,23 +176,34 @@ class PromptInspection:
     step: int
 
 
+class EventChannel:
+    """One kind of announcement: plain callbacks, called in the order they connected."""
+
+    def __init__(self):
+        self._listeners: list[Callable] = []
+
+    def connect(self, callback: Callable) -> None:
+        self._listeners.append(callback)
+
+    def emit(self, *args) -> None:
+        for callback in list(self._listeners):
+            callback(*args)
+
+
 class SessionEvents:
-    """Named lists of plain callbacks. What each name announces:
-    corpus(data, same_text) — a text was loaded or re-tokenized · model() — a model was created, opened
-    or discarded · weights() — the inspected weights changed · prompt(text) · training(state) — idle,
-    running, paused or trained · message(text, kind) — something the user should read · yardsticks(data)
-    — the loaded text's baselines and copy index are ready · timeline() — a new (or no) timeline."""
+    """What the session announces, one attribute each, so a misspelt name fails where it is connected
+    (`session.events.corpus.connect(fn)`, as napari's `dims.events.ndim.connect`)."""
     NAMES = ("corpus", "yardsticks", "model", "weights", "prompt", "training", "message", "timeline")
 
     def __init__(self):
-        self._listeners: dict[str, list[Callable]] = {name: [] for name in self.NAMES}
-
-    def connect(self, name: str, callback: Callable) -> None:
-        self._listeners[name].append(callback)
-
-    def emit(self, name: str, *args) -> None:
-        for callback in list(self._listeners[name]):
-            callback(*args)
+        self.corpus = EventChannel()      # (data, same_text): a text was loaded or re-tokenized
+        self.yardsticks = EventChannel()  # (data): the loaded text's baselines and copy index are ready
+        self.model = EventChannel()       # (): a model was created, opened or discarded
+        self.weights = EventChannel()     # (): the inspected weights changed
+        self.prompt = EventChannel()      # (text)
+        self.training = EventChannel()    # (state): idle, running, paused or trained
+        self.message = EventChannel()     # (text, kind): something the user should read
+        self.timeline = EventChannel()    # (): a new (or no) timeline
 
 
 def prepare_corpus(path: str | Path, tokenizer_kind: str = "char", vocab_size: int = 512,
@@ -254,13 +265,13 @@ class Session:
         if self.trainer is None:
             self.config = replace(self.config, vocab_size=data.tokenizer.vocab_size)
         self._inspection_cache = None
-        self.events.emit("corpus", data, same_text)
+        self.events.corpus.emit(data, same_text)
         self._set_training_state(self._resting_state())
 
     def yardsticks_computed(self, data: LoadedCorpus) -> None:
         """The background count for `data` finished: announced if that is still the text in use."""
         if data is self.data and data.yardsticks_ready:
-            self.events.emit("yardsticks", data)
+            self.events.yardsticks.emit(data)
 
     @property
     def baselines(self) -> Baselines | None:
@@ -356,7 +367,7 @@ class Session:
                                          name=self.run_store.numbered_name(Path(self.data.corpus.name).stem),
                                          tokens_per_char=self.data.validation_tokens_per_char)
         except OSError as e:
-            self.events.emit("message", translate("session", "This run is not kept in the run list: {folder} "
+            self.events.message.emit(translate("session", "This run is not kept in the run list: {folder} "
                                                              "cannot be written ({why}). Training goes on.")
                              .format(folder=self.run_store.root, why=e.strerror or e), "warning")
             return None
@@ -369,7 +380,7 @@ class Session:
         self._save_timeline()  # first: a failed model save below is the message that must stay in view
         writer = self.run_writer
         if writer is not None and writer.save_error is not None:
-            self.events.emit("message", translate("session", "The trained model could not be kept in the run "
+            self.events.message.emit(translate("session", "The trained model could not be kept in the run "
                                                              "list: {why} It is still here: save it elsewhere with "
                                                              "File ▸ Save model (Ctrl+S).").format(
                 why=writer.save_error), "error")
@@ -384,7 +395,7 @@ class Session:
 
     def _set_training_state(self, state: str) -> None:
         self.training_state = state
-        self.events.emit("training", state)
+        self.events.training.emit(state)
 
     def set_training_state(self, state: str) -> None:
         """running / paused while a run goes on; anything else settles to trained or idle."""
@@ -406,7 +417,7 @@ class Session:
         self.inspection_model.load_state_dict(state_dict)
         self.inspection_step = step
         self.weights_version += 1
-        self.events.emit("weights")
+        self.events.weights.emit()
 
     # -- the timeline --
     def view_step(self, step: int | None) -> None:
@@ -429,7 +440,7 @@ class Session:
             folder = self.run_writer.record.path / TIMELINE_FOLDER if self.run_writer is not None else None
             self.timeline = Timeline(folder)
             self.timeline.add(0, self.trainer.model.state_dict())
-            self.events.emit("timeline")
+            self.events.timeline.emit()
         controller.add_callback(TimelineRecorder(self.trainer, self.timeline))
 
     def _save_timeline(self) -> None:
@@ -438,7 +449,7 @@ class Session:
         try:
             self.timeline.save_all()
         except DiskWriteError as e:
-            self.events.emit("message", translate("session", "The timeline of this run could not be kept: {why}")
+            self.events.message.emit(translate("session", "The timeline of this run could not be kept: {why}")
                              .format(why=e), "warning")
 
     # -- the prompt and what the model makes of it --
@@ -451,7 +462,7 @@ class Session:
         if step is not None:
             self.saved_step = -1  # these weights are in no file yet: quitting asks
             self.refresh_inspection_model(self.trainer.snapshot(), step)
-            self.events.emit("message", translate("session", "Went back to the weights of step {step}, the lowest "
+            self.events.message.emit(translate("session", "Went back to the weights of step {step}, the lowest "
                                                              "validation loss ({loss}). Save the model to keep them.")
                              .format(step=integer(step), loss=number(self.trainer.best_val, 3)), "info")
         return step
@@ -488,7 +499,7 @@ class Session:
         if text != self.prompt:
             self.prompt_typed = True
             self.prompt = text
-            self.events.emit("prompt", text)
+            self.events.prompt.emit(text)
 
     def _suggest_examples(self, corpus: Corpus) -> None:
         """A new text: a prompt and an example sentence in its own language or code, unless typed."""
@@ -498,11 +509,11 @@ class Session:
         prompt = DEFAULT_PROMPT if bundled else line[: max(12, len(line) // 2)]
         if not self.prompt_typed and prompt != self.prompt:
             self.prompt = prompt
-            self.events.emit("prompt", prompt)
+            self.events.prompt.emit(prompt)
 
     def _model_changed(self) -> None:
         self.ablation = Ablation()  # switches belong to a model: a new one starts whole
-        self.events.emit("model")
+        self.events.model.emit()
 
     def ablation_applied(self):
         """The inspected model with the user's switches on, for a block (what every view reads)."""
@@ -519,7 +530,7 @@ class Session:
         """Switch heads, layers or the positional encoding off (or back on) in every view of the model."""
         self.ablation = ablation
         self._inspection_cache = None
-        self.events.emit("weights")
+        self.events.weights.emit()
 
     def ablation_effect(self) -> AblationEffect | None:
         """What the current switches change: the next-token probabilities for the prompt, and the loss on a
@@ -581,12 +592,12 @@ class Session:
         self.comparison = open_model(directory)
         self.comparison.model.eval()
         self._comparison_cache = None
-        self.events.emit("prompt", self.prompt)
+        self.events.prompt.emit(self.prompt)
         return self.comparison
 
     def close_comparison(self) -> None:
         self.comparison, self._comparison_cache = None, None
-        self.events.emit("prompt", self.prompt)
+        self.events.prompt.emit(self.prompt)
 
     @property
     def comparison_name(self) -> str:
@@ -677,7 +688,7 @@ class Session:
         self.timeline = Timeline.open(run_folder / TIMELINE_FOLDER, {k: v.shape for k, v in
                                                                       checkpoint.model.state_dict().items()}) \
             if run_folder is not None else None
-        self.events.emit("timeline")
+        self.events.timeline.emit()
         self._model_changed()
         self.set_training_state("settled")
         return checkpoint
@@ -720,9 +731,9 @@ class Session:
         self.weights_version += 1
         self._inspection_cache = None
         self.timeline = None
-        self.events.emit("timeline")
+        self.events.timeline.emit()
         self._model_changed()
-        self.events.emit("weights")
+        self.events.weights.emit()
         self.set_training_state("settled")
         return checkpoint
 
@@ -744,12 +755,12 @@ class Session:
         self.pretrained = None
         self.trainer = self.controller = self.inspection_model = self.model_tokenizer = None
         self.timeline, self.viewed_step, self._live = None, None, None
-        self.events.emit("timeline")
+        self.events.timeline.emit()
         self._trainer_corpus = None
         self.saved_step = 0
         self._inspection_cache = None
         if self.data:
             self.config = replace(self.config, vocab_size=self.data.tokenizer.vocab_size)
         self._model_changed()
-        self.events.emit("weights")
+        self.events.weights.emit()
         self.set_training_state("settled")

@@ -21,7 +21,7 @@ import torch
 from .config import GPTConfig
 from .durable import apply_umask, fsync_dir, save_tensors, write_failure
 from .model import GPT
-from .pretrained import HF_CONFIG, HF_WEIGHTS, weight_names
+from .pretrained import HF_CONFIG, HF_WEIGHTS, hf_key, weight_names
 from .tokenizer import Tokenizer
 from .words import translate
 
@@ -75,8 +75,7 @@ def hf_tensors(model: GPT) -> dict[str, torch.Tensor]:
     out = {}
     for ours, (theirs, transposed) in weight_names(model.config).items():
         tensor = state[ours].detach().float().cpu()
-        name = theirs if theirs == "lm_head.weight" else "transformer." + theirs
-        out[name] = (tensor.t() if transposed else tensor).contiguous().clone()
+        out[hf_key(theirs)] = (tensor.t() if transposed else tensor).contiguous().clone()
     return out
 
 

@@ -21,7 +21,7 @@ from .checkpoint import Checkpoint, CheckpointError
 from .config import ConfigError, GPTConfig, format_bytes
 from .corpus import ProgressCallback
 from .model import GPT
-from .tokenizer import BPETokenizer, CharTokenizer, Tokenizer, TokenizerError
+from .tokenizer import BPETokenizer, CharTokenizer, Tokenizer
 from .trainer import TrainSettings
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .words import QT_TRANSLATE_NOOP, integer, number, translate
@@ -53,6 +53,12 @@ def weight_names(config: GPTConfig) -> dict[str, tuple[str, bool]]:
     if not config.tie_embeddings:
         names["lm_head.weight"] = ("lm_head.weight", False)
     return names
+
+
+def hf_key(name: str, prefix: str = "transformer.") -> str:
+    """A weight's key in the file: the transformer's weights under `prefix` (the hub's gpt2 has none), the
+    untied head at the top level."""
+    return name if name == "lm_head.weight" else prefix + name
 
 
 def is_pretrained_folder(path: str | os.PathLike) -> bool:
@@ -156,9 +162,9 @@ def read_tokenizer(folder: Path, where: str) -> Tokenizer:
             raise _fail(where, translate("pretrained", "its tokenizer is missing: put tokenizer.json, or vocab.json "
                                                        "and merges.txt, beside config.json"))
         return BPETokenizer(hf)
-    except (UntrustedFileError, UnicodeDecodeError, TokenizerError, Exception) as e:
-        if isinstance(e, CheckpointError):
-            raise
+    except CheckpointError:
+        raise
+    except Exception as e:  # noqa: BLE001 — the tokenizers library raises plain Exceptions
         raise _fail(where, translate("pretrained", "its tokenizer cannot be read ({e})").format(e=e)) from None
 
 
@@ -195,7 +201,7 @@ def load_pretrained(folder: str | os.PathLike) -> Checkpoint:
             keys = set(f.keys())
             prefix = "transformer." if any(k.startswith("transformer.") for k in keys) else ""
             for ours, (theirs, transposed) in names.items():
-                key = theirs if theirs == "lm_head.weight" else prefix + theirs
+                key = hf_key(theirs, prefix)
                 if key not in keys:
                     raise _fail(where, translate("pretrained", "its weights have no {name}").format(name=key))
                 shape = tuple(f.get_slice(key).get_shape())
@@ -204,8 +210,7 @@ def load_pretrained(folder: str | os.PathLike) -> Checkpoint:
                     raise _fail(where, translate("pretrained", "its {name} has shape {shape}, but config.json "
                                                                "describes {want}").format(name=key, shape=shape, want=want))
             for ours, (theirs, transposed) in names.items():
-                key = theirs if theirs == "lm_head.weight" else prefix + theirs
-                tensor = f.get_tensor(key).float()
+                tensor = f.get_tensor(hf_key(theirs, prefix)).float()
                 state[ours] = tensor.t().contiguous() if transposed else tensor
     except (SafetensorError, OSError) as e:
         raise _fail(where, translate("pretrained", "its model.safetensors cannot be read ({e})").format(e=e)) from None

@@ -24,8 +24,11 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from playground.core.config import GPTConfig
-from playground.core.session import DEFAULT_CORPUS, prepare_corpus
-from playground.core.trainer import StepEvent, Trainer, TrainingController, TrainSettings
+from playground.core.loaded_corpus import DEFAULT_CORPUS, prepare_corpus
+from playground.core.train_settings import TrainSettings
+from playground.core.trainer import Trainer
+from playground.core.training_controller import TrainingController
+from playground.core.training_events import StepEvent
 
 
 def headless_tokens_per_s(config, settings) -> float:

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.config import GPTConfig
 from playground.core.corpus import load_corpus
 from playground.core.inspection import inspect
+from playground.core.loaded_corpus import tokenize_corpus
 from playground.core.model import GPT
 from playground.core.sampling import SamplingSettings, generate
-from playground.core.session import tokenize_corpus
 from playground.core.tokenizer import BPETokenizer, CharTokenizer
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from playground.core.explain import PIECES
-from playground.core.trainer import TrainSettings
+from playground.core.train_settings import TrainSettings
 
 
 def main():

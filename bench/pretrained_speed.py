@@ -27,7 +27,7 @@ from playground.core.inspection import inspect
 from playground.core.pretrained import load_pretrained
 from playground.core.sampling import SamplingSettings, generate
 from playground.core.tokenizer import BPETokenizer
-from playground.core.trainer import cpu_has_native_bf16
+from playground.core.train_settings import cpu_has_native_bf16
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

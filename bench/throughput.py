@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.config import GPTConfig
 from playground.core.corpus import load_corpus
 from playground.core.tokenizer import CharTokenizer
-from playground.core.trainer import Trainer, TrainSettings, cpu_has_native_bf16
+from playground.core.train_settings import TrainSettings, cpu_has_native_bf16
+from playground.core.trainer import Trainer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "assets" / "tinyshakespeare.txt"

@@ -20,14 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.config import GPTConfig
 from playground.core.corpus import load_corpus
 from playground.core.tokenizer import CharTokenizer
-from playground.core.trainer import (
-    EvalEvent,
-    SampleEvent,
-    Trainer,
-    TrainingController,
-    TrainSettings,
-    cpu_has_native_bf16,
-)
+from playground.core.train_settings import TrainSettings, cpu_has_native_bf16
+from playground.core.trainer import Trainer
+from playground.core.training_controller import TrainingController
+from playground.core.training_events import EvalEvent, SampleEvent
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

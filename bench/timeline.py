@@ -17,9 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gui_bench import open_window, pct, train_in_window
 
 from playground.core.config import GPTConfig
-from playground.core.session import prepare_corpus
+from playground.core.loaded_corpus import prepare_corpus
 from playground.core.timeline import Timeline, TimelineRecorder
-from playground.core.trainer import Trainer, TrainingController, TrainSettings
+from playground.core.train_settings import TrainSettings
+from playground.core.trainer import Trainer
+from playground.core.training_controller import TrainingController
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

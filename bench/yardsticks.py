@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playground.core.baselines import ngram_baselines
 from playground.core.copies import CopyIndex
 from playground.core.corpus import Corpus
-from playground.core.session import tokenize_corpus
+from playground.core.loaded_corpus import tokenize_corpus
 from playground.core.split import split_point
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"

@@ -25,8 +25,8 @@ ARCHITECTURE = {"layers": ("n_layer", "layers"), "heads": ("n_head", "heads"), "
 
 def build_parser() -> argparse.ArgumentParser:
     from .core.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
-    from .core.session import DEFAULT_CORPUS
-    from .core.trainer import OPTIMIZERS, PRECISIONS, TrainSettings
+    from .core.loaded_corpus import DEFAULT_CORPUS
+    from .core.train_settings import OPTIMIZERS, PRECISIONS, TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
     p = argparse.ArgumentParser(
@@ -227,7 +227,7 @@ def resume_settings(args, checkpoint, log) -> tuple:
 
 def new_settings(args):
     from .core.config import GPTConfig
-    from .core.trainer import TrainSettings
+    from .core.train_settings import TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
     pick = lambda value, default: default if value is None else value
@@ -260,7 +260,10 @@ def cmd_train(args) -> int:
     from .core.runs import RunStore
     from .core.split import TextSplit
     from .core.tokenizer import TokenizerError, build_tokenizer
-    from .core.trainer import EvalEvent, SampleEvent, StateEvent, StepEvent, Trainer, TrainingController, TrainingError
+    from .core.train_settings import TrainingError
+    from .core.trainer import Trainer
+    from .core.training_controller import TrainingController
+    from .core.training_events import EvalEvent, SampleEvent, StateEvent, StepEvent
     from .core.verdict import memorising_message, memorising_since, token_word, variant_note, verdict
 
     if args.out is None and args.no_record:
@@ -530,7 +533,7 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
 
 def bundled_text_of(checkpoint):
     """The bundled tiny Shakespeare when the model learned from it (the default text for checks), else None."""
-    from .core.session import DEFAULT_CORPUS
+    from .core.loaded_corpus import DEFAULT_CORPUS
 
     return DEFAULT_CORPUS if checkpoint.corpus_name == DEFAULT_CORPUS.name else None
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from playground.app.main_window import MainWindow
 from playground.app.theme import apply_theme
 from playground.core.config import GPTConfig
-from playground.core.trainer import TrainSettings
+from playground.core.train_settings import TrainSettings
 
 _themed = False
 

@@ -3,7 +3,9 @@ import math
 
 from playground.core.config import GPTConfig
 from playground.core.tokenizer import CharTokenizer
-from playground.core.trainer import Trainer, TrainingController, TrainSettings
+from playground.core.train_settings import TrainSettings
+from playground.core.trainer import Trainer
+from playground.core.training_controller import TrainingController
 
 
 def tiny_trainer(text: str, **overrides) -> Trainer:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from playground.app.runs_panel import COLUMNS
 from playground.core.checkpoint import load_checkpoint
 from playground.core.runs import RunRecord, RunStore
-from playground.core.trainer import TrainingController
+from playground.core.training_controller import TrainingController
 
 STATUS = COLUMNS.index("Status")
 
@@ -208,13 +208,13 @@ def test_the_app_starts_whatever_lies_in_the_runs_folder(qtbot, tmp_path, privat
 
 
 def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(window, qtbot, monkeypatch):
-    from playground.core import trainer as trainer_module
+    from playground.core import training_controller as controller_module
     use_small_model(window, steps=50)
 
     def broken(self):
         raise MemoryError("simulated")
 
-    monkeypatch.setattr(trainer_module.TrainingController, "run", broken)
+    monkeypatch.setattr(controller_module.TrainingController, "run", broken)
     with qtbot.waitSignal(window.training_finished, timeout=30000) as finished:
         window.start_training()
     assert finished.args == ["failed"]

@@ -8,7 +8,7 @@ from app_helpers import drop_files, grab, make_window, use_small_model
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from playground.core.session import DEFAULT_CORPUS
+from playground.core.loaded_corpus import DEFAULT_CORPUS
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QTextCursor
 
 from playground.app.surprise_panel import surprise_color
 from playground.core.baselines import ngram_baselines
-from playground.core.session import DEFAULT_CORPUS
-from playground.core.trainer import EvalEvent
+from playground.core.loaded_corpus import DEFAULT_CORPUS
+from playground.core.training_events import EvalEvent
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -111,7 +111,7 @@ def test_advice_under_a_lesson_lock_changes_only_dropout_and_keeps_the_model(win
 def test_settings_of_an_opened_model_never_trap_a_short_run_in_its_warm_up(window):
     from dataclasses import replace
 
-    from playground.core.trainer import TrainSettings
+    from playground.core.train_settings import TrainSettings
     p = window.settings_panel
     # a model saved after "train more": its settings carry a 100-step warm-up and a stretched decay
     carried = replace(TrainSettings(max_steps=2000).continued(1200, 2000), warmup_steps=100)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture(scope="module")
 def trained():
     """Shakespeare's first 200,000 characters, 400 steps: heads that matter, predictions far from certain."""
-    from playground.core.session import DEFAULT_CORPUS
+    from playground.core.loaded_corpus import DEFAULT_CORPUS
     text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:200_000]
     trainer = tiny_trainer(text, n_layer=2, n_head=4, d_model=64, max_steps=400, learning_rate=5e-3, batch_size=16)
     for _ in range(400):

@@ -111,7 +111,8 @@ def test_not_a_checkpoint(tmp_path):
 def test_bpe_model_saves_reloads_with_identical_probabilities(tmp_path, small_text):
     from playground.core.config import GPTConfig
     from playground.core.tokenizer import BPETokenizer
-    from playground.core.trainer import Trainer, TrainSettings
+    from playground.core.train_settings import TrainSettings
+    from playground.core.trainer import Trainer
     tok = BPETokenizer.train(small_text + "Ünïcödé 🙂\n", 300)
     config = GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=32, context_length=16)
     trainer = Trainer(config, TrainSettings(batch_size=4, max_steps=5), tok, tok.encode_corpus(small_text))

@@ -107,19 +107,20 @@ def test_resume_to_the_same_total_is_exact(tmp_path, small_file, capsys):
     common = [str(small_file), "--no-record", *SMALL_MODEL, "--eval-interval", "10", "--precision", "fp32",
               "--dropout", "0.1"]
     assert train_in_process(capsys, *common, "--out", str(tmp_path / "straight"), "--steps", "20")[0] == 0
-    from playground.core import trainer as trainer_module
-    original = trainer_module.TrainingController.run
+    from playground.core import training_controller as controller_module
+    from playground.core.training_events import StepEvent
+    original = controller_module.TrainingController.run
 
     def stop_at_8(controller):
-        controller.add_callback(lambda e: isinstance(e, trainer_module.StepEvent) and e.step == 8
+        controller.add_callback(lambda e: isinstance(e, StepEvent) and e.step == 8
                                 and controller.stop())
         return original(controller)
 
-    trainer_module.TrainingController.run = stop_at_8
+    controller_module.TrainingController.run = stop_at_8
     try:
         assert train_in_process(capsys, *common, "--out", str(tmp_path / "leg"), "--steps", "20")[0] == 0
     finally:
-        trainer_module.TrainingController.run = original
+        controller_module.TrainingController.run = original
     assert load_checkpoint(tmp_path / "leg").step == 8
     code, err = train_in_process(capsys, str(small_file), "--no-record", "--resume", str(tmp_path / "leg"),
                                  "--out", str(tmp_path / "leg"))
@@ -166,7 +167,8 @@ def bpe_checkpoint(tmp_path):
     from playground.core.checkpoint import save_checkpoint
     from playground.core.config import GPTConfig
     from playground.core.tokenizer import BPETokenizer
-    from playground.core.trainer import Trainer, TrainSettings
+    from playground.core.train_settings import TrainSettings
+    from playground.core.trainer import Trainer
     text = "Café 🙂 au lait, naïve Zoë.\n" * 60
     tok = BPETokenizer.train(text, 260)
     trainer = Trainer(GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=16, context_length=16),
@@ -245,7 +247,7 @@ def test_train_prints_the_baselines_first_and_a_verdict_last(tmp_path, small_fil
 
 @pytest.mark.timeout(120)
 def test_keep_best_saves_the_weights_of_the_lowest_validation_loss(tmp_path, capsys):
-    from playground.core.session import DEFAULT_CORPUS
+    from playground.core.loaded_corpus import DEFAULT_CORPUS
     text = tmp_path / "short.txt"
     text.write_text(DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000], encoding="utf-8")
     out = tmp_path / "m"

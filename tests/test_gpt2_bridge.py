@@ -161,7 +161,8 @@ def test_an_exported_model_loads_in_transformers_with_the_same_logits_and_tokens
 
 def test_an_exported_bpe_model_writes_through_a_transformers_pipeline(small_text, tmp_path):
     from playground.core.config import GPTConfig
-    from playground.core.trainer import Trainer, TrainSettings
+    from playground.core.train_settings import TrainSettings
+    from playground.core.trainer import Trainer
     tokenizer = BPETokenizer.train(small_text, 300)
     config = GPTConfig(vocab_size=tokenizer.vocab_size, n_layer=1, n_head=2, d_model=32, context_length=32)
     trainer = Trainer(config, TrainSettings(max_steps=10, warmup_steps=2), tokenizer, tokenizer.encode_corpus(small_text))

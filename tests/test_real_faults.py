@@ -14,7 +14,7 @@ from conftest import fill
 from engine_helpers import tiny_trainer
 
 from playground.core.checkpoint import load_checkpoint
-from playground.core.trainer import TrainingController
+from playground.core.training_controller import TrainingController
 
 ROOT = Path(__file__).resolve().parents[1]
 # small enough to run 1,500 steps in a few seconds, long enough that a signal lands mid-run

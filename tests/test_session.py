@@ -2,8 +2,9 @@
 import torch
 
 from playground.core.corpus import Corpus
-from playground.core.session import Session, tokenize_corpus
-from playground.core.trainer import TrainSettings
+from playground.core.loaded_corpus import tokenize_corpus
+from playground.core.session import Session
+from playground.core.train_settings import TrainSettings
 
 
 def session_on(text: str) -> Session:

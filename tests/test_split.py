@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from playground.core.corpus import Corpus
-from playground.core.session import Session, tokenize_corpus
+from playground.core.loaded_corpus import tokenize_corpus
+from playground.core.session import Session
 from playground.core.split import TextSplit, split_point
-from playground.core.trainer import TokenDataset
+from playground.core.token_dataset import TokenDataset
 
 
 def _text_whose_char_and_token_splits_differ() -> str:

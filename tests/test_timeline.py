@@ -4,7 +4,8 @@ import torch
 from engine_helpers import tiny_trainer
 
 from playground.core.timeline import Timeline, TimelineRecorder, log_spaced
-from playground.core.trainer import EvalEvent, StepEvent, TrainingController
+from playground.core.training_controller import TrainingController
+from playground.core.training_events import EvalEvent, StepEvent
 
 
 def test_early_steps_are_dense_and_later_ones_sparse():

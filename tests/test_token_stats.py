@@ -1,7 +1,7 @@
 import numpy as np
 
 from playground.core.corpus import load_corpus
-from playground.core.session import tokenize_corpus
+from playground.core.loaded_corpus import tokenize_corpus
 from playground.core.token_stats import split_into_tokens, token_stats
 from playground.core.tokenizer import BPETokenizer, CharTokenizer
 

@@ -5,17 +5,10 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.trainer import (
-    EvalEvent,
-    SampleEvent,
-    SnapshotEvent,
-    StateEvent,
-    StepEvent,
-    TokenDataset,
-    TrainingController,
-    TrainingError,
-    TrainSettings,
-)
+from playground.core.token_dataset import TokenDataset
+from playground.core.train_settings import TrainingError, TrainSettings
+from playground.core.training_controller import TrainingController
+from playground.core.training_events import EvalEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent
 
 
 def test_loss_falls_on_a_small_text(small_text):
@@ -162,12 +155,12 @@ def test_an_exception_in_a_listener_fails_cleanly(small_text):
 
 
 def test_precision_auto_follows_the_cpu(monkeypatch):
-    from playground.core import trainer as trainer_module
-    from playground.core.trainer import resolve_precision
+    from playground.core import train_settings as settings_module
+    from playground.core.train_settings import resolve_precision
 
-    monkeypatch.setattr(trainer_module, "cpu_has_native_bf16", lambda: True)
+    monkeypatch.setattr(settings_module, "cpu_has_native_bf16", lambda: True)
     assert resolve_precision("auto", torch.device("cpu")) == "bf16"
-    monkeypatch.setattr(trainer_module, "cpu_has_native_bf16", lambda: False)
+    monkeypatch.setattr(settings_module, "cpu_has_native_bf16", lambda: False)
     assert resolve_precision("auto", torch.device("cpu")) == "fp32"
     assert resolve_precision("fp32", torch.device("cpu")) == "fp32"
     with pytest.raises(TrainingError, match="Precision"):
@@ -279,7 +272,7 @@ def test_slow_steps_still_get_snapshots_evaluations_and_samples_by_time(small_te
 
 def memorising_trainer(max_steps: int = 200):
     """3,000 characters and a 4-head model: it learns the training text by heart within ~100 steps."""
-    from playground.core.session import DEFAULT_CORPUS
+    from playground.core.loaded_corpus import DEFAULT_CORPUS
     text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000]
     return tiny_trainer(text, n_layer=2, n_head=4, d_model=64, context_length=32, max_steps=max_steps,
                         eval_interval=25, learning_rate=3e-3, eval_batches=4, batch_size=32, warmup_steps=20)
@@ -312,7 +305,7 @@ def test_a_tiny_text_trained_long_is_called_memorising_and_the_best_weights_come
 
 @pytest.mark.timeout(60)
 def test_step_while_paused_does_exactly_one_step_and_reports_it(small_text):
-    from playground.core.trainer import StepReport
+    from playground.core.training_events import StepReport
     trainer = tiny_trainer(small_text, max_steps=500)
     controller = TrainingController(trainer)
     reports, states = [], []
@@ -337,7 +330,7 @@ def test_step_while_paused_does_exactly_one_step_and_reports_it(small_text):
 
 @pytest.mark.timeout(60)
 def test_a_learning_rate_change_mid_run_shows_in_the_recorded_schedule(small_text):
-    from playground.core.trainer import HealthEvent
+    from playground.core.training_events import HealthEvent
     trainer = tiny_trainer(small_text, max_steps=60, warmup_steps=0, min_lr_ratio=1.0)
     controller = TrainingController(trainer)
     health = []

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.baselines import SMOOTHING, Baselines
 from ..core.config import format_bytes
-from ..core.session import LoadedCorpus
+from ..core.loaded_corpus import LoadedCorpus
 from ..core.verdict import SizeAdvice, bits_per_char
 from ..core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs

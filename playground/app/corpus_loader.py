@@ -9,10 +9,12 @@ from ..core.checkpoint import CheckpointError
 from ..core.config import ConfigError
 from ..core.corpus import Corpus, CorpusError
 from ..core.lesson import LessonError, read_lesson
+from ..core.loaded_corpus import DEFAULT_CORPUS, LoadedCorpus, prepare_corpus, tokenize_corpus
 from ..core.pretrained import DownloadError, download_pretrained
-from ..core.session import DEFAULT_CORPUS, LoadedCorpus, Session, prepare_corpus, tokenize_corpus
+from ..core.session import Session
 from ..core.tokenizer import TokenizerError
-from ..core.trainer import TrainingError, warm_up
+from ..core.train_settings import TrainingError
+from ..core.trainer import warm_up
 from ..core.words import integer, translate
 from .app_settings import AppSettings
 

@@ -7,7 +7,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.trainer import HealthEvent
+from ..core.training_events import HealthEvent
 from ..core.verdict import HEALTHY_UPDATE_RATIO, health_flags
 from ..core.words import translate
 from .theme import TRAIN_COLOR, VAL_COLOR

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from ..core.export import ExportError, export_model
 from ..core.lesson import missing_text_message
+from ..core.loaded_corpus import DEFAULT_CORPUS, asset_path
 from ..core.pretrained import DOWNLOADABLE, describe_pretrained, fine_tune_estimate, is_pretrained_folder
 from ..core.runs import RunStore, default_runs_dir
-from ..core.session import DEFAULT_CORPUS, Session, asset_path
+from ..core.session import Session
 from ..core.training_state import is_active
 from ..core.verdict import token_word, variant_note
 from ..core.words import integer, number, translate

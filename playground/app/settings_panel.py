@@ -8,7 +8,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ..core.config import ConfigError, GPTConfig, format_bytes, format_count
-from ..core.trainer import TrainSettings, resolve_precision
+from ..core.train_settings import TrainSettings, resolve_precision
 from ..core.words import QT_TRANSLATE_NOOP, integer, number, scientific, translate
 from .value_slider import ValueSlider
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from ..core.session import Session, tokenizer_label
+from ..core.loaded_corpus import tokenizer_label
+from ..core.session import Session
 from ..core.tokenizer import show_whitespace
 from ..core.words import integer, number, translate
 from . import glyphs

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.baselines import Baselines
 from ..core.config import format_duration
-from ..core.trainer import History
+from ..core.training_events import History
 from ..core.training_state import is_active
 from ..core.verdict import bits_per_char, memorising_message, unsure_as, verdict
 from ..core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate

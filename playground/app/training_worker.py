@@ -13,17 +13,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.config import GPTConfig
 from ..core.session import Session
-from ..core.trainer import (
-    EvalEvent,
-    HealthEvent,
-    SampleEvent,
-    SnapshotEvent,
-    StateEvent,
-    StepEvent,
-    StepReport,
-    TrainingController,
-    TrainSettings,
-)
+from ..core.train_settings import TrainSettings
+from ..core.training_controller import TrainingController
+from ..core.training_events import EvalEvent, HealthEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent, StepReport
 from ..core.training_state import is_active
 from ..core.words import translate
 

@@ -25,7 +25,9 @@ from .config import ConfigError, GPTConfig
 from .durable import apply_umask, atomic_write_text, fsync_file, save_tensors, write_failure
 from .model import GPT
 from .tokenizer import Tokenizer, TokenizerError, tokenizer_from_dict
-from .trainer import History, Trainer, TrainingError, TrainSettings
+from .train_settings import TrainingError, TrainSettings
+from .trainer import Trainer
+from .training_events import History
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .words import integer, translate
 

@@ -22,7 +22,7 @@ from .config import ConfigError, GPTConfig, format_bytes
 from .corpus import ProgressCallback
 from .model import GPT
 from .tokenizer import BPETokenizer, CharTokenizer, Tokenizer
-from .trainer import TrainSettings
+from .train_settings import TrainSettings
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .words import QT_TRANSLATE_NOOP, integer, number, translate
 

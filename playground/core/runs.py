@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .checkpoint import MANIFEST, RUN_CHECKPOINT, save_checkpoint
 from .durable import DiskWriteError, apply_umask, atomic_write_text, write_failure
-from .trainer import EvalEvent, StateEvent, StepEvent, Trainer, TrainingEvent
+from .trainer import Trainer
+from .training_events import EvalEvent, StateEvent, StepEvent, TrainingEvent
 from .training_state import is_active
 from .untrusted import UntrustedFileError, plain_file_inside, read_regular_file
 from .words import QT_TRANSLATE_NOOP, integer, translate

@@ -8,212 +8,38 @@ corpus, the trained model or the settings the session already holds. Changes are
 plain callbacks (`session.events.weights.connect(fn)`), as the trainer announces its steps; the Qt
 layer turns them into signals, and views redraw from what the session holds.
 """
-from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
-from .ablation import Ablation, AblationEffect, ablated, fixed_validation_batch, measure_ablation
-from .baselines import Baselines, ngram_baselines
-from .checkpoint import Checkpoint, save_checkpoint, trainer_from_checkpoint
+from .ablation import Ablation
+from .checkpoint import Checkpoint, trainer_from_checkpoint
 from .config import GPTConfig
-from .copies import CopyIndex
-from .corpus import Corpus, ProgressCallback, load_corpus
+from .corpus import Corpus
 from .durable import DiskWriteError
-from .heads import HeadScores, measure_heads
-from .inspection import Inspection, inspect
-from .lesson import Lesson, save_lesson, text_sha256
+from .heads import HeadScores
+from .inspection import Inspection
+from .loaded_corpus import DEFAULT_CORPUS, DEFAULT_PROMPT, DEFAULT_SENTENCE, LoadedCorpus, sample_line, tokenizer_label
 from .model import GPT
-from .pretrained import open_model
 from .runs import RunStore, RunWriter
-from .split import DEFAULT_VAL_FRACTION, TextSplit
-from .surprise import SurpriseReading, read_surprise
+from .session_events import SessionEvents
+from .session_files import SessionFiles
+from .session_queries import PromptInspection, SessionQueries
 from .timeline import FOLDER as TIMELINE_FOLDER
 from .timeline import Timeline, TimelineRecorder
-from .token_stats import TokenStats, token_stats
-from .tokenizer import PromptEncoding, Tokenizer, build_tokenizer
-from .tour import TourStep, tour_steps
-from .trainer import TokenDataset, Trainer, TrainingController, TrainSettings
+from .token_dataset import TokenDataset
+from .tokenizer import Tokenizer
+from .train_settings import TrainSettings
+from .trainer import Trainer
+from .training_controller import TrainingController
 from .training_state import is_active
-from .verdict import size_advice
-from .words import QT_TRANSLATE_NOOP, integer, number, translate
-
-DEFAULT_PROMPT = "ROMEO:\nBut soft, what light"  # the bundled Shakespeare's own; other texts get one of theirs
-DEFAULT_SENTENCE = "To be, or not to be, that is the question: Whether 'tis nobler in the mind to suffer"
+from .words import integer, number, translate
 
 
-def sample_line(text: str, from_fraction: float = 0.9, max_chars: int = 60) -> str:
-    """A line of the text a prompt or an example can start from: the first full line of reasonable length
-    in the validation part (the text's end), cut at a word boundary."""
-    tail = text[int(len(text) * from_fraction):]
-    for line in tail.split("\n")[1:400]:
-        line = line.strip()
-        if len(line) >= 12:
-            if len(line) > max_chars:
-                cut = line[:max_chars]
-                line = cut[:cut.rfind(" ")] if " " in cut[max_chars // 2:] else cut
-            return line
-    return text.strip()[:max_chars]
+class Session(SessionQueries, SessionFiles):
+    """State and transitions: what the user is working with and the rules that change it. The read-only
+    questions live in SessionQueries, loading and saving in SessionFiles."""
 
-
-def asset_path(name: str) -> Path:
-    """A bundled file: inside the installed package (pyproject maps the top-level assets/ folder to
-    playground/assets in the wheel), else in the checkout's assets/ when running from source."""
-    packaged = resources.files("playground") / "assets" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "assets" / name
-
-
-DEFAULT_CORPUS = asset_path("tinyshakespeare.txt")
-
-
-@dataclass
-class LoadedCorpus:
-    """A corpus with its tokenizer and token ids: what a background load hands back."""
-    corpus: Corpus
-    tokenizer: Tokenizer
-    ids: np.ndarray
-    requested_vocab: int = 0  # for BPE: the size asked for (a short text may support fewer tokens)
-    val_fraction: float = DEFAULT_VAL_FRACTION  # the model's own (a checkpoint may carry another)
-    _stats: TokenStats | None = field(default=None, repr=False)
-    _baselines: Baselines | None = field(default=None, repr=False)
-    _copy_index: CopyIndex | None = field(default=None, repr=False)
-    _split: TextSplit | None = field(default=None, repr=False)
-    _baselines_fraction: float = field(default=DEFAULT_VAL_FRACTION, repr=False)
-
-    @property
-    def split(self) -> TextSplit:
-        """The training head and validation tail of this text: the trainer's split, defined once."""
-        if self._split is None or self._split.val_fraction != self.val_fraction:
-            self._split = TextSplit(self.ids, self.tokenizer, self.corpus.text, self.val_fraction)
-        return self._split
-
-    @property
-    def split_sizes(self) -> tuple[int, int]:
-        return self.split.sizes
-
-    @property
-    def stats(self) -> TokenStats:
-        if self._stats is None:
-            self._stats = token_stats(self.ids, self.tokenizer.vocab_size, self.corpus.num_chars)
-        return self._stats
-
-    @property
-    def baselines(self) -> Baselines:
-        """The counting yardsticks for this text and tokenizer: seconds for 100 MB, so the app asks for
-        them from a background thread (`compute_yardsticks`) and the CLI before it trains."""
-        if self._baselines is None or self._baselines_fraction != self.val_fraction:
-            split = self.split
-            self._baselines_fraction = split.val_fraction
-            self._baselines = ngram_baselines(self.ids, self.tokenizer.vocab_size, split.val_fraction,
-                                              tokens_per_char=split.tokens_per_char)
-        return self._baselines
-
-    @property
-    def training_text(self) -> str:
-        return self.split.train_text
-
-    @property
-    def copy_index(self) -> CopyIndex:
-        """The training part of the text, indexed for the copy check of generated samples."""
-        if self._copy_index is None:
-            self._copy_index = CopyIndex(self.training_text)
-        return self._copy_index
-
-    @property
-    def validation_tokens_per_char(self) -> float:
-        """Tokens per character of the validation part (turns nats per token into bits per character)."""
-        return self.split.tokens_per_char
-
-    def compute_yardsticks(self) -> None:
-        _ = self.baselines, self.copy_index
-
-    @property
-    def yardsticks_ready(self) -> bool:
-        return self._baselines is not None and self._copy_index is not None
-
-    @property
-    def vocab_note(self) -> str:
-        """Say so when BPE learned fewer tokens than asked for: the text has no more merges to offer."""
-        if self.tokenizer.kind == "bpe" and self.tokenizer.vocab_size < self.requested_vocab:
-            return (f"This text supports only {self.tokenizer.vocab_size:,} BPE tokens "
-                    f"({self.requested_vocab:,} were asked for), so the vocabulary has {self.tokenizer.vocab_size:,}.")
-        return ""
-
-
-def tokenizer_label(tokenizer: Tokenizer) -> str:
-    return translate("session", "Characters") if tokenizer.kind == "char" else f"BPE {integer(tokenizer.vocab_size)}"
-
-
-def _scaled(progress: ProgressCallback | None, lo: float, hi: float) -> ProgressCallback | None:
-    return (lambda f, what: progress(lo + (hi - lo) * f, what)) if progress else None
-
-
-def tokenize_corpus(corpus: Corpus, tokenizer_kind: str = "char", vocab_size: int = 512,
-                    progress: ProgressCallback | None = None) -> LoadedCorpus:
-    """Build a tokenizer for an already loaded text and encode it (switching tokenizer re-runs only this)."""
-    if progress and tokenizer_kind == "bpe":
-        progress(0.0, QT_TRANSLATE_NOOP("corpus", "learning BPE merges"))  # HF tokenizers reports nothing until it is done
-    tokenizer = build_tokenizer(tokenizer_kind, corpus.text, vocab_size, _scaled(progress, 0.0, 0.4))
-    ids = tokenizer.encode_corpus(corpus.text, _scaled(progress, 0.4, 1.0))
-    return LoadedCorpus(corpus, tokenizer, ids, requested_vocab=vocab_size if tokenizer_kind == "bpe" else 0)
-
-
-@dataclass
-class PromptInspection:
-    """What the model makes of the current prompt: computed once per prompt and weights, shared by
-    every view (bars, attention maps, explain mode)."""
-    text: str
-    encoded: PromptEncoding
-    inspection: Inspection | None
-    weights_version: int
-    step: int
-
-
-class EventChannel:
-    """One kind of announcement: plain callbacks, called in the order they connected."""
-
-    def __init__(self):
-        self._listeners: list[Callable] = []
-
-    def connect(self, callback: Callable) -> None:
-        self._listeners.append(callback)
-
-    def emit(self, *args) -> None:
-        for callback in list(self._listeners):
-            callback(*args)
-
-
-class SessionEvents:
-    """What the session announces, one attribute each, so a misspelt name fails where it is connected
-    (`session.events.corpus.connect(fn)`, as napari's `dims.events.ndim.connect`)."""
-    NAMES = ("corpus", "yardsticks", "model", "weights", "prompt", "training", "message", "timeline")
-
-    def __init__(self):
-        self.corpus = EventChannel()      # (data, same_text): a text was loaded or re-tokenized
-        self.yardsticks = EventChannel()  # (data): the loaded text's baselines and copy index are ready
-        self.model = EventChannel()       # (): a model was created, opened or discarded
-        self.weights = EventChannel()     # (): the inspected weights changed
-        self.prompt = EventChannel()      # (text)
-        self.training = EventChannel()    # (state): idle, running, paused or trained
-        self.message = EventChannel()     # (text, kind): something the user should read
-        self.timeline = EventChannel()    # (): a new (or no) timeline
-
-
-def prepare_corpus(path: str | Path, tokenizer_kind: str = "char", vocab_size: int = 512,
-                   progress: ProgressCallback | None = None) -> LoadedCorpus:
-    """Load, build the tokenizer and encode: the slow part of opening a file, safe to run in a thread."""
-    corpus = load_corpus(path, _scaled(progress, 0.0, 0.5))
-    return tokenize_corpus(corpus, tokenizer_kind, vocab_size, _scaled(progress, 0.5, 1.0))
-
-
-class Session:
     def __init__(self, run_store: RunStore | None = None):
         self.events = SessionEvents()
         self.run_store = run_store
@@ -248,7 +74,6 @@ class Session:
         self._trainer_corpus: Corpus | None = None  # the text (and tokenizer) the trainer's batches come from
         self._inspection_cache: PromptInspection | None = None
 
-    # -- data --
     def use_corpus(self, data: LoadedCorpus) -> None:
         """Switch to a prepared corpus. The trained model stays for inspection; it can train on only if
         this is the text and the tokenizer its batches come from."""
@@ -273,23 +98,6 @@ class Session:
         if data is self.data and data.yardsticks_ready:
             self.events.yardsticks.emit(data)
 
-    @property
-    def baselines(self) -> Baselines | None:
-        return self.data.baselines if self.data is not None and self.data.yardsticks_ready else None
-
-    @property
-    def tokenizer(self) -> Tokenizer | None:
-        """The tokenizer of the model being inspected, else of the loaded corpus."""
-        if self.inspection_model is not None and self.model_tokenizer is not None:
-            return self.model_tokenizer
-        return self.data.tokenizer if self.data else None
-
-    @property
-    def model_fits_corpus(self) -> bool:
-        """Whether the model can train on the loaded text: the one rule, decided where the trainer is made."""
-        return self.trainer is not None and self.data is not None and self._trainer_corpus is self.data.corpus
-
-    # -- model & training --
     def model_config(self, **shape) -> GPTConfig:
         """A validated config for the loaded corpus's vocabulary (raises ConfigError)."""
         vocab = self.data.tokenizer.vocab_size if self.data else self.config.vocab_size
@@ -419,7 +227,6 @@ class Session:
         self.weights_version += 1
         self.events.weights.emit()
 
-    # -- the timeline --
     def view_step(self, step: int | None) -> None:
         """Show every view as the model was at `step` (one the timeline kept); None: back to now."""
         if step is None or self.timeline is None or not len(self.timeline):
@@ -452,7 +259,6 @@ class Session:
             self.events.message.emit(translate("session", "The timeline of this run could not be kept: {why}")
                              .format(why=e), "warning")
 
-    # -- the prompt and what the model makes of it --
     def restore_best_weights(self) -> int | None:
         """Go back to the weights of the lowest validation loss (after training, when the model went on to
         memorise). Returns that step; the views show those weights."""
@@ -466,33 +272,6 @@ class Session:
                                                              "validation loss ({loss}). Save the model to keep them.")
                              .format(step=integer(step), loss=number(self.trainer.best_val, 3)), "info")
         return step
-
-    def validation_stretch(self, number: int = 0, chars: int = 400) -> str:
-        """A stretch of the held-out text (the validation tokens, decoded: the model never trained on it),
-        starting at a line: the `number`-th of a few spread over the validation part."""
-        if self.data is None:
-            return ""
-        text = self.data.split.val_text
-        span = max(len(text) - chars, 1)
-        at = (number * 7919 * chars) % span  # a stride that visits the whole part
-        line = text.find("\n", at, at + chars)
-        at = line + 1 if line >= 0 else at
-        return text[at:at + chars]
-
-    def surprise(self, text: str) -> SurpriseReading | None:
-        """The inspected model's loss on every token of `text` (None without a model)."""
-        if self.inspection_model is None or self.tokenizer is None:
-            return None
-        guesses = self.baselines.bigram_guess if self.model_reads_loaded_text and self.baselines is not None else None
-        with ablated(self.inspection_model, self.ablation):
-            return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
-
-    def size_advice(self, config: GPTConfig, settings: TrainSettings, architecture_locked: bool = False):
-        """Advice when the loaded text is small for the model the sliders describe (None when it fits)."""
-        if self.data is None:
-            return None
-        return size_advice(self.data.corpus.name, self.data.split_sizes[0], config, settings.max_steps,
-                           settings.batch_size, config.dropout, keep_architecture=architecture_locked)
 
     def set_prompt(self, text: str) -> None:
         """The user's prompt (typed, pasted, a bar clicked, generated text)."""
@@ -515,227 +294,11 @@ class Session:
         self.ablation = Ablation()  # switches belong to a model: a new one starts whole
         self.events.model.emit()
 
-    def ablation_applied(self):
-        """The inspected model with the user's switches on, for a block (what every view reads)."""
-        return ablated(self.inspection_model, self.ablation)
-
-    def inspect(self, ids: list[int]) -> Inspection | None:
-        if self.inspection_model is None:
-            return None
-        with ablated(self.inspection_model, self.ablation):
-            return inspect(self.inspection_model, ids)
-
-    # -- switches (ablations at inference) --
     def set_ablation(self, ablation: Ablation) -> None:
         """Switch heads, layers or the positional encoding off (or back on) in every view of the model."""
         self.ablation = ablation
         self._inspection_cache = None
         self.events.weights.emit()
-
-    def ablation_effect(self) -> AblationEffect | None:
-        """What the current switches change: the next-token probabilities for the prompt, and the loss on a
-        fixed validation batch (when the loaded text is the model's own)."""
-        if self.inspection_model is None or self.tokenizer is None:
-            return None
-        ids = self.tokenizer.encode_prompt(self.prompt).ids or [0]
-        return measure_ablation(self.inspection_model, self.ablation, ids, self._validation_batch())
-
-    @property
-    def model_reads_loaded_text(self) -> bool:
-        """Whether the inspected model's vocabulary is the loaded text's: then the text's validation part,
-        baselines and bigram guesses apply to it."""
-        return self.data is not None and (self.tokenizer is self.data.tokenizer or self.model_fits_corpus)
-
-    def _validation_ids(self) -> np.ndarray:
-        return self.data.split.val_ids
-
-    def _validation_batch(self):
-        if not self.model_reads_loaded_text:
-            return None
-        try:
-            return fixed_validation_batch(self._validation_ids(), self.inspection_model.config.context_length)
-        except ValueError:
-            return None
-
-    def head_scores_at(self, step: int) -> HeadScores | None:
-        """The head scores of the model as the timeline kept it at `step` (cached: the weights never change)."""
-        if self.timeline is None or step not in self.timeline.steps or self.inspection_model is None:
-            return None
-        if self._head_history_of is not self.timeline:
-            self._head_history, self._head_history_of = {}, self.timeline
-        key = step
-        if key not in self._head_history:
-            model = GPT(self.inspection_model.config).eval()
-            model.load_state_dict(self.timeline.weights(step))
-            ids = self._head_measuring_ids()
-            self._head_history[key] = measure_heads(model, ids) if len(ids) >= 2 else None
-        return self._head_history[key]
-
-    def _head_measuring_ids(self) -> list[int]:
-        if self.model_reads_loaded_text:
-            return self._validation_ids()[:self.inspection_model.config.context_length].tolist()
-        return self.tokenizer.encode_prompt(self.prompt).ids
-
-    def head_scores(self) -> HeadScores | None:
-        """What each head does, measured on the start of the validation text (or the prompt)."""
-        if self.inspection_model is None or self.tokenizer is None:
-            return None
-        ids = self._head_measuring_ids()
-        if len(ids) < 2:
-            return None
-        with ablated(self.inspection_model, Ablation()):  # what each head does, switches aside
-            return measure_heads(self.inspection_model, ids)
-
-    # -- a second model beside the first --
-    def open_comparison(self, directory: str | Path) -> Checkpoint:
-        """A saved model, run or pretrained GPT-2 to compare with on the same prompt (raises CheckpointError)."""
-        self.comparison = open_model(directory)
-        self.comparison.model.eval()
-        self._comparison_cache = None
-        self.events.prompt.emit(self.prompt)
-        return self.comparison
-
-    def close_comparison(self) -> None:
-        self.comparison, self._comparison_cache = None, None
-        self.events.prompt.emit(self.prompt)
-
-    @property
-    def comparison_name(self) -> str:
-        c = self.comparison
-        if c is None:
-            return ""
-        return c.pretrained_name or (Path(c.path).parent.name if c.path is not None and Path(c.path).name == "checkpoint"
-                                     else Path(c.path).name if c.path is not None else "")
-
-    def comparison_inspection(self) -> Inspection | None:
-        """What the comparison model makes of the current prompt, in its own tokens (None without one)."""
-        if self.comparison is None:
-            return None
-        if self._comparison_cache is None or self._comparison_cache[0] != self.prompt:
-            ids = self.comparison.tokenizer.encode_prompt(self.prompt).ids
-            self._comparison_cache = (self.prompt, inspect(self.comparison.model, ids) if ids else None)
-        return self._comparison_cache[1]
-
-    def prompt_inspection(self) -> PromptInspection | None:
-        """The inspection of the current prompt by the current weights, computed once and shared."""
-        tokenizer = self.tokenizer
-        if tokenizer is None or self.inspection_model is None:
-            return None
-        cached = self._inspection_cache
-        if cached is not None and cached.text == self.prompt and cached.weights_version == self.weights_version:
-            return cached
-        encoded = tokenizer.encode_prompt(self.prompt)
-        self._inspection_cache = PromptInspection(self.prompt, encoded, self.inspect(encoded.ids),
-                                                  self.weights_version, self.inspection_step)
-        return self._inspection_cache
-
-    def tour_steps(self, sliders_config: GPTConfig) -> list[TourStep]:
-        """The guided tour told with the model being inspected — or, before there is one, with the model
-        the sliders describe (on the loaded text's vocabulary) — and its live tensors for the prompt."""
-        model = self.inspection_model
-        tokenizer = self.tokenizer
-        if model is not None:
-            config = model.config
-        else:
-            vocab = self.data.tokenizer.vocab_size if self.data is not None else sliders_config.vocab_size
-            config = replace(sliders_config, vocab_size=vocab)
-        shared = self.prompt_inspection()
-        inspection = shared.inspection if shared is not None else None
-        return tour_steps(config, tokenizer.kind if tokenizer is not None else "char", self.prompt, model,
-                          inspection, tokenizer, self.inspection_step if model is not None else 0)
-
-    # -- checkpoints --
-    def save(self, directory: str | Path) -> Path:
-        if self.trainer is None:
-            raise ValueError(translate("session", "There is no model to save yet: train one first."))
-        name = self.data.corpus.name if self.data else ""
-        path = save_checkpoint(directory, self.trainer, name)
-        self.saved_step = self.trainer.step
-        return path
-
-    def open_checkpoint(self, directory: str | Path) -> Checkpoint:
-        """Load a checkpoint for inspection; it can train further if the loaded text fits its vocabulary."""
-        return self.adopt_checkpoint(open_model(directory))
-
-    def adopt_checkpoint(self, checkpoint: Checkpoint) -> Checkpoint:
-        """Make a loaded checkpoint the session's model (from a folder, a lesson file, or a pretrained GPT-2)."""
-        if checkpoint.pretrained_name:
-            return self._adopt_pretrained(checkpoint)
-        self.pretrained = None
-        ids = None
-        if self.data is not None:
-            try:
-                ids = checkpoint.tokenizer.encode_corpus(self.data.corpus.text)
-                TokenDataset(ids, checkpoint.config.context_length, checkpoint.settings.val_fraction)
-            except ValueError:
-                ids = None  # the loaded text has characters this model never saw, or is too short
-        self.trainer = trainer_from_checkpoint(checkpoint, ids, corpus_name=self.data.corpus.name) \
-            if ids is not None else None
-        self._trainer_corpus = self.data.corpus if self.trainer is not None else None
-        if self.trainer is not None:
-            self.data.val_fraction = checkpoint.settings.val_fraction
-        self.controller = TrainingController(self.trainer) if self.trainer else None
-        self.config, self.settings = checkpoint.config, checkpoint.settings
-        self.model_tokenizer = checkpoint.tokenizer
-        self.saved_step = checkpoint.step
-        self.run_writer = None
-        self.viewed_step, self._live = None, None
-        self.refresh_inspection_model(checkpoint.model.state_dict(), checkpoint.step)
-        # a run folder keeps its timeline beside its checkpoint
-        run_folder = Path(checkpoint.path).parent if checkpoint.path is not None else None
-        if run_folder is not None and not (run_folder / "run.json").is_file():
-            run_folder = None  # a checkpoint saved on its own: no timeline, and nothing else is read
-        self.timeline = Timeline.open(run_folder / TIMELINE_FOLDER, {k: v.shape for k, v in
-                                                                      checkpoint.model.state_dict().items()}) \
-            if run_folder is not None else None
-        self.events.timeline.emit()
-        self._model_changed()
-        self.set_training_state("settled")
-        return checkpoint
-
-    # -- lessons --
-    def save_lesson(self, path: str | Path, settings: dict, tour_step: int = 0,
-                    locked: tuple[str, ...] = ()) -> Path:
-        """The text, the settings, the model (when there is one), the prompt, the tour's step and the locks
-        in one file (see `core.lesson`)."""
-        if self.data is None:
-            raise ValueError(translate("session", "Load a text first: a lesson is built on one."))
-        tokenizer = self.data.tokenizer
-        vocab = self.data.requested_vocab or tokenizer.vocab_size
-        with tempfile.TemporaryDirectory(prefix="lesson-model-") as tmp:
-            model_dir = None
-            if self.trainer is not None and self.trainer.step > 0:
-                model_dir = save_checkpoint(Path(tmp) / "model", self.trainer, self.data.corpus.name)
-            return save_lesson(path, corpus=self.data.corpus, tokenizer_kind=tokenizer.kind, vocab_size=vocab,
-                               settings=settings, prompt=self.prompt, tour_step=tour_step, locked=locked,
-                               checkpoint_dir=model_dir)
-
-    def lesson_text_is_loaded(self, lesson: Lesson) -> bool:
-        """For a lesson that names its text rather than carrying it: is that text the one loaded?"""
-        return self.data is not None and text_sha256(self.data.corpus.text) == lesson.corpus_sha256
-
-    def _adopt_pretrained(self, checkpoint: Checkpoint) -> Checkpoint:
-        """A pretrained GPT-2: its weights are shown as they are (no copy: GPT-2 small is 500 MB), and a
-        trainer is made only when the user trains it on their text (`begin_training`)."""
-        self.trainer = self.controller = None
-        self._trainer_corpus = None
-        self.pretrained = checkpoint
-        self.config, self.settings = checkpoint.config, checkpoint.settings
-        self.model_tokenizer = checkpoint.tokenizer
-        self.tokenizer_variants[checkpoint.pretrained_name] = checkpoint.tokenizer  # the Tokens tab compares splits
-        self.saved_step = 0
-        self.run_writer = None
-        self.viewed_step, self._live = None, None
-        self.inspection_model = checkpoint.model.eval()
-        self.inspection_step = 0
-        self.weights_version += 1
-        self._inspection_cache = None
-        self.timeline = None
-        self.events.timeline.emit()
-        self._model_changed()
-        self.events.weights.emit()
-        self.set_training_state("settled")
-        return checkpoint
 
     def _fine_tune_trainer(self, settings: TrainSettings) -> Trainer:
         """Train the open pretrained model on the loaded text, in its own tokens (raises the engine's user

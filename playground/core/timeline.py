@@ -18,7 +18,8 @@ from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file
 
 from .durable import DiskWriteError, save_tensors, write_failure
-from .trainer import EvalEvent, StepEvent, Trainer, TrainingEvent
+from .trainer import Trainer
+from .training_events import EvalEvent, StepEvent, TrainingEvent
 from .untrusted import plain_file_inside
 
 BUDGET_BYTES = 256 << 20

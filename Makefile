@@ -26,6 +26,7 @@ run: $(STAMP) $(QM)
 test: $(STAMP) $(QM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadfile
 
 train: $(STAMP)

@@ -23,12 +23,12 @@ from gui_bench import ROOT, open_window, pct, wait
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from playground.core.config import GPTConfig
-from playground.core.loaded_corpus import DEFAULT_CORPUS, prepare_corpus
-from playground.core.train_settings import TrainSettings
-from playground.core.trainer import Trainer
-from playground.core.training_controller import TrainingController
-from playground.core.training_events import StepEvent
+from playground.core.model.config import GPTConfig
+from playground.core.session.loaded_corpus import DEFAULT_CORPUS, prepare_corpus
+from playground.core.training.controller import TrainingController
+from playground.core.training.events import StepEvent
+from playground.core.training.settings import TrainSettings
+from playground.core.training.trainer import Trainer
 
 
 def headless_tokens_per_s(config, settings) -> float:
@@ -66,7 +66,7 @@ def in_app_vs_headless(app, window, shape: dict, steps: int, rounds: int = 2) ->
         window.session.saved_step = window.session.trainer.step if window.session.trainer else 0
         window.session.discard_model()
         collected = []
-        window.start_training()
+        window.training_actions.start()
         window.training.worker.controller.add_callback(lambda e, c=collected: isinstance(e, StepEvent) and c.append(e))
         wait(lambda: window.training is None, poll_ms=20)
         in_app.append(steps_rate(collected, window.session.trainer.tokens_per_step))
@@ -114,7 +114,7 @@ def main():
     timer = QTimer(interval=16, timeout=tick)
     timer.setTimerType(Qt.PreciseTimer)
     steps = []
-    window.start_training()
+    window.training_actions.start()
     window.training.worker.controller.add_callback(lambda e: isinstance(e, StepEvent) and steps.append(e))
     timer.start()
     gui_cpu = time.thread_time()

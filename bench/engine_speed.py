@@ -18,13 +18,13 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.config import GPTConfig
-from playground.core.corpus import load_corpus
-from playground.core.inspection import inspect
-from playground.core.loaded_corpus import tokenize_corpus
-from playground.core.model import GPT
-from playground.core.sampling import SamplingSettings, generate
-from playground.core.tokenizer import BPETokenizer, CharTokenizer
+from playground.core.analysis.inspection import inspect
+from playground.core.data.corpus import load_corpus
+from playground.core.data.tokenizer import BPETokenizer, CharTokenizer
+from playground.core.model.config import GPTConfig
+from playground.core.model.model import GPT
+from playground.core.model.sampling import SamplingSettings, generate
+from playground.core.session.loaded_corpus import tokenize_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

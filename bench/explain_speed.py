@@ -18,8 +18,8 @@ from gui_bench import open_window, pct
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from playground.core.explain import PIECES
-from playground.core.train_settings import TrainSettings
+from playground.core.analysis.explain import PIECES
+from playground.core.training.settings import TrainSettings
 
 
 def main():

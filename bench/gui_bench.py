@@ -39,8 +39,8 @@ def wait(condition, timeout_s: float = 600, poll_ms: int = 5) -> None:
 def open_window():
     """(app, window): the themed main window with fresh settings, the default corpus loaded, and every
     'save or discard?' question answered 'discard'."""
-    from playground.app.main_window import MainWindow
-    from playground.app.theme import apply_theme
+    from playground.app.shell.main_window import MainWindow
+    from playground.app.widgets.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
@@ -64,5 +64,5 @@ def train_in_window(window, steps: int | None = None) -> None:
     """Press Train (for `steps` steps, if given) and wait for the run to end."""
     if steps is not None:
         window.settings_panel.steps.setValue(steps)
-    window.start_training()
+    window.training_actions.start()
     wait(lambda: window.training is None)

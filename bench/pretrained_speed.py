@@ -23,11 +23,11 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.inspection import inspect
-from playground.core.pretrained import load_pretrained
-from playground.core.sampling import SamplingSettings, generate
-from playground.core.tokenizer import BPETokenizer
-from playground.core.train_settings import cpu_has_native_bf16
+from playground.core.analysis.inspection import inspect
+from playground.core.data.tokenizer import BPETokenizer
+from playground.core.model.sampling import SamplingSettings, generate
+from playground.core.storage.pretrained import load_pretrained
+from playground.core.training.settings import cpu_has_native_bf16
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

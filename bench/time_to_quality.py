@@ -17,13 +17,13 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.config import GPTConfig
-from playground.core.corpus import load_corpus
-from playground.core.tokenizer import CharTokenizer
-from playground.core.train_settings import TrainSettings, cpu_has_native_bf16
-from playground.core.trainer import Trainer
-from playground.core.training_controller import TrainingController
-from playground.core.training_events import EvalEvent, SampleEvent
+from playground.core.data.corpus import load_corpus
+from playground.core.data.tokenizer import CharTokenizer
+from playground.core.model.config import GPTConfig
+from playground.core.training.controller import TrainingController
+from playground.core.training.events import EvalEvent, SampleEvent
+from playground.core.training.settings import TrainSettings, cpu_has_native_bf16
+from playground.core.training.trainer import Trainer
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gui_bench import open_window, pct, train_in_window
 
-from playground.core.config import GPTConfig
-from playground.core.loaded_corpus import prepare_corpus
-from playground.core.timeline import Timeline, TimelineRecorder
-from playground.core.train_settings import TrainSettings
-from playground.core.trainer import Trainer
-from playground.core.training_controller import TrainingController
+from playground.core.model.config import GPTConfig
+from playground.core.session.loaded_corpus import prepare_corpus
+from playground.core.storage.timeline import Timeline, TimelineRecorder
+from playground.core.training.controller import TrainingController
+from playground.core.training.settings import TrainSettings
+from playground.core.training.trainer import Trainer
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playground.core.baselines import ngram_baselines
-from playground.core.copies import CopyIndex
-from playground.core.corpus import Corpus
-from playground.core.loaded_corpus import tokenize_corpus
-from playground.core.split import split_point
+from playground.core.analysis.baselines import ngram_baselines
+from playground.core.data.copies import CopyIndex
+from playground.core.data.corpus import Corpus
+from playground.core.data.split import split_point
+from playground.core.session.loaded_corpus import tokenize_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "assets" / "tinyshakespeare.txt"
 

@@ -99,13 +99,13 @@ def main():
         subprocess.run([sys.executable, str(ROOT / "bench" / "pretrained_speed.py"), "--build-only", str(folder)],
                        check=True)
     window.resize(1400, 900)
-    window.compare_with(folder)  # first beside the model trained above, then on its own
+    window.model_files.compare_with(folder)  # first beside the model trained above, then on its own
     window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window breaks?")
     wait(lambda: window.prompt_panel.compare.inspection is not None)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-compare.png"))
     window.session.close_comparison()
-    window.open_checkpoint(folder)
+    window.model_files.open_checkpoint(folder)
     window.tabs.setCurrentWidget(window.prompt_panel)
     window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light through yonder window breaks?")
     wait(lambda: window.prompt_panel.last_inspection is not None and len(window.prompt_panel.last_inspection.attention) == 12)

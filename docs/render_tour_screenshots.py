@@ -36,17 +36,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=300)
     args = ap.parse_args()
-    from playground.app import language
+    from playground.app.shell import language
 
     app, window = window_for_screenshots(1280, 720)
     train_in_window(window, args.steps)
     shoot_tour(app, window, "en")
     model = Path(tempfile.mkdtemp()) / "model"
-    window.save_model_to(model)
+    window.model_files.save_model_to(model)
 
     language.install("pt_BR")
     app, window = window_for_screenshots(1280, 720)
-    window.open_checkpoint(model)
+    window.model_files.open_checkpoint(model)
     shoot_tour(app, window, "pt_BR")
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
@@ -55,7 +55,7 @@ def main():
     # the learner's model beside a GPT-2-small-shaped one (built by render_screenshots.py), in Portuguese
     gpt2 = ROOT / "artifacts" / "gpt2-shaped"
     if (gpt2 / "config.json").exists():
-        window.compare_with(gpt2)
+        window.model_files.compare_with(gpt2)
         window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light")
         settle(app, window)
         window.grab().save(str(ROOT / "docs" / "screenshot-720-pt_BR-compare.png"))

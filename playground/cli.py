@@ -24,9 +24,9 @@ ARCHITECTURE = {"layers": ("n_layer", "layers"), "heads": ("n_head", "heads"), "
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .core.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
-    from .core.loaded_corpus import DEFAULT_CORPUS
-    from .core.train_settings import OPTIMIZERS, PRECISIONS, TrainSettings
+    from .core.model.config import ACTIVATIONS, NORM_PLACEMENTS, POSITIONAL, GPTConfig
+    from .core.session.loaded_corpus import DEFAULT_CORPUS
+    from .core.training.settings import OPTIMIZERS, PRECISIONS, TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
     p = argparse.ArgumentParser(
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        from .app.launch import launch
+        from .app.shell.launch import launch
         return launch()
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -226,8 +226,8 @@ def resume_settings(args, checkpoint, log) -> tuple:
 
 
 def new_settings(args):
-    from .core.config import GPTConfig
-    from .core.train_settings import TrainSettings
+    from .core.model.config import GPTConfig
+    from .core.training.settings import TrainSettings
 
     model, train = GPTConfig(), TrainSettings()
     pick = lambda value, default: default if value is None else value
@@ -252,19 +252,17 @@ def _with_file_name(error: Exception, name: str) -> str:
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
-    from .core.baselines import ngram_baselines
-    from .core.checkpoint import CheckpointError, trainer_from_checkpoint
-    from .core.config import ConfigError, GPTConfig, format_bytes, format_count
-    from .core.corpus import CorpusError, load_corpus
-    from .core.pretrained import open_model
-    from .core.runs import RunStore
-    from .core.split import TextSplit
-    from .core.tokenizer import TokenizerError, build_tokenizer
-    from .core.train_settings import TrainingError
-    from .core.trainer import Trainer
-    from .core.training_controller import TrainingController
-    from .core.training_events import EvalEvent, SampleEvent, StateEvent, StepEvent
-    from .core.verdict import memorising_message, memorising_since, token_word, variant_note, verdict
+    from .core.analysis.verdict import memorising_message, memorising_since, token_word, variant_note, verdict
+    from .core.data.corpus import CorpusError, load_corpus
+    from .core.data.tokenizer import TokenizerError
+    from .core.model.config import ConfigError, GPTConfig, format_bytes, format_count
+    from .core.session.loaded_corpus import LoadedCorpus, tokenize_corpus
+    from .core.session.session import Session
+    from .core.storage.checkpoint import CheckpointError
+    from .core.storage.pretrained import open_model
+    from .core.storage.runs import RunStore
+    from .core.training.events import EvalEvent, SampleEvent, StateEvent, StepEvent
+    from .core.training.settings import TrainingError
 
     if args.out is None and args.no_record:
         raise UserError("nothing would be saved: give --out DIR, or drop --no-record")
@@ -276,28 +274,36 @@ def cmd_train(args) -> int:
         corpus = load_corpus(args.file)
     except CorpusError as e:
         raise UserError(str(e)) from None
+    # the app's own orchestration (the session), headless: no inspection copy, no timeline
+    session = Session(RunStore(args.runs_dir) if lead and not args.no_record else None, device=device,
+                      world_size=world, views=False)
+    unrecorded = []
+    session.events.message.connect(lambda text, kind: unrecorded.append(text))
+    run_name = args.name or ""
     try:
         if args.resume:
             checkpoint = open_model(args.resume)  # a pretrained GPT-2 folder: fine-tune it on this text
             config, settings = resume_settings(args, checkpoint, log)
             checkpoint.config = config
-            tokenizer = checkpoint.tokenizer
-            ids = tokenizer.encode_corpus(corpus.text)
-            trainer = trainer_from_checkpoint(checkpoint, ids, settings, device=device, corpus_name=corpus.name)
+            session.use_corpus(LoadedCorpus(corpus, checkpoint.tokenizer, checkpoint.tokenizer.encode_corpus(corpus.text)))
+            controller = session.resume_training(checkpoint, settings, run_name)
         else:
             shape, settings = new_settings(args)
-            tokenizer = build_tokenizer(args.tokenizer or "char", corpus.text, args.vocab_size or 512)
-            if tokenizer.kind == "bpe" and tokenizer.vocab_size < (args.vocab_size or 512):
-                log(f"note: this text supports only {tokenizer.vocab_size:,} BPE tokens ({args.vocab_size or 512:,} "
-                    f"were asked for), so the vocabulary has {tokenizer.vocab_size:,}")
-            config = GPTConfig(vocab_size=tokenizer.vocab_size, **shape)
-            ids = tokenizer.encode_corpus(corpus.text)
-            trainer = Trainer(config, settings, tokenizer, ids, device=device, corpus_name=corpus.name)
+            data = tokenize_corpus(corpus, args.tokenizer or "char", args.vocab_size or 512)
+            if data.vocab_note:
+                log(f"note: {data.vocab_note}")
+            session.use_corpus(data)
+            controller = session.begin_training(GPTConfig(vocab_size=data.tokenizer.vocab_size, **shape), settings,
+                                                run_name)
     except CheckpointError as e:
         raise UserError(str(e)) from None
     except (ConfigError, TokenizerError, TrainingError) as e:
         raise UserError(_with_file_name(e, corpus.name)) from None
-    settings = trainer.settings
+    trainer, data, record = session.trainer, session.data, session.run_writer
+    tokenizer, settings = trainer.tokenizer, trainer.settings
+    if session.run_store is not None and record is None:
+        raise UserError(f"the run record cannot be written ({' '.join(unrecorded)}). "
+                        "Use --runs-dir DIR or --no-record --out DIR")
     if world > 1:
         from torch.nn.parallel import DistributedDataParallel
 
@@ -314,29 +320,18 @@ def cmd_train(args) -> int:
         f"{trainer.precision} math"
         + (f" · {world} data-parallel processes" if world > 1 else ""))
 
-    split = TextSplit(ids, tokenizer, corpus.text, settings.val_fraction)
     baselines = None
     if lead:
         try:
-            baselines = ngram_baselines(ids, tokenizer.vocab_size, split.val_fraction,
-                                        tokens_per_char=split.tokens_per_char)
+            baselines = data.baselines
             log(baselines.line())
         except ValueError as e:
             log(f"note: no baselines: {e}")
     word = token_word(tokenizer.kind)
 
-    controller = TrainingController(trainer)
     controller.keep_best = args.keep_best
-    record = None
-    if lead and not args.no_record:
-        try:
-            record = RunStore(args.runs_dir).create(trainer, corpus.name, args.name, device, world,
-                                                    tokens_per_char=split.tokens_per_char)
-        except OSError as e:
-            raise UserError(f"the run record cannot be written: {e}. Use --runs-dir DIR or --no-record --out DIR") \
-                from None
+    if record is not None:
         record.checkpoint_on_eval = True
-        controller.add_callback(record)
         log(f"run record: {record.record.path}")
     bar = tqdm(total=settings.max_steps, initial=trainer.step, unit="step", dynamic_ncols=True, file=sys.stderr,
                disable=not lead)
@@ -426,8 +421,8 @@ def stop_between_steps_on_signals(controller, bar, enabled: bool = True):
 def final_save(args, trainer, corpus_name, record, log):
     """Save the trained model where the user asked; on a failure keep it in memory, say why, and offer
     another folder (asked for on a terminal) — else point to the last checkpoint that was kept."""
-    from .core.checkpoint import save_checkpoint
-    from .core.durable import DiskWriteError
+    from .core.files.durable import DiskWriteError
+    from .core.storage.checkpoint import save_checkpoint
 
     if record is not None and record.record_error is not None:
         log(f"warning: the run record could not be updated: {record.record_error}")
@@ -463,10 +458,10 @@ def final_save(args, trainer, corpus_name, record, log):
 def cmd_sample(args) -> int:
     import torch
 
-    from .core.checkpoint import CheckpointError
-    from .core.pretrained import open_model
-    from .core.sampling import SamplingSettings, crop_to_context, generate
-    from .core.tokenizer import IncrementalDecoder
+    from .core.data.tokenizer import IncrementalDecoder
+    from .core.model.sampling import SamplingSettings, crop_to_context, generate
+    from .core.storage.checkpoint import CheckpointError
+    from .core.storage.pretrained import open_model
 
     if args.tokens < 1:
         raise UserError(f"--tokens must be a positive number of tokens to generate (got {args.tokens})")
@@ -508,10 +503,10 @@ def cmd_sample(args) -> int:
 
 def copy_check_line(args, checkpoint, sample: str) -> str:
     """How much of the sample is verbatim from the text the model learned from, in one line."""
-    from .core.copies import CopyIndex
-    from .core.corpus import CorpusError, load_corpus
-    from .core.split import TextSplit, split_point
-    from .core.tokenizer import TokenizerError
+    from .core.data.copies import CopyIndex
+    from .core.data.corpus import CorpusError, load_corpus
+    from .core.data.split import TextSplit, split_point
+    from .core.data.tokenizer import TokenizerError
 
     if checkpoint.pretrained_name and not args.train_text:
         return f"copy check: {checkpoint.pretrained_name} learned from a text that is not here to compare with"
@@ -533,7 +528,7 @@ def copy_check_line(args, checkpoint, sample: str) -> str:
 
 def bundled_text_of(checkpoint):
     """The bundled tiny Shakespeare when the model learned from it (the default text for checks), else None."""
-    from .core.loaded_corpus import DEFAULT_CORPUS
+    from .core.session.loaded_corpus import DEFAULT_CORPUS
 
     return DEFAULT_CORPUS if checkpoint.corpus_name == DEFAULT_CORPUS.name else None
 
@@ -547,13 +542,13 @@ def start_token(tokenizer) -> list[int]:
 def cmd_heads(args) -> int:
     import torch
 
-    from .core.checkpoint import CheckpointError
-    from .core.corpus import CorpusError, load_corpus
-    from .core.heads import EXPLANATIONS, measure_heads
-    from .core.pretrained import open_model
-    from .core.sampling import SamplingSettings, generate
-    from .core.split import split_point
-    from .core.tokenizer import TokenizerError
+    from .core.analysis.heads import EXPLANATIONS, measure_heads
+    from .core.data.corpus import CorpusError, load_corpus
+    from .core.data.split import split_point
+    from .core.data.tokenizer import TokenizerError
+    from .core.model.sampling import SamplingSettings, generate
+    from .core.storage.checkpoint import CheckpointError
+    from .core.storage.pretrained import open_model
 
     try:
         checkpoint = open_model(args.checkpoint)
@@ -583,9 +578,9 @@ def cmd_heads(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .core.checkpoint import CheckpointError, load_checkpoint
-    from .core.durable import DiskWriteError
-    from .core.export import ExportError, export_model
+    from .core.files.durable import DiskWriteError
+    from .core.storage.checkpoint import CheckpointError, load_checkpoint
+    from .core.storage.export import ExportError, export_model
 
     try:
         checkpoint = load_checkpoint(args.checkpoint)
@@ -601,10 +596,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_why(args) -> int:
-    from .core.attribution import AttributionError, attribute, source_contributions
-    from .core.checkpoint import CheckpointError
-    from .core.inspection import inspect
-    from .core.pretrained import open_model
+    from .core.analysis.attribution import AttributionError, attribute, source_contributions
+    from .core.analysis.inspection import inspect
+    from .core.storage.checkpoint import CheckpointError
+    from .core.storage.pretrained import open_model
 
     try:
         checkpoint = open_model(args.checkpoint)

@@ -5,10 +5,10 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from playground.app.main_window import MainWindow
-from playground.app.theme import apply_theme
-from playground.core.config import GPTConfig
-from playground.core.train_settings import TrainSettings
+from playground.app.shell.main_window import MainWindow
+from playground.app.widgets.theme import apply_theme
+from playground.core.model.config import GPTConfig
+from playground.core.training.settings import TrainSettings
 
 _themed = False
 

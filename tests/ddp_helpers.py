@@ -10,8 +10,8 @@ def train_with_nan_on_one_rank(rank: int, world: int, port: int, result_dir: str
     from engine_helpers import tiny_trainer
     from torch.nn.parallel import DistributedDataParallel
 
-    from playground.core.training_controller import TrainingController
-    from playground.core.training_events import StateEvent
+    from playground.core.training.controller import TrainingController
+    from playground.core.training.events import StateEvent
 
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
     dist.init_process_group("gloo", rank=rank, world_size=world)

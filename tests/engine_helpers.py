@@ -1,11 +1,11 @@
 """Small models and trainers that tests build in milliseconds."""
 import math
 
-from playground.core.config import GPTConfig
-from playground.core.tokenizer import CharTokenizer
-from playground.core.train_settings import TrainSettings
-from playground.core.trainer import Trainer
-from playground.core.training_controller import TrainingController
+from playground.core.data.tokenizer import CharTokenizer
+from playground.core.model.config import GPTConfig
+from playground.core.training.controller import TrainingController
+from playground.core.training.settings import TrainSettings
+from playground.core.training.trainer import Trainer
 
 
 def tiny_trainer(text: str, **overrides) -> Trainer:

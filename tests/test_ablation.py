@@ -4,8 +4,8 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.ablation import Ablation, ablated, fixed_validation_batch, measure_ablation
-from playground.core.inspection import inspect
+from playground.core.analysis.ablation import Ablation, ablated, fixed_validation_batch, measure_ablation
+from playground.core.analysis.inspection import inspect
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_skipping_a_layer_and_dropping_positions_change_the_model_and_come_back(
 def test_without_the_causal_mask_training_loss_collapses_far_below_the_masked_models():
     """The unmasked model reads the answer from the next position: its training loss falls towards zero
     (here 0.19 against 2.50 after 600 steps), which is exactly why a decoder needs the mask."""
-    from playground.core.loaded_corpus import DEFAULT_CORPUS
+    from playground.core.session.loaded_corpus import DEFAULT_CORPUS
     text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:100000]
     losses = {}
     for causal in (True, False):

@@ -5,7 +5,7 @@ from app_helpers import grab, make_window, train_synchronously
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from playground.core.explain import architecture, tensor_view
+from playground.core.analysis.explain import architecture, tensor_view
 
 pytestmark = pytest.mark.timeout(120)
 

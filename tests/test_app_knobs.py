@@ -10,9 +10,9 @@ def test_step_change_the_learning_rate_and_watch_health(qtbot, tmp_path, artifac
     use_small_model(w, steps=10000)
     panel = w.training_panel
     panel.health_check.setChecked(True)
-    w.start_training()
+    w.training_actions.start()
     qtbot.waitUntil(lambda: panel.plot.point_count >= 60, timeout=60000)
-    w.toggle_pause()
+    w.training_actions.toggle_pause()
     qtbot.waitUntil(lambda: w.training.worker.controller.state == "paused", timeout=10000)
     assert panel.step_button.isEnabled()
     paused_at = w.session.trainer.step
@@ -21,7 +21,7 @@ def test_step_change_the_learning_rate_and_watch_health(qtbot, tmp_path, artifac
     assert w.session.trainer.step == paused_at + 1
     assert panel.step_report.text().startswith(f"<b>Step {paused_at + 1:,}</b>: the loss on its batch went ")
     assert w.training.worker.controller.state == "paused"
-    w.toggle_pause()
+    w.training_actions.toggle_pause()
     changed_at = w.session.trainer.step
     panel.lr_scale.setCurrentIndex(panel.lr_scale.findData(2.0))
     panel.sample_temperature.setCurrentIndex(panel.sample_temperature.findData(1.5))
@@ -31,7 +31,7 @@ def test_step_change_the_learning_rate_and_watch_health(qtbot, tmp_path, artifac
     assert len(panel.health.ratio_curves) == 3  # embeddings and the two layers
     grab(w, artifacts / "knobs.png")
     with qtbot.waitSignal(w.training_finished, timeout=20000):
-        w.stop_training()
+        w.training_actions.stop()
     lrs = w.session.trainer.history.lrs
     schedule = w.session.trainer.settings
     after = [i for i in range(changed_at, len(lrs)) if lrs[i] > 1.5 * schedule.lr_at(i)]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground import translations
-from playground.app import language
+from playground.app.shell import language
 from playground.core import words
 
 TS = translations.ts_file("pt_BR")
@@ -168,7 +168,7 @@ def _walk(qtbot, window) -> list[tuple[str, str]]:
         window.explain_panel.views.setCurrentIndex(i)
         QApplication.processEvents()  # the tab's pending layouts and refreshes
         strings += _shown_strings(window)
-    for i in range(len(window.session_tour_steps())):
+    for i in range(len(window.tour.host.tour_steps())):
         window.tour.go(i)
         QApplication.processEvents()  # the tab's pending layouts and refreshes
         strings += [(f"tour step {i + 1}: " + w, t) for w, t in _shown_strings(window)]

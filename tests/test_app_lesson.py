@@ -2,7 +2,7 @@
 import torch
 from app_helpers import make_window, train_synchronously, use_small_model
 
-from playground.app.settings_panel import ARCHITECTURE_KNOBS
+from playground.app.panels.settings_panel import ARCHITECTURE_KNOBS
 
 
 def _teacher(qtbot, tmp_path, small_file):
@@ -23,10 +23,10 @@ def _teacher(qtbot, tmp_path, small_file):
 def test_a_saved_lesson_reopens_identically_in_a_fresh_profile(qtbot, tmp_path, small_file):
     teacher = _teacher(qtbot, tmp_path, small_file)
     path = tmp_path / "hamlet.gptlesson"
-    assert teacher.save_lesson_to(path, ("architecture", "tokenizer"))
+    assert teacher.lessons.save_to(path, ("architecture", "tokenizer"))
     student = make_window(qtbot, tmp_path / "student.ini")  # another profile, on the bundled text
     assert student.session.data.corpus.name != "hamlet.txt"
-    assert student.open_lesson(path)
+    assert student.lessons.open(path)
     qtbot.waitUntil(lambda: student.session.inspection_model is not None and student.tour.card.isVisible(),
                     timeout=30000)
     s, t = student.session, teacher.session
@@ -56,7 +56,7 @@ def test_a_damaged_lesson_says_why_and_changes_nothing(qtbot, tmp_path):
     before = (window.session.data, window.settings_panel.state(), window.session.prompt)
     bad = tmp_path / "broken.gptlesson"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    assert window.open_lesson(bad)  # read off the GUI thread: the verdict comes as a message
+    assert window.lessons.open(bad)  # read off the GUI thread: the verdict comes as a message
     qtbot.waitUntil(lambda: window.message_bar.isVisible() and window.message_bar.kind == "error", timeout=10000)
     assert "broken.gptlesson" in window.message_bar.text.text() and "Nothing was changed" in window.message_bar.text.text()
     assert (window.session.data, window.settings_panel.state(), window.session.prompt) == before
@@ -70,12 +70,12 @@ def test_opening_a_model_of_another_shape_keeps_it(qtbot, tmp_path, small_file):
     model it had just opened."""
     teacher = _teacher(qtbot, tmp_path, small_file)
     folder = tmp_path / "gelu-model"
-    assert teacher.save_model_to(folder)
+    assert teacher.model_files.save_model_to(folder)
     window = make_window(qtbot, tmp_path / "other.ini")
     window.open_corpus(small_file)
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=30000)
     assert window.settings_panel.activation.currentData() == "relu"
-    assert window.open_checkpoint(folder)
+    assert window.model_files.open_checkpoint(folder)
     assert window.session.inspection_model is not None and window.session.trainer is not None
     assert window.settings_panel.activation.currentData() == "gelu"
     assert window.settings_panel.model_config() == window.session.trainer.config

@@ -6,8 +6,8 @@ import pytest
 import torch
 from app_helpers import drop_files, grab, make_window, train_synchronously
 
-from playground.app.settings_panel import ARCHITECTURE_KNOBS
-from playground.core.tokenizer import BPETokenizer
+from playground.app.panels.settings_panel import ARCHITECTURE_KNOBS
+from playground.core.data.tokenizer import BPETokenizer
 
 transformers = pytest.importorskip("transformers")
 pytestmark = pytest.mark.timeout(180)
@@ -62,19 +62,19 @@ def test_train_fine_tunes_the_pretrained_model_on_the_loaded_text_and_export_rou
     window = make_window(qtbot, tmp_path / "s.ini")
     window.open_corpus(small_file)
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=30000)
-    assert window.open_checkpoint(gpt2_folder)
+    assert window.model_files.open_checkpoint(gpt2_folder)
     before = {k: v.clone() for k, v in window.session.inspection_model.state_dict().items()}
     window.settings_panel.steps.setValue(window.settings_panel.steps.values()[0])
     window.settings_panel.batch.setValue(2)
     with qtbot.waitSignal(window.training_finished, timeout=120000) as done:
-        window.start_training()
+        window.training_actions.start()
     assert done.args == ["finished"], window.message_bar.text.text()
     trainer = window.session.trainer
     assert trainer.config.n_layer == 13 and trainer.tokenizer.vocab_size == 300  # GPT-2's, not the text's own
     changed = trainer.model.state_dict()
     assert any(not torch.equal(changed[k], before[k]) for k in before), "it trained from the pretrained weights"
     out = tmp_path / "for-hf"
-    assert window.export_to(out)
+    assert window.model_files.export_to(out)
     hf = transformers.GPT2LMHeadModel.from_pretrained(out).eval()
     ids = trainer.tokenizer.encode_prompt("To be").ids
     with torch.no_grad():
@@ -92,7 +92,7 @@ def test_a_folder_that_is_not_gpt2_says_why_and_keeps_what_was_open(qtbot, tmp_p
     shutil.copytree(gpt2_folder, llama)
     config = json.loads((llama / "config.json").read_text())
     (llama / "config.json").write_text(json.dumps({**config, "model_type": "llama"}))
-    assert not window.open_checkpoint(llama)
+    assert not window.model_files.open_checkpoint(llama)
     assert window.message_bar.kind == "error" and "“llama” model" in window.message_bar.text.text()
     assert window.session.inspection_model is model
 
@@ -100,10 +100,10 @@ def test_a_folder_that_is_not_gpt2_says_why_and_keeps_what_was_open(qtbot, tmp_p
 def test_offline_the_download_menu_says_what_to_do_and_keeps_the_window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     window = make_window(qtbot, tmp_path / "s.ini", load_default=False)
-    window.download_pretrained("distilgpt2")
+    window.model_files.download_pretrained("distilgpt2")
     qtbot.waitUntil(lambda: window.message_bar.kind == "warning", timeout=30000)
     assert "cannot reach huggingface.co" in window.message_bar.text.text()
-    qtbot.waitUntil(lambda: not window.downloader.isRunning(), timeout=10000)
+    qtbot.waitUntil(lambda: not window.model_files.downloader.isRunning(), timeout=10000)
 
 
 def test_the_prompt_tab_compares_the_learners_model_with_a_gpt2_on_one_prompt(qtbot, tmp_path, gpt2_folder):
@@ -112,7 +112,7 @@ def test_the_prompt_tab_compares_the_learners_model_with_a_gpt2_on_one_prompt(qt
     panel = window.prompt_panel
     window.tabs.setCurrentWidget(panel)
     assert not panel.compare.isVisible()
-    assert window.compare_with(gpt2_folder)
+    assert window.model_files.compare_with(gpt2_folder)
     window.prompt_panel.prompt_edit.setPlainText("To be, or not")
     qtbot.waitUntil(lambda: panel.compare.inspection is not None and
                     panel.compare.inspection.token_ids == window.session.comparison.tokenizer.encode_prompt("To be, or not").ids,

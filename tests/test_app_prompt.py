@@ -174,7 +174,7 @@ def test_an_error_while_generating_is_said_and_the_panel_stays_usable(qtbot, tmp
         raise RuntimeError("simulated")
         yield
 
-    monkeypatch.setattr("playground.app.prompt_panel.generate", broken)
+    monkeypatch.setattr("playground.app.panels.prompt_panel.generate", broken)
     panel.start_generation()
     qtbot.waitUntil(lambda: panel.generation is None, timeout=10000)
     assert "Generation stopped by an error" in panel.prompt_info.text()

@@ -8,10 +8,10 @@ from app_helpers import grab, make_window, train_synchronously, use_small_model
 from engine_helpers import tiny_trainer
 from PySide6.QtGui import QImage
 
-from playground.app.runs_panel import COLUMNS
-from playground.core.checkpoint import load_checkpoint
-from playground.core.runs import RunRecord, RunStore
-from playground.core.training_controller import TrainingController
+from playground.app.panels.runs_panel import COLUMNS
+from playground.core.storage.checkpoint import load_checkpoint
+from playground.core.storage.runs import RunRecord, RunStore
+from playground.core.training.controller import TrainingController
 
 STATUS = COLUMNS.index("Status")
 
@@ -25,7 +25,7 @@ def window(qtbot, tmp_path):
 
 def train_in_app(qtbot, window, steps=40):
     with qtbot.waitSignal(window.training_finished, timeout=90000) as finished:
-        window.start_training()
+        window.training_actions.start()
     assert finished.args == ["finished"], window.message_bar.text.text()
 
 
@@ -208,7 +208,7 @@ def test_the_app_starts_whatever_lies_in_the_runs_folder(qtbot, tmp_path, privat
 
 
 def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(window, qtbot, monkeypatch):
-    from playground.core import training_controller as controller_module
+    from playground.core.training import controller as controller_module
     use_small_model(window, steps=50)
 
     def broken(self):
@@ -216,7 +216,7 @@ def test_an_error_in_the_training_thread_ends_in_a_message_and_a_usable_window(w
 
     monkeypatch.setattr(controller_module.TrainingController, "run", broken)
     with qtbot.waitSignal(window.training_finished, timeout=30000) as finished:
-        window.start_training()
+        window.training_actions.start()
     assert finished.args == ["failed"]
     assert window.message_bar.kind == "error" and "MemoryError" in window.message_bar.text.text()
     assert window.training_panel.start_button.isEnabled()
@@ -227,7 +227,7 @@ def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtb
 
     from safetensors import SafetensorError
 
-    from playground.core import durable as durable_module
+    from playground.core.files import durable as durable_module
     use_small_model(window, steps=50)
 
     def full(*a, **k):
@@ -235,19 +235,19 @@ def test_a_full_disk_at_the_end_of_a_run_keeps_the_model_and_says_so(window, qtb
 
     monkeypatch.setattr(durable_module, "save_file", full)
     with qtbot.waitSignal(window.training_finished, timeout=60000):
-        window.start_training()
+        window.training_actions.start()
     assert "disk is full" in window.message_bar.text.text() and "Ctrl+S" in window.message_bar.text.text()
     assert window.training_panel.start_button.isEnabled() and window.session.trainer.step == 50
     assert window.session.saved_step != window.session.trainer.step, "quitting will still ask to save it"
     monkeypatch.undo()
-    assert window.save_model_to(window.run_store.root.parent / "rescued")
+    assert window.model_files.save_model_to(window.run_store.root.parent / "rescued")
 
 
 def test_save_model_into_a_real_full_disk_says_so_and_leaves_nothing(window, qtbot, full_disk):
     from conftest import fill
     train_synchronously(window, steps=5)
     fill(full_disk, leave_bytes=16 * 1024)
-    assert not window.save_model_to(full_disk / "model")
+    assert not window.model_files.save_model_to(full_disk / "model")
     assert window.message_bar.kind == "error" and "disk is full" in window.message_bar.text.text()
     assert not (full_disk / "model").exists()
     assert window.session.trainer is not None  # the model is still here, to save elsewhere
@@ -262,7 +262,7 @@ def test_training_with_the_data_folder_on_a_real_full_disk_ends_in_a_usable_wind
     use_small_model(w, steps=40)
     fill(full_disk, leave_bytes=64 * 1024)  # room for the run's record, not for its model or timeline
     with qtbot.waitSignal(w.training_finished, timeout=60000):
-        w.start_training()
+        w.training_actions.start()
     assert w.training_panel.start_button.isEnabled() and w.session.training_state == "trained"
     assert "disk is full" in w.message_bar.text.text() and "Ctrl+S" in w.message_bar.text.text()
     assert w.session.has_unsaved_model  # quitting will ask to save it elsewhere

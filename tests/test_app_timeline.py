@@ -12,7 +12,7 @@ def trained(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path / "settings.ini")
     use_small_model(w, steps=200)
     with qtbot.waitSignal(w.training_finished, timeout=120000):
-        w.start_training()
+        w.training_actions.start()
     return w
 
 
@@ -61,7 +61,7 @@ def test_a_reopened_run_has_its_timeline(trained, qtbot):
     runs.reload()
     [run] = [r for r in runs.runs if getattr(r, "step", 0) == 200]
     w.session.saved_step = w.session.trainer.step
-    assert w.open_checkpoint(run.checkpoint_path, run.name)
+    assert w.model_files.open_checkpoint(run.checkpoint_path, run.name)
     assert w.timeline_bar.steps == steps
     w.timeline_bar.view(9)
     assert w.session.inspection_step == 9

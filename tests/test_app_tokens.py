@@ -144,7 +144,7 @@ def test_the_example_sentence_and_prompt_follow_a_new_text(qtbot, tmp_path):
 def test_characters_no_font_can_draw_show_their_code_point_and_name(qtbot, tmp_path):
     from app_helpers import drop_files, make_window
 
-    from playground.app import glyphs
+    from playground.app.widgets import glyphs
     window = make_window(qtbot, tmp_path / "settings.ini")
     path = tmp_path / "emoji.txt"
     path.write_text("Eu amo o meu 🧠 e o ❤️ da turma.\n" * 200, encoding="utf-8")
@@ -175,7 +175,7 @@ def test_the_vocabulary_is_never_clipped_after_switching_tokenizers(qtbot, tmp_p
 def test_generated_and_typed_characters_without_a_glyph_are_named(qtbot, tmp_path):
     from app_helpers import make_window, train_synchronously
 
-    from playground.app import glyphs
+    from playground.app.widgets import glyphs
     if glyphs.drawable(0x1F9E0):
         pytest.skip("this machine has a font that draws emoji")
     window = make_window(qtbot, tmp_path / "settings.ini")

@@ -4,8 +4,8 @@ import pytest
 from app_helpers import make_window, train_synchronously
 from PySide6.QtCore import QLocale, QRect
 
-from playground.app import language
-from playground.core.tour import KEYS, TRAIN_FIRST_STEPS
+from playground.app.shell import language
+from playground.core.teaching.tour import KEYS, TRAIN_FIRST_STEPS
 
 
 def _check_step(window, index):
@@ -98,9 +98,9 @@ def test_closing_remembers_the_step_and_help_tour_goes_on_from_there(qtbot, tmp_
 def test_a_step_that_needs_training_offers_it(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "settings.ini")
     asked = []
-    window.train_for = lambda steps: asked.append(steps)  # the real one starts training (tested below)
+    window.training_actions.train_for = lambda steps: asked.append(steps)  # the real one starts training (tested below)
     window.tour.card.train_requested.disconnect()
-    window.tour.card.train_requested.connect(lambda: window.train_for(TRAIN_FIRST_STEPS))
+    window.tour.card.train_requested.connect(lambda: window.training_actions.train_for(TRAIN_FIRST_STEPS))
     window.tour.start(KEYS.index("softmax"))
     assert window.tour.card.train_box.isVisible()
     assert "uniform" in window.tour.card.train_note.text()
@@ -113,7 +113,7 @@ def test_train_for_trains_that_many_steps(qtbot, tmp_path):
     p = window.settings_panel
     for slider, value in ((p.layers, 1), (p.heads, 2), (p.d_model, 16), (p.context, 16), (p.batch, 4)):
         slider.setValue(value)
-    window.train_for(50)
+    window.training_actions.train_for(50)
     qtbot.waitUntil(lambda: window.training is None and window.session.inspection_step == 50, timeout=60000)
     assert p.steps.value() == 50
 

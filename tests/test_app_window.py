@@ -8,7 +8,7 @@ from app_helpers import drop_files, grab, make_window, use_small_model
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from playground.core.loaded_corpus import DEFAULT_CORPUS
+from playground.core.session.loaded_corpus import DEFAULT_CORPUS
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -87,7 +87,7 @@ def test_text_too_short_for_the_context_is_explained(window, qtbot, tmp_path):
     short.write_text("Just a few words.\n")
     drop_files(window, [short])
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "short.txt", timeout=10000)
-    window.start_training()
+    window.training_actions.start()
     assert window.message_bar.kind == "error" and "too short" in window.message_bar.text.text()
     assert window.training is None
 
@@ -107,11 +107,11 @@ def test_sliders_update_the_readouts(window):
 def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifacts):
     use_small_model(window, steps=10000)
     plot = window.training_panel.plot
-    window.start_training()
+    window.training_actions.start()
     qtbot.waitUntil(lambda: plot.point_count >= 150, timeout=60000)
     losses, _ = plot.latest()
     assert np.mean(losses[-20:]) < np.mean(losses[:5]) - 0.5
-    window.toggle_pause()
+    window.training_actions.toggle_pause()
     qtbot.waitUntil(lambda: window.training.worker.controller.state == "paused", timeout=10000)
     assert window.training_panel.pause_button.text().endswith("Resume")
     # the last steps before the pause may still be on their way to the GUI thread: wait for them
@@ -123,11 +123,11 @@ def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifa
     window.tabs.setCurrentWidget(window.prompt_panel)
     qtbot.waitUntil(lambda: f"step {paused_at:,}" in window.prompt_panel.model_label.text(), timeout=5000)
     window.tabs.setCurrentIndex(0)
-    window.toggle_pause()
+    window.training_actions.toggle_pause()
     qtbot.waitUntil(lambda: plot.point_count > paused_at + 5, timeout=10000)
     grab(window, artifacts / "app-training.png")
     with qtbot.waitSignal(window.training_finished, timeout=10000) as finished:
-        window.stop_training()
+        window.training_actions.stop()
         assert window.training_panel.status_label.text() == "Stopping…", "said at once"
     assert finished.args == ["stopped"]
     trained_step = window.session.trainer.step
@@ -137,10 +137,10 @@ def test_train_pause_resume_stop_save_and_reopen(window, qtbot, tmp_path, artifa
     qtbot.waitUntil(lambda: f"step {trained_step:,}" in window.prompt_panel.model_label.text(), timeout=10000)
     assert "ETA" not in window.training_panel.stats_label.text()
     window.tabs.setCurrentIndex(0)
-    assert window.save_model_to(tmp_path / "model")
-    window.reset_model()
+    assert window.model_files.save_model_to(tmp_path / "model")
+    window.training_actions.reset_model()
     assert window.session.trainer is None and plot.point_count == 0
-    assert window.open_checkpoint(tmp_path / "model")
+    assert window.model_files.open_checkpoint(tmp_path / "model")
     assert window.session.trainer.step == trained_step
     assert plot.point_count == trained_step
     assert window.training_panel.start_button.text().endswith("Train more")
@@ -153,7 +153,7 @@ def test_divergence_shows_a_message_and_the_app_keeps_running(window, qtbot, mon
     monkeypatch.setattr(window.settings_panel, "train_settings",
                         lambda: replace(original(), learning_rate=100, warmup_steps=0, grad_clip=1e9))
     with qtbot.waitSignal(window.training_finished, timeout=60000) as finished:
-        window.start_training()
+        window.training_actions.start()
     assert finished.args == ["failed"]
     assert window.message_bar.kind == "error" and "diverged" in window.message_bar.text.text()
     assert all(np.isfinite(p.detach().numpy()).all() for p in window.session.trainer.model.parameters())
@@ -163,7 +163,7 @@ def test_divergence_shows_a_message_and_the_app_keeps_running(window, qtbot, mon
 def test_changing_the_architecture_asks_before_discarding(window, qtbot):
     use_small_model(window, steps=20)
     with qtbot.waitSignal(window.training_finished, timeout=60000) as finished:
-        window.start_training()
+        window.training_actions.start()
     assert finished.args == ["finished"], window.message_bar.text.text()
     # the schedule the run got is drawn beside the loss: warm-up, then decay
     lrs = window.training_panel.plot.learning_rates
@@ -184,7 +184,7 @@ def test_changing_the_architecture_asks_before_discarding(window, qtbot):
 
 def test_closing_during_training_stops_the_thread_and_offers_to_save(window, qtbot):
     use_small_model(window, steps=100000)
-    window.start_training()
+    window.training_actions.start()
     qtbot.waitUntil(lambda: window.training_panel.plot.point_count > 5, timeout=30000)
     asked = []
     window.ask_save_before_quit = lambda: asked.append(1) or "discard"
@@ -264,7 +264,7 @@ def test_every_tab_fits_a_1280x720_projector(window, qtbot, artifacts):
 def test_the_window_opens_within_the_screen(screen):
     from PySide6.QtCore import QRect
 
-    from playground.app.app_settings import fitted_geometry
+    from playground.app.shell.app_settings import fitted_geometry
     available = QRect(0, 0, *screen)
     place = fitted_geometry(None, available)
     assert available.contains(place.adjusted(0, 0, 16, 40)), place  # its frame and title bar fit too
@@ -279,7 +279,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from playground.app.main_window import MainWindow
+from playground.app.shell.main_window import MainWindow
 settings = QSettings(sys.argv[1], QSettings.IniFormat)
 w = MainWindow(settings, load_default=False)
 w.show()

@@ -8,10 +8,10 @@ import torch
 from app_helpers import drop_files, grab, make_window, train_synchronously
 from PySide6.QtGui import QTextCursor
 
-from playground.app.surprise_panel import surprise_color
-from playground.core.baselines import ngram_baselines
-from playground.core.loaded_corpus import DEFAULT_CORPUS
-from playground.core.training_events import EvalEvent
+from playground.app.panels.surprise_panel import surprise_color
+from playground.core.analysis.baselines import ngram_baselines
+from playground.core.session.loaded_corpus import DEFAULT_CORPUS
+from playground.core.training.events import EvalEvent
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -111,7 +111,7 @@ def test_advice_under_a_lesson_lock_changes_only_dropout_and_keeps_the_model(win
 def test_settings_of_an_opened_model_never_trap_a_short_run_in_its_warm_up(window):
     from dataclasses import replace
 
-    from playground.core.train_settings import TrainSettings
+    from playground.core.training.settings import TrainSettings
     p = window.settings_panel
     # a model saved after "train more": its settings carry a 100-step warm-up and a stretched decay
     carried = replace(TrainSettings(max_steps=2000).continued(1200, 2000), warmup_steps=100)
@@ -136,7 +136,7 @@ def test_a_tiny_text_trained_long_says_memorising_and_keeps_the_best_weights(win
     p.batch.setValue(32)
     p.steps.setValue(3000)
     panel = window.training_panel
-    window.start_training()
+    window.training_actions.start()
     qtbot.waitUntil(lambda: panel.memorising_box.isVisible(), timeout=150000)
     assert "memorising the training text" in panel.memorising_label.text()
     best_step, best_val = panel.plot.best_point
@@ -157,7 +157,7 @@ def test_a_tiny_text_trained_long_says_memorising_and_keeps_the_best_weights(win
     assert f"{best_val:.2f}" in panel.verdict_label.text() and not panel.memorising_box.isVisible()
     assert f"(step {best_step:,})" in panel.sample_box.title()
     # Reset: nothing of the discarded model is left on the tab, and the bar counts to the sliders' steps
-    window.reset_model()
+    window.training_actions.reset_model()
     assert panel.sample_text.toPlainText() == "" and "step" not in panel.sample_box.title()
     assert panel.progress.maximum() == p.steps.value() and panel.progress.value() == 0
 
@@ -215,7 +215,7 @@ def test_a_sample_that_copies_the_training_text_is_marked_and_says_where(window,
 
 
 def test_the_runs_plot_compares_tokenizers_in_bits_per_character(window, qtbot):
-    from playground.core.runs import RunRecord, write_record
+    from playground.core.storage.runs import RunRecord, write_record
     store = window.run_store
     for run_id, tokenizer, per_char, val in (("a-char", "char", 1.0, 2.0), ("b-bpe", "bpe-512", 0.5, 3.6)):
         folder = store.root / run_id

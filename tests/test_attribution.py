@@ -5,9 +5,9 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.ablation import Ablation, ablated
-from playground.core.attribution import AttributionError, attribute, source_contributions
-from playground.core.inspection import inspect
+from playground.core.analysis.ablation import Ablation, ablated
+from playground.core.analysis.attribution import AttributionError, attribute, source_contributions
+from playground.core.analysis.inspection import inspect
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture(scope="module")
 def trained():
     """Shakespeare's first 200,000 characters, 400 steps: heads that matter, predictions far from certain."""
-    from playground.core.loaded_corpus import DEFAULT_CORPUS
+    from playground.core.session.loaded_corpus import DEFAULT_CORPUS
     text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:200_000]
     trainer = tiny_trainer(text, n_layer=2, n_head=4, d_model=64, max_steps=400, learning_rate=5e-3, batch_size=16)
     for _ in range(400):
@@ -85,8 +85,8 @@ def test_it_works_on_a_pretrained_gpt2_too(tmp_path):
     transformers = pytest.importorskip("transformers")
     from conftest import SMALL_TEXT
 
-    from playground.core.pretrained import load_pretrained
-    from playground.core.tokenizer import BPETokenizer
+    from playground.core.data.tokenizer import BPETokenizer
+    from playground.core.storage.pretrained import load_pretrained
     tokenizer = BPETokenizer.train(SMALL_TEXT, 300)
     torch.manual_seed(1)
     config = transformers.GPT2Config(vocab_size=tokenizer.vocab_size, n_positions=32, n_embd=32, n_layer=2, n_head=4)
@@ -101,7 +101,7 @@ def test_it_works_on_a_pretrained_gpt2_too(tmp_path):
 def test_the_command_line_says_why(tmp_path, small_file, trained):
     from test_cli import run_cli
 
-    from playground.core.checkpoint import save_checkpoint
+    from playground.core.storage.checkpoint import save_checkpoint
     save_checkpoint(tmp_path / "m", trained)
     result = run_cli("why", str(tmp_path / "m"), "--prompt", "To be, or not to b", "--top", "5")
     assert result.returncode == 0, result.stderr

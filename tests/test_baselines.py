@@ -5,16 +5,16 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from playground.core.baselines import ngram_baselines
-from playground.core.config import GPTConfig
-from playground.core.split import split_point
-from playground.core.verdict import (
+from playground.core.analysis.baselines import ngram_baselines
+from playground.core.analysis.verdict import (
     bits_per_char,
     memorising_since,
     perplexity,
     size_advice,
     verdict,
 )
+from playground.core.data.split import split_point
+from playground.core.model.config import GPTConfig
 
 
 def witten_bell_by_hand(train: list[int], val: list[int], V: int) -> tuple[float, float, float]:
@@ -76,7 +76,7 @@ def test_bits_per_character_and_perplexity():
     (1.92, "better than the trigram guess (2.10) — the model uses more than the last two characters"),
 ])
 def test_the_verdict_names_the_best_baseline_the_model_beats(val, words):
-    from playground.core.baselines import Baselines
+    from playground.core.analysis.baselines import Baselines
     b = Baselines(uniform=math.log(65), unigram=3.35, bigram=2.49, trigram=2.10, vocab_size=65)
     said = verdict(val, b, "character")
     assert words in said

@@ -5,15 +5,15 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.checkpoint import (
+from playground.core.analysis.inspection import inspect
+from playground.core.model.model import GPT
+from playground.core.storage.checkpoint import (
     MANIFEST,
     CheckpointError,
     load_checkpoint,
     save_checkpoint,
     trainer_from_checkpoint,
 )
-from playground.core.inspection import inspect
-from playground.core.model import GPT
 
 
 def trained(small_text, steps=10, **kw):
@@ -72,7 +72,7 @@ def test_crash_mid_save_leaves_the_last_good_checkpoint(tmp_path, small_text, mo
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("playground.core.checkpoint.os.replace", crash)
+    monkeypatch.setattr("playground.core.storage.checkpoint.os.replace", crash)
     with pytest.raises(OSError):
         save_checkpoint(tmp_path, trainer)
     monkeypatch.undo()
@@ -109,10 +109,10 @@ def test_not_a_checkpoint(tmp_path):
 
 
 def test_bpe_model_saves_reloads_with_identical_probabilities(tmp_path, small_text):
-    from playground.core.config import GPTConfig
-    from playground.core.tokenizer import BPETokenizer
-    from playground.core.train_settings import TrainSettings
-    from playground.core.trainer import Trainer
+    from playground.core.data.tokenizer import BPETokenizer
+    from playground.core.model.config import GPTConfig
+    from playground.core.training.settings import TrainSettings
+    from playground.core.training.trainer import Trainer
     tok = BPETokenizer.train(small_text + "Ünïcödé 🙂\n", 300)
     config = GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=32, context_length=16)
     trainer = Trainer(config, TrainSettings(batch_size=4, max_steps=5), tok, tok.encode_corpus(small_text))
@@ -188,7 +188,7 @@ def test_a_huge_weights_file_is_refused_before_it_is_read(tmp_path, small_text, 
     with open(weights, "r+b") as f:
         f.truncate(8 << 30)  # 8 GB, sparse: hashing it would take many seconds
     hashed = []
-    monkeypatch.setattr("playground.core.checkpoint._sha256", lambda p: hashed.append(p) or "0" * 64)
+    monkeypatch.setattr("playground.core.storage.checkpoint._sha256", lambda p: hashed.append(p) or "0" * 64)
     with pytest.raises(CheckpointError, match="damaged"):
         load_checkpoint(folder)
     assert not hashed, "the size was checked before hashing"
@@ -264,7 +264,7 @@ def test_saving_follows_the_umask_and_cleans_what_a_crash_left(tmp_path, small_t
 
 def test_a_full_disk_names_the_folder_and_keeps_the_last_checkpoint(tmp_path, small_text, monkeypatch):
 
-    from playground.core.durable import DiskWriteError
+    from playground.core.files.durable import DiskWriteError
     trainer = trained(small_text, steps=2)
     save_checkpoint(tmp_path / "c", trainer)
     trainer.train_step()
@@ -274,7 +274,7 @@ def test_a_full_disk_names_the_folder_and_keeps_the_last_checkpoint(tmp_path, sm
     def full(*args, **kwargs):
         raise SafetensorError("Error while serializing: I/O error: No space left on device (os error 28)")  # as safetensors does
 
-    monkeypatch.setattr("playground.core.durable.save_file", full)
+    monkeypatch.setattr("playground.core.files.durable.save_file", full)
     with pytest.raises(DiskWriteError, match="disk is full") as caught:
         save_checkpoint(tmp_path / "c", trainer)
     assert str(tmp_path / "c") in str(caught.value) and "needs about" in str(caught.value)

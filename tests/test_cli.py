@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from playground.core.checkpoint import load_checkpoint
-from playground.core.runs import RunStore
+from playground.core.storage.checkpoint import load_checkpoint
+from playground.core.storage.runs import RunStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,7 +72,7 @@ def train_in_process(capsys, *args):
 
 
 def test_resume_takes_the_training_settings_from_the_checkpoint(tmp_path, small_file, capsys):
-    from playground.core.checkpoint import load_checkpoint
+    from playground.core.storage.checkpoint import load_checkpoint
     out = tmp_path / "m"
     code, _ = train_in_process(capsys, str(small_file), "--out", str(out), "--no-record", *SMALL_MODEL,
                                "--lr", "1e-3", "--warmup", "10", "--steps", "20", "--eval-interval", "10",
@@ -103,12 +103,12 @@ def test_resume_refuses_flags_that_contradict_the_model(tmp_path, small_file, ca
 
 
 def test_resume_to_the_same_total_is_exact(tmp_path, small_file, capsys):
-    from playground.core.checkpoint import load_checkpoint
+    from playground.core.storage.checkpoint import load_checkpoint
     common = [str(small_file), "--no-record", *SMALL_MODEL, "--eval-interval", "10", "--precision", "fp32",
               "--dropout", "0.1"]
     assert train_in_process(capsys, *common, "--out", str(tmp_path / "straight"), "--steps", "20")[0] == 0
-    from playground.core import training_controller as controller_module
-    from playground.core.training_events import StepEvent
+    from playground.core.training import controller as controller_module
+    from playground.core.training.events import StepEvent
     original = controller_module.TrainingController.run
 
     def stop_at_8(controller):
@@ -132,8 +132,8 @@ def test_resume_to_the_same_total_is_exact(tmp_path, small_file, capsys):
 
 
 def test_ctrl_c_saves_says_where_and_exits_130(tmp_path, small_file, capsys, monkeypatch):
-    from playground.core.checkpoint import load_checkpoint
-    from playground.core.trainer import Trainer
+    from playground.core.storage.checkpoint import load_checkpoint
+    from playground.core.training.trainer import Trainer
     original = Trainer.train_step
 
     def interrupted_at_6(self):
@@ -164,11 +164,11 @@ def test_help_shows_every_default_and_how_to_open_the_app(capsys):
 
 @pytest.fixture
 def bpe_checkpoint(tmp_path):
-    from playground.core.checkpoint import save_checkpoint
-    from playground.core.config import GPTConfig
-    from playground.core.tokenizer import BPETokenizer
-    from playground.core.train_settings import TrainSettings
-    from playground.core.trainer import Trainer
+    from playground.core.data.tokenizer import BPETokenizer
+    from playground.core.model.config import GPTConfig
+    from playground.core.storage.checkpoint import save_checkpoint
+    from playground.core.training.settings import TrainSettings
+    from playground.core.training.trainer import Trainer
     text = "Café 🙂 au lait, naïve Zoë.\n" * 60
     tok = BPETokenizer.train(text, 260)
     trainer = Trainer(GPTConfig(vocab_size=tok.vocab_size, n_layer=1, n_head=2, d_model=16, context_length=16),
@@ -188,7 +188,7 @@ def test_sample_never_prints_half_a_character(bpe_checkpoint, capsys, monkeypatc
             byte_ids[b[0]] = i
     wanted = [byte_ids[b] for b in "Café 🙂".encode()]
     assert len(wanted) == 10  # é and 🙂 are spread over 2 and 4 byte tokens
-    monkeypatch.setattr("playground.core.sampling.generate", lambda *a, **k: iter(wanted))
+    monkeypatch.setattr("playground.core.model.sampling.generate", lambda *a, **k: iter(wanted))
     assert main(["sample", str(path), "--prompt", "", "--tokens", "10"]) == 0
     out = capsys.readouterr().out
     assert out == "Café 🙂\n" and "\ufffd" not in out
@@ -247,7 +247,7 @@ def test_train_prints_the_baselines_first_and_a_verdict_last(tmp_path, small_fil
 
 @pytest.mark.timeout(120)
 def test_keep_best_saves_the_weights_of_the_lowest_validation_loss(tmp_path, capsys):
-    from playground.core.loaded_corpus import DEFAULT_CORPUS
+    from playground.core.session.loaded_corpus import DEFAULT_CORPUS
     text = tmp_path / "short.txt"
     text.write_text(DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000], encoding="utf-8")
     out = tmp_path / "m"
@@ -268,14 +268,14 @@ def test_sample_says_how_much_it_copied_from_the_training_text(tmp_path, small_f
     from test_copies import longest_copy_by_brute_force
 
     from playground.cli import main
-    from playground.core.checkpoint import save_checkpoint
+    from playground.core.storage.checkpoint import save_checkpoint
     text = small_file.read_text(encoding="utf-8")
     trainer = tiny_trainer(text, max_steps=2, warmup_steps=0)
     save_checkpoint(tmp_path / "m", trainer, small_file.name)
     for written, longest, share in (("that is the question:\nWhether 'tis nobler", 41, "100%"),
                                     ("qqqq kkkk", longest_copy_by_brute_force("qqqq kkkk", text), "0%")):
         ids = trainer.tokenizer.encode_prompt(written).ids
-        monkeypatch.setattr("playground.core.sampling.generate", lambda *a, ids=ids, **k: iter(ids))
+        monkeypatch.setattr("playground.core.model.sampling.generate", lambda *a, ids=ids, **k: iter(ids))
         assert main(["sample", str(tmp_path / "m"), "--prompt", "", "--tokens", str(len(ids)),
                      "--train-text", str(small_file)]) == 0
         captured = capsys.readouterr()
@@ -291,7 +291,7 @@ def test_heads_prints_one_row_per_head_in_the_documented_columns(tmp_path, small
     from engine_helpers import tiny_trainer
 
     from playground.cli import main
-    from playground.core.checkpoint import save_checkpoint
+    from playground.core.storage.checkpoint import save_checkpoint
     trainer = tiny_trainer(small_file.read_text(encoding="utf-8"), max_steps=2, warmup_steps=0)
     save_checkpoint(tmp_path / "m", trainer, small_file.name)
     assert main(["heads", str(tmp_path / "m"), "--text", str(small_file)]) == 0

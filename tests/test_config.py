@@ -1,7 +1,7 @@
 import pytest
 
-from playground.core.config import ConfigError, GPTConfig
-from playground.core.model import GPT
+from playground.core.model.config import ConfigError, GPTConfig
+from playground.core.model.model import GPT
 
 
 def test_heads_must_divide_d_model():

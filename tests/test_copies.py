@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from playground.core.copies import PIECE_CHARS, CopyIndex
+from playground.core.data.copies import PIECE_CHARS, CopyIndex
 
 
 def longest_copy_by_brute_force(sample: str, text: str) -> int:

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from playground.core.corpus import CorpusError, load_corpus
+from playground.core.data.corpus import CorpusError, load_corpus
 
 
 def test_utf8_with_and_without_bom(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.explain import (
+from playground.core.analysis.explain import (
     EmbeddingMap,
     architecture,
     embedding_pca,
@@ -15,7 +15,7 @@ from playground.core.explain import (
     tensor_view,
     token_group,
 )
-from playground.core.inspection import inspect
+from playground.core.analysis.inspection import inspect
 
 VARIANTS = [dict(), dict(norm_placement="post", positional="sinusoidal", activation="gelu", tie_embeddings=False)]
 
@@ -50,7 +50,7 @@ def test_every_diagram_piece_has_a_tensor_with_its_shape(small_text, config):
 
 
 def test_diagram_follows_the_config():
-    from playground.core.config import GPTConfig
+    from playground.core.model.config import GPTConfig
     pre = [n.label for n in architecture(GPTConfig(vocab_size=65))]
     post = [n.label for n in architecture(GPTConfig(vocab_size=65, norm_placement="post", n_head=8))]
     assert pre.index("LayerNorm") < pre.index(next(l for l in pre if l.startswith("Masked")))

@@ -10,10 +10,10 @@ import torch
 from engine_helpers import tiny_trainer
 from safetensors.torch import load_file, save_file
 
-from playground.core.checkpoint import CheckpointError
-from playground.core.export import ExportError, export_model
-from playground.core.pretrained import load_pretrained
-from playground.core.tokenizer import BPETokenizer
+from playground.core.data.tokenizer import BPETokenizer
+from playground.core.storage.checkpoint import CheckpointError
+from playground.core.storage.export import ExportError, export_model
+from playground.core.storage.pretrained import load_pretrained
 
 transformers = pytest.importorskip("transformers")
 pytestmark = pytest.mark.timeout(120)
@@ -160,9 +160,9 @@ def test_an_exported_model_loads_in_transformers_with_the_same_logits_and_tokens
 
 
 def test_an_exported_bpe_model_writes_through_a_transformers_pipeline(small_text, tmp_path):
-    from playground.core.config import GPTConfig
-    from playground.core.train_settings import TrainSettings
-    from playground.core.trainer import Trainer
+    from playground.core.model.config import GPTConfig
+    from playground.core.training.settings import TrainSettings
+    from playground.core.training.trainer import Trainer
     tokenizer = BPETokenizer.train(small_text, 300)
     config = GPTConfig(vocab_size=tokenizer.vocab_size, n_layer=1, n_head=2, d_model=32, context_length=32)
     trainer = Trainer(config, TrainSettings(max_steps=10, warmup_steps=2), tokenizer, tokenizer.encode_corpus(small_text))
@@ -196,7 +196,7 @@ def test_the_command_line_samples_measures_fine_tunes_and_exports(small_gpt2, sm
     train = run_cli("train", str(small_file), "--resume", str(folder), "--steps", "3", "--batch-size", "2",
                     "--out", str(tuned), "--no-record")
     assert train.returncode == 0, train.stderr
-    from playground.core.checkpoint import load_checkpoint
+    from playground.core.storage.checkpoint import load_checkpoint
     kept = load_checkpoint(tuned)  # the fine-tuned model keeps GPT-2's tokenizer and reopens
     assert kept.step == 3 and kept.tokenizer.vocab_size == small_gpt2[2].vocab_size
     out = run_cli("export", str(tuned), "--to", str(tmp_path / "hf"))
@@ -207,7 +207,7 @@ def test_the_command_line_samples_measures_fine_tunes_and_exports(small_gpt2, sm
 
 
 def test_offline_the_download_says_what_to_put_where_and_writes_nothing(tmp_path, monkeypatch):
-    from playground.core.pretrained import DownloadError, download_pretrained
+    from playground.core.storage.pretrained import DownloadError, download_pretrained
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # tests never download: the hub refuses at once
     with pytest.raises(DownloadError) as caught:
         download_pretrained("distilgpt2", tmp_path)
@@ -233,8 +233,8 @@ def test_a_model_with_more_rows_than_its_tokenizer_has_tokens_names_the_extra_id
 
 
 def test_the_fine_tune_estimate_grows_with_the_model_and_the_batch():
-    from playground.core.config import GPTConfig
-    from playground.core.pretrained import fine_tune_estimate
+    from playground.core.model.config import GPTConfig
+    from playground.core.storage.pretrained import fine_tune_estimate
     small = GPTConfig(vocab_size=50_257, n_layer=6, n_head=12, d_model=768, context_length=1024)  # distilgpt2
     words = fine_tune_estimate(small, batch_size=4, flops_per_s=100e9)
     assert "of memory" in words and "s a step at batch 4 × 1,024 tokens" in words and "distilgpt2" in words

@@ -7,16 +7,16 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.config import GPTConfig
-from playground.core.heads import (
+from playground.core.analysis.heads import (
     HeadScores,
     induction_scores,
     measure_heads,
     pattern_scores,
     repeated_random_tokens,
 )
-from playground.core.inspection import inspect
-from playground.core.model import GPT
+from playground.core.analysis.inspection import inspect
+from playground.core.model.config import GPTConfig
+from playground.core.model.model import GPT
 
 T = 8
 

@@ -8,10 +8,10 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core import lesson as lesson_module
-from playground.core.checkpoint import save_checkpoint
-from playground.core.corpus import Corpus
-from playground.core.lesson import LessonError, missing_text_message, read_lesson, save_lesson, text_sha256
+from playground.core.data.corpus import Corpus
+from playground.core.storage.checkpoint import save_checkpoint
+from playground.core.teaching import lesson as lesson_module
+from playground.core.teaching.lesson import LessonError, missing_text_message, read_lesson, save_lesson, text_sha256
 
 SETTINGS = {"layers": 2, "heads": 2, "d_model": 32, "context": 32, "batch": 8, "lr": 0.003, "dropout": 0.1,
             "steps": 300, "positional": "learned", "activation": "gelu", "norm": "pre", "tied": True,

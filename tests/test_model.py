@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.config import GPTConfig
-from playground.core.inspection import inspect, logit_lens
-from playground.core.model import GPT, sinusoidal_encoding
+from playground.core.analysis.inspection import inspect, logit_lens
+from playground.core.model.config import GPTConfig
+from playground.core.model.model import GPT, sinusoidal_encoding
 
 # the default is ReLU: GELU must be named to be covered
 VARIANTS = [{}, {"positional": "sinusoidal"}, {"activation": "gelu"}, {"norm_placement": "post"},
@@ -71,3 +71,25 @@ def test_sinusoidal_encoding_follows_the_paper():
     assert torch.isclose(pe[3, 3], torch.tensor(math.cos(3 / 10000 ** (2 / 8))))
 
 
+
+
+def test_a_new_model_starts_as_gpt2_does():
+    """GPT-2's initialisation: N(0, 0.02) matrices and embeddings, residual-stream projections scaled by
+    1/√(2·layers), zero biases, unit norm gains — and so a first loss near ln(vocabulary): no token favoured."""
+    torch.manual_seed(0)
+    config = GPTConfig(vocab_size=65, n_layer=8, d_model=256, n_head=4, context_length=64, tie_embeddings=False)
+    model = GPT(config)
+    residual = 0.02 / math.sqrt(2 * config.n_layer)
+    for block in model.blocks:
+        assert block.attn.qkv.weight.std().item() == pytest.approx(0.02, rel=0.05)
+        assert block.ffn.fc.weight.std().item() == pytest.approx(0.02, rel=0.05)
+        assert block.attn.proj.weight.std().item() == pytest.approx(residual, rel=0.05)
+        assert block.ffn.out.weight.std().item() == pytest.approx(residual, rel=0.05)
+        assert torch.all(block.ln1.weight == 1) and torch.all(block.ln1.bias == 0)
+        assert torch.all(block.attn.qkv.bias == 0) and torch.all(block.ffn.out.bias == 0)
+    assert model.tok_emb.weight.std().item() == pytest.approx(0.02, rel=0.05)
+    assert model.pos_emb.std().item() == pytest.approx(0.02, rel=0.05)
+    assert model.lm_head.weight.std().item() == pytest.approx(0.02, rel=0.05)
+    idx = torch.randint(65, (4, 64))
+    _, loss = model(idx, idx)
+    assert loss.item() == pytest.approx(math.log(65), abs=0.05)

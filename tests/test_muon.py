@@ -4,9 +4,9 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.checkpoint import load_checkpoint, save_checkpoint, trainer_from_checkpoint
-from playground.core.muon import MuonWithAdamW, newton_schulz
-from playground.core.train_settings import TrainingError, TrainSettings
+from playground.core.storage.checkpoint import load_checkpoint, save_checkpoint, trainer_from_checkpoint
+from playground.core.training.muon import MuonWithAdamW, newton_schulz
+from playground.core.training.settings import TrainingError, TrainSettings
 
 
 @pytest.mark.parametrize("shape", [(64, 64), (192, 64), (64, 256)])

@@ -22,11 +22,11 @@ def test_the_wheel_carries_the_corpus_and_icon_and_they_are_found_from_anywhere(
         z.extractall(tmp_path / "site")
     assert {"playground/assets/tinyshakespeare.txt", "playground/assets/icon.svg", "playground/__main__.py"} <= names
     assert "tiny-gpt = playground.cli:main" in entry_points
-    assert "[gui_scripts]" in entry_points and "tiny-gpt-playground = playground.app.launch:launch" in entry_points
+    assert "[gui_scripts]" in entry_points and "tiny-gpt-playground = playground.app.shell.launch:launch" in entry_points
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import playground; from playground.core.session import DEFAULT_CORPUS, asset_path\n"
+    code = ("import playground; from playground.core.session.loaded_corpus import DEFAULT_CORPUS, asset_path\n"
             "print(playground.__file__); print(DEFAULT_CORPUS); print(asset_path('icon.svg'))\n"
             "print(len(DEFAULT_CORPUS.read_bytes()), asset_path('icon.svg').read_text()[:4])")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=elsewhere,

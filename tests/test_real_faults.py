@@ -13,8 +13,8 @@ import torch
 from conftest import fill
 from engine_helpers import tiny_trainer
 
-from playground.core.checkpoint import load_checkpoint
-from playground.core.training_controller import TrainingController
+from playground.core.storage.checkpoint import load_checkpoint
+from playground.core.training.controller import TrainingController
 
 ROOT = Path(__file__).resolve().parents[1]
 # small enough to run 1,500 steps in a few seconds, long enough that a signal lands mid-run
@@ -161,8 +161,8 @@ def test_training_into_a_real_full_disk_is_one_line_and_exit_1(tmp_path, small_f
 
 
 def test_save_checkpoint_into_a_real_full_disk_raises_disk_write_error_and_leaves_nothing(small_text, full_disk):
-    from playground.core.checkpoint import save_checkpoint
-    from playground.core.durable import DiskWriteError
+    from playground.core.files.durable import DiskWriteError
+    from playground.core.storage.checkpoint import save_checkpoint
 
     fill(full_disk, leave_bytes=64 * 1024)
     trainer = tiny_trainer(small_text, max_steps=10)
@@ -179,7 +179,7 @@ sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
 from conftest import SMALL_TEXT
 from conftest import fill
 from engine_helpers import tiny_trainer
-from playground.core.checkpoint import save_checkpoint
+from playground.core.storage.checkpoint import save_checkpoint
 trainer = tiny_trainer(SMALL_TEXT, max_steps=10, seed={seed})
 print("ready", flush=True)
 sys.stdin.readline()
@@ -209,8 +209,8 @@ def test_two_processes_saving_into_one_folder_leave_a_loadable_checkpoint(tmp_pa
 
 
 def test_a_run_record_that_cannot_be_written_leaves_no_run_folder(small_text, full_disk):
-    from playground.core.durable import DiskWriteError
-    from playground.core.runs import RunStore
+    from playground.core.files.durable import DiskWriteError
+    from playground.core.storage.runs import RunStore
 
     store = RunStore(full_disk / "runs")
     (full_disk / "runs").mkdir()

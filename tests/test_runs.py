@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from engine_helpers import tiny_trainer, untimed_controller
 
-from playground.core.checkpoint import load_checkpoint
-from playground.core.runs import DamagedRun, RunError, RunRecord, RunStore
+from playground.core.storage.checkpoint import load_checkpoint
+from playground.core.storage.runs import DamagedRun, RunError, RunRecord, RunStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -191,7 +191,7 @@ def test_a_failed_export_leaves_nothing_half_written(tmp_path, small_text, monke
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("playground.core.runs.shutil.copy2", full)
+    monkeypatch.setattr("playground.core.storage.runs.shutil.copy2", full)
     with pytest.raises(RunError, match="disk is full"):
         store.export(run, tmp_path / "export")
     assert [p.name for p in tmp_path.iterdir() if p.name not in ("data", "runs")] == []
@@ -216,7 +216,7 @@ def test_the_cli_on_a_full_disk_stops_with_one_line_and_keeps_the_last_checkpoin
     from safetensors import SafetensorError
 
     from playground.cli import main
-    from playground.core import durable as durable_module
+    from playground.core.files import durable as durable_module
     real_save = durable_module.save_file
     calls = []
 
@@ -246,7 +246,7 @@ def test_the_cli_offers_another_folder_when_the_final_save_fails(tmp_path, small
     from safetensors import SafetensorError
 
     from playground.cli import main
-    from playground.core import durable as durable_module
+    from playground.core.files import durable as durable_module
     real_save = durable_module.save_file
     full_folder = tmp_path / "full"
 
@@ -276,7 +276,7 @@ def test_bits_per_character_make_a_subword_run_comparable_with_a_character_run(t
     folder.mkdir(parents=True)
     record = RunRecord(path=folder, id="bpe-run", name="bpe", created=1.0, corpus="t.txt", config={}, settings={},
                        tokenizer="bpe-512", tokens_per_step=64, val=[[100, 4.5, 4.4, 1.0]], tokens_per_char=0.52)
-    from playground.core.runs import write_record
+    from playground.core.storage.runs import write_record
     write_record(record)
     [read] = store.list()
     assert read.final_val_bits_per_char == pytest.approx(4.5 * 0.52 / 0.6931471805599453)

@@ -4,7 +4,7 @@ import pytest
 import torch
 from test_model import VARIANTS, model_for
 
-from playground.core.sampling import SamplingSettings, generate, next_token_distribution
+from playground.core.model.sampling import SamplingSettings, generate, next_token_distribution
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

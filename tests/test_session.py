@@ -1,10 +1,10 @@
 """The session's rules, without Qt: what the app does when the user trains, saves, reopens and goes on."""
 import torch
 
-from playground.core.corpus import Corpus
-from playground.core.loaded_corpus import tokenize_corpus
-from playground.core.session import Session
-from playground.core.train_settings import TrainSettings
+from playground.core.data.corpus import Corpus
+from playground.core.session.loaded_corpus import tokenize_corpus
+from playground.core.session.session import Session
+from playground.core.training.settings import TrainSettings
 
 
 def session_on(text: str) -> Session:
@@ -57,7 +57,7 @@ from dataclasses import replace  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from playground.core.runs import RunStore  # noqa: E402
+from playground.core.storage.runs import RunStore  # noqa: E402
 
 
 def recorded(session: Session) -> list:

@@ -5,11 +5,11 @@ import random
 import numpy as np
 import pytest
 
-from playground.core.corpus import Corpus
-from playground.core.loaded_corpus import tokenize_corpus
-from playground.core.session import Session
-from playground.core.split import TextSplit, split_point
-from playground.core.token_dataset import TokenDataset
+from playground.core.data.corpus import Corpus
+from playground.core.data.split import TextSplit, split_point
+from playground.core.session.loaded_corpus import tokenize_corpus
+from playground.core.session.session import Session
+from playground.core.training.dataset import TokenDataset
 
 
 def _text_whose_char_and_token_splits_differ() -> str:

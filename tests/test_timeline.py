@@ -3,9 +3,9 @@ spills to the run's folder, and that a saved timeline opens again (and refuses w
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.timeline import Timeline, TimelineRecorder, log_spaced
-from playground.core.training_controller import TrainingController
-from playground.core.training_events import EvalEvent, StepEvent
+from playground.core.storage.timeline import Timeline, TimelineRecorder, log_spaced
+from playground.core.training.controller import TrainingController
+from playground.core.training.events import EvalEvent, StepEvent
 
 
 def test_early_steps_are_dense_and_later_ones_sparse():

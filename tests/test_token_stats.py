@@ -1,9 +1,9 @@
 import numpy as np
 
-from playground.core.corpus import load_corpus
-from playground.core.loaded_corpus import tokenize_corpus
-from playground.core.token_stats import split_into_tokens, token_stats
-from playground.core.tokenizer import BPETokenizer, CharTokenizer
+from playground.core.data.corpus import load_corpus
+from playground.core.data.token_stats import split_into_tokens, token_stats
+from playground.core.data.tokenizer import BPETokenizer, CharTokenizer
+from playground.core.session.loaded_corpus import tokenize_corpus
 
 TRICKY = "Café naïve — 日本 🙂🎉\r\n\ttab\nend ✓ Ünïcödé\n" * 30
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from playground.core.tokenizer import (
+from playground.core.data.tokenizer import (
     BPETokenizer,
     CharTokenizer,
     IncrementalDecoder,
@@ -90,13 +90,13 @@ def test_incremental_decoder_never_releases_half_a_character():
 
 
 def test_a_huge_bpe_vocabulary_is_refused_with_a_sentence_before_any_allocation():
-    from playground.core.tokenizer import BPETokenizer, TokenizerError
+    from playground.core.data.tokenizer import BPETokenizer, TokenizerError
     with pytest.raises(TokenizerError, match="at most 65,536"):
         BPETokenizer.train("some text " * 100, 1_000_000_000)
 
 
 def test_more_distinct_characters_than_ids_suggests_subwords():
-    from playground.core.tokenizer import CharTokenizer, TokenizerError
+    from playground.core.data.tokenizer import CharTokenizer, TokenizerError
     text = "".join(chr(0x10000 + i) for i in range(66_000))  # more distinct characters than 16-bit ids hold
     with pytest.raises(TokenizerError, match="subwords"):
         CharTokenizer.from_text(text)
@@ -105,7 +105,7 @@ def test_more_distinct_characters_than_ids_suggests_subwords():
 def test_bpe_on_one_enormous_line_learns_from_a_bounded_sample_and_reports_progress():
     import random
 
-    from playground.core.tokenizer import MAX_BPE_TRAINING_CHARS, BPETokenizer
+    from playground.core.data.tokenizer import MAX_BPE_TRAINING_CHARS, BPETokenizer
     rng = random.Random(0)
     line = "".join(rng.choice("abcdefgh") for _ in range(MAX_BPE_TRAINING_CHARS // 4)) * 6  # 12 M, no break
     seen = []

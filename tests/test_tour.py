@@ -7,9 +7,9 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.config import GPTConfig
-from playground.core.inspection import inspect
-from playground.core.tour import KEYS, PREVIEW_COLS, PREVIEW_ROWS, TRAIN_FIRST_STEPS, prompt_losses, tour_steps
+from playground.core.analysis.inspection import inspect
+from playground.core.model.config import GPTConfig
+from playground.core.teaching.tour import KEYS, PREVIEW_COLS, PREVIEW_ROWS, TRAIN_FIRST_STEPS, prompt_losses, tour_steps
 
 
 def _steps(**config):

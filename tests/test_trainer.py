@@ -5,10 +5,10 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
-from playground.core.token_dataset import TokenDataset
-from playground.core.train_settings import TrainingError, TrainSettings
-from playground.core.training_controller import TrainingController
-from playground.core.training_events import EvalEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent
+from playground.core.training.controller import TrainingController
+from playground.core.training.dataset import TokenDataset
+from playground.core.training.events import EvalEvent, SampleEvent, SnapshotEvent, StateEvent, StepEvent
+from playground.core.training.settings import TrainingError, TrainSettings
 
 
 def test_loss_falls_on_a_small_text(small_text):
@@ -133,7 +133,7 @@ def test_divergence_stops_with_a_reason_and_keeps_good_weights(small_text):
     assert controller.run() == "failed"
     assert "diverged" in states[-1].reason and "learning rate" in states[-1].reason
     # the weights kept are the last good ones: the model still predicts, and resaving works
-    from playground.core.inspection import inspect
+    from playground.core.analysis.inspection import inspect
     probs = inspect(trainer.model, trainer.tokenizer.encode("To be")).probs
     assert math.isclose(float(probs.sum()), 1.0, rel_tol=1e-4) and all(math.isfinite(p) for p in probs)
 
@@ -155,8 +155,8 @@ def test_an_exception_in_a_listener_fails_cleanly(small_text):
 
 
 def test_precision_auto_follows_the_cpu(monkeypatch):
-    from playground.core import train_settings as settings_module
-    from playground.core.train_settings import resolve_precision
+    from playground.core.training import settings as settings_module
+    from playground.core.training.settings import resolve_precision
 
     monkeypatch.setattr(settings_module, "cpu_has_native_bf16", lambda: True)
     assert resolve_precision("auto", torch.device("cpu")) == "bf16"
@@ -272,7 +272,7 @@ def test_slow_steps_still_get_snapshots_evaluations_and_samples_by_time(small_te
 
 def memorising_trainer(max_steps: int = 200):
     """3,000 characters and a 4-head model: it learns the training text by heart within ~100 steps."""
-    from playground.core.loaded_corpus import DEFAULT_CORPUS
+    from playground.core.session.loaded_corpus import DEFAULT_CORPUS
     text = DEFAULT_CORPUS.read_text(encoding="utf-8")[:3000]
     return tiny_trainer(text, n_layer=2, n_head=4, d_model=64, context_length=32, max_steps=max_steps,
                         eval_interval=25, learning_rate=3e-3, eval_batches=4, batch_size=32, warmup_steps=20)
@@ -280,7 +280,7 @@ def memorising_trainer(max_steps: int = 200):
 
 @pytest.mark.timeout(120)
 def test_a_tiny_text_trained_long_is_called_memorising_and_the_best_weights_come_back():
-    from playground.core.verdict import memorising_message, memorising_since
+    from playground.core.analysis.verdict import memorising_message, memorising_since
     trainer = memorising_trainer()
     controller = TrainingController(trainer)
     controller.keep_best = True
@@ -305,7 +305,7 @@ def test_a_tiny_text_trained_long_is_called_memorising_and_the_best_weights_come
 
 @pytest.mark.timeout(60)
 def test_step_while_paused_does_exactly_one_step_and_reports_it(small_text):
-    from playground.core.training_events import StepReport
+    from playground.core.training.events import StepReport
     trainer = tiny_trainer(small_text, max_steps=500)
     controller = TrainingController(trainer)
     reports, states = [], []
@@ -330,7 +330,7 @@ def test_step_while_paused_does_exactly_one_step_and_reports_it(small_text):
 
 @pytest.mark.timeout(60)
 def test_a_learning_rate_change_mid_run_shows_in_the_recorded_schedule(small_text):
-    from playground.core.training_events import HealthEvent
+    from playground.core.training.events import HealthEvent
     trainer = tiny_trainer(small_text, max_steps=60, warmup_steps=0, min_lr_ratio=1.0)
     controller = TrainingController(trainer)
     health = []

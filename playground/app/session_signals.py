@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.session import Session
+from ..core.session.session import Session
 
 
 class SessionSignals(QObject):

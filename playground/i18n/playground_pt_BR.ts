@@ -262,8 +262,8 @@
         <translation>{where}: {e}</translation>
     </message>
     <message>
-        <source>{where}: the model expects {vocab_size} tokens but the saved tokenizer has {vocab_size2}. The checkpoint is inconsistent.</source>
-        <translation>{where}: o modelo espera {vocab_size} tokens, mas o tokenizador salvo tem {vocab_size2}. O modelo salvo é inconsistente.</translation>
+        <source>{where}: the model expects {model_vocab} tokens but the saved tokenizer has {tokenizer_vocab}. The checkpoint is inconsistent.</source>
+        <translation>{where}: o modelo espera {model_vocab} tokens, mas o tokenizador salvo tem {tokenizer_vocab}. O modelo salvo é inconsistente.</translation>
     </message>
     <message>
         <source>its header is missing or damaged</source>
@@ -397,6 +397,66 @@
 <context>
     <name>corpus</name>
     <message>
+        <source>a PNG image</source>
+        <translation>uma imagem PNG</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>uma imagem JPEG</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>uma imagem GIF</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>um documento PDF</translation>
+    </message>
+    <message>
+        <source>a ZIP archive (or a Word/Excel/EPUB file)</source>
+        <translation>um arquivo ZIP (ou um arquivo do Word/Excel/EPUB)</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>um arquivo gzip</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>um arquivo 7-Zip</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>um arquivo RAR</translation>
+    </message>
+    <message>
+        <source>a program (ELF executable)</source>
+        <translation>um programa (executável ELF)</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>um programa do Windows</translation>
+    </message>
+    <message>
+        <source>a macOS program</source>
+        <translation>um programa do macOS</translation>
+    </message>
+    <message>
+        <source>an MP3 audio file</source>
+        <translation>um arquivo de áudio MP3</translation>
+    </message>
+    <message>
+        <source>a RIFF media file (WAV/AVI/WebP)</source>
+        <translation>um arquivo de mídia RIFF (WAV/AVI/WebP)</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>um banco de dados SQLite</translation>
+    </message>
+    <message>
+        <source>a Python pickle</source>
+        <translation>um pickle do Python</translation>
+    </message>
+    <message>
         <source>loaded</source>
         <translation>carregado</translation>
     </message>
@@ -439,6 +499,18 @@
     <message>
         <source>“{name}” starts with a {label} marker but is not valid {label} (bad bytes at offset {start}). Re-save it as UTF-8.</source>
         <translation>“{name}” começa com uma marca {label}, mas não é {label} válido (bytes inválidos na posição {start}). Salve-o de novo como UTF-8.</translation>
+    </message>
+    <message>
+        <source>“{name}” is UTF-16 text without a byte-order mark; read it as {label}.</source>
+        <translation>“{name}” é texto UTF-16 sem marca de ordem de bytes; foi lido como {label}.</translation>
+    </message>
+    <message>
+        <source>“{name}” mixes UTF-8 with another encoding (first non-UTF-8 byte at offset {offset}): the UTF-8 parts were read as UTF-8 and {count} other bytes as Windows-1252. If some characters look wrong, re-save the file as UTF-8.</source>
+        <translation>“{name}” mistura UTF-8 com outra codificação (primeiro byte fora do UTF-8 na posição {offset}): as partes em UTF-8 foram lidas como UTF-8 e {count} outros bytes como Windows-1252. Se algum caractere parecer errado, salve o arquivo de novo em UTF-8.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not valid UTF-8 (first bad byte at offset {offset}); read it as {label}. If characters look wrong, re-save the file as UTF-8.</source>
+        <translation>“{name}” não é UTF-8 válido (primeiro byte inválido na posição {offset}); foi lido como {label}. Se os caracteres parecerem errados, salve o arquivo de novo em UTF-8.</translation>
     </message>
     <message>
         <source>“{name}” contains only whitespace. Choose a file with some text in it.</source>
@@ -1180,6 +1252,10 @@
     <message>
         <source>it was trained without the causal mask; GPT-2 always masks the future</source>
         <translation>ele foi treinado sem a máscara causal; o GPT-2 sempre esconde o futuro</translation>
+    </message>
+    <message>
+        <source>Only character and BPE tokenizers can be exported.</source>
+        <translation>Só tokenizadores de caracteres e BPE podem ser exportados.</translation>
     </message>
     <message>
         <source>This model cannot be written as a GPT-2: {why}.</source>
@@ -2382,6 +2458,10 @@ treino {loss} (suavizado)</translation>
 <context>
     <name>session</name>
     <message>
+        <source>This text supports only {found} BPE tokens ({asked} were asked for), so the vocabulary has {found}.</source>
+        <translation>Este texto comporta só {found} tokens BPE (foram pedidos {asked}), então o vocabulário tem {found}.</translation>
+    </message>
+    <message>
         <source>Characters</source>
         <translation>Caracteres</translation>
     </message>
@@ -2420,6 +2500,10 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Load a text first: a lesson is built on one.</source>
         <translation>Carregue um texto primeiro: uma aula é feita sobre um texto.</translation>
+    </message>
+    <message>
+        <source>There is no model yet: press Train to start one.</source>
+        <translation>Ainda não há modelo: pressione ▶ Treinar para começar um.</translation>
     </message>
 </context>
 <context>
@@ -3115,8 +3199,8 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>Os passos e as perdas do histórico não se correspondem.</translation>
     </message>
     <message>
-        <source>The model&apos;s vocabulary ({vocab_size}) does not match the tokenizer&apos;s ({vocab_size2}).</source>
-        <translation>O vocabulário do modelo ({vocab_size}) não combina com o do tokenizador ({vocab_size2}).</translation>
+        <source>The model&apos;s vocabulary ({model_vocab}) does not match the tokenizer&apos;s ({tokenizer_vocab}).</source>
+        <translation>O vocabulário do modelo ({model_vocab}) não combina com o do tokenizador ({tokenizer_vocab}).</translation>
     </message>
     <message>
         <source>Stopped by the user.</source>

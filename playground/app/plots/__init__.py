@@ -1,0 +1,1 @@
+"""Plots and maps drawn with pyqtgraph or QPainter: loss curves, matrices, attention, probabilities."""

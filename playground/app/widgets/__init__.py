@@ -1,0 +1,1 @@
+"""Small reusable widgets and the look they share (theme, glyphs)."""

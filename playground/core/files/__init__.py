@@ -1,0 +1,1 @@
+"""Files written safely (atomic, durable, disk-full aware) and read as untrusted input."""

@@ -1,0 +1,1 @@
+"""Training: settings and schedule, batches, the trainer, the controller and what it announces, Muon."""

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from gui_bench import ROOT, train_in_window, window_for_screenshots
 
-STEPS_SHOWN = {"scores": 4, "softmax": 6, "loss": 11}
+STEPS_SHOWN = {"tokens": 0, "scores": 4, "softmax": 6, "why": 11, "loss": 12, "generation": 13}
 PROMPT = "ROMEO:\nBut soft, what light"
 
 

@@ -181,6 +181,10 @@ def test_generated_and_typed_characters_without_a_glyph_are_named(qtbot, tmp_pat
     window = make_window(qtbot, tmp_path / "settings.ini")
     window.training_panel.show_sample(10, "um 🧠 aqui")
     assert window.training_panel.sample_text.toPlainText() == "um U+1F9E0 aqui"
+    # a variation selector only styles the character before it: in a sample it is not spelled as noise
+    window.training_panel.show_sample(11, "amor ❤️ e 👍\u200d aqui")
+    shown = window.training_panel.sample_text.toPlainText()
+    assert "FE0F" not in shown and "200D" not in shown and shown.startswith("amor ") and shown.endswith(" aqui")
     train_synchronously(window, steps=2)
     window.tabs.setCurrentWidget(window.prompt_panel)
     window.prompt_panel.prompt_edit.setPlainText("First 🧠")

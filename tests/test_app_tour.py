@@ -15,7 +15,7 @@ def _check_step(window, index):
     target = tour.spotlight.target
     assert not target.isEmpty() and window.rect().contains(target), (step.key, target)
     expected_tab = {"tokens": window.tokens_panel, "loss": window.training_panel, "generate": window.prompt_panel,
-                    "diagram": window.explain_panel}[step.place]
+                    "diagram": window.explain_panel, "why": window.why_panel}[step.place]
     assert window.tabs.currentWidget() is expected_tab
     if step.place == "diagram":
         assert window.explain_panel.piece == step.piece and window.explain_panel.diagram.selected == step.piece
@@ -133,3 +133,38 @@ def test_the_tour_is_offered_once(qtbot, tmp_path):
     again = make_window(qtbot, settings, load_default=False)
     again.offer_tour_once()
     assert not again.message_bar.isVisible()
+
+
+@pytest.mark.timeout(180)
+def test_the_card_and_spotlight_show_what_each_step_talks_about(qtbot, tmp_path):
+    """A walkthrough's faults, each checked: step 1 shows the prompt's ids before any training; in the
+    Explain tab the card leaves the explanation readable and stays on one side; the last step lights the
+    bars and the Generate button, not the sampling sliders between them."""
+    window = make_window(qtbot, tmp_path / "settings.ini")
+    window.resize(1280, 720)
+    window.session.set_prompt("To be")
+    window.tour.start(0)
+    qtbot.waitUntil(lambda: window.tour.placed_index == 0)
+    ids = window.session.tokenizer.encode_prompt("To be").ids
+    assert window.session.inspection_model is None
+    shown = window.tour.card.tensor.text()
+    assert all(f">{i}<" in shown for i in ids) and ".00<" not in shown, shown  # whole numbers, before training
+    train_synchronously(window, steps=30, n_layer=2, n_head=2, d_model=32)
+    pane = window.explain_panel.pane
+    sides = set()
+    for index, step in enumerate(window.tour.host.tour_steps()):
+        if step.place != "diagram":
+            continue
+        window.tour.go(index)
+        qtbot.waitUntil(lambda index=index: window.tour.placed_index == index)
+        text = QRect(pane.mapTo(window, pane.rect().topLeft()), pane.rect().size())
+        assert not window.tour.card.geometry().intersects(text), step.key
+        sides.add(window.tour.card.x())
+    assert len(sides) == 1, sides  # no jumping from side to side between the diagram's steps
+    window.tour.go(KEYS.index("generation"))
+    qtbot.waitUntil(lambda: window.tour.placed_index == KEYS.index("generation"))
+    holes = window.tour.spotlight.holes
+    assert len(holes) == 2
+    temperature = window.prompt_panel.temperature
+    where = QRect(temperature.mapTo(window, temperature.rect().topLeft()), temperature.rect().size())
+    assert not any(hole.intersects(where) for hole in holes)

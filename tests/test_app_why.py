@@ -43,3 +43,21 @@ def test_without_a_model_the_why_tab_says_what_to_do(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path / "s.ini", load_default=False)
     window.tabs.setCurrentWidget(window.why_panel)
     assert window.why_panel.caption.isVisible() and "Train a model" in window.why_panel.caption.text()
+
+
+def test_right_clicking_a_bar_in_the_prompt_tab_explains_that_token(qtbot, tmp_path):
+    from PySide6.QtCore import QPointF, Qt
+    window = make_window(qtbot, tmp_path / "s.ini")
+    train_synchronously(window, steps=40, n_layer=2, n_head=2, d_model=32)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    window.prompt_panel.prompt_edit.setPlainText("To be, or not to b")
+    bars = window.prompt_panel.bars
+    qtbot.waitUntil(lambda: len(bars.token_ids) >= 5, timeout=10000)
+    wanted = bars.token_ids[3]  # not the likeliest: the Why tab must take the one clicked
+    scene_point = bars.getPlotItem().vb.mapViewToScene(QPointF(float(bars.shown_probs[3] * 50), 3.0))
+    qtbot.mouseClick(bars.viewport(), Qt.RightButton, pos=bars.mapFromScene(scene_point))
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.why_panel, timeout=5000)
+    qtbot.waitUntil(lambda: window.why_panel.attribution is not None, timeout=10000)
+    assert window.why_panel.attribution.token_id == wanted
+    assert window.why_panel.candidate.currentData() == wanted
+    assert window.session.prompt == "To be, or not to b"  # a right-click explains; it appends nothing

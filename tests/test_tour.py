@@ -7,6 +7,7 @@ import pytest
 import torch
 from engine_helpers import tiny_trainer
 
+from playground.core.analysis.attribution import attribute
 from playground.core.analysis.inspection import inspect
 from playground.core.model.config import GPTConfig
 from playground.core.teaching.tour import KEYS, PREVIEW_COLS, PREVIEW_ROWS, TRAIN_FIRST_STEPS, prompt_losses, tour_steps
@@ -21,10 +22,11 @@ def test_the_steps_follow_the_data_in_order_and_each_says_where_to_look():
     assert [s.key for s in steps] == list(KEYS)
     assert KEYS.index("tokens") < KEYS.index("embeddings") < KEYS.index("positions") < KEYS.index("qkv") \
         < KEYS.index("scores") < KEYS.index("mask") < KEYS.index("softmax") < KEYS.index("heads") \
-        < KEYS.index("feed_forward") < KEYS.index("residual") < KEYS.index("output") < KEYS.index("loss") \
+        < KEYS.index("feed_forward") < KEYS.index("residual") < KEYS.index("output") < KEYS.index("why") \
+        < KEYS.index("loss") \
         < KEYS.index("generation")
     for s in steps:
-        assert s.place in ("tokens", "diagram", "loss", "generate")
+        assert s.place in ("tokens", "diagram", "why", "loss", "generate")
         assert s.place != "diagram" or s.piece
         sentences = [x for x in s.body.replace("…", "").split(". ") if x.strip()]
         assert 2 <= len(sentences) <= 4, (s.key, s.body)
@@ -87,6 +89,10 @@ def test_with_a_model_every_step_shows_its_live_tensor_for_the_prompt(trained):
     weights = steps["softmax"].tensor.values
     np.testing.assert_allclose(weights[:, :len(ids)], seen.attention[0, 0][:PREVIEW_ROWS, :PREVIEW_COLS], atol=1e-6)
     assert steps["mask"].tensor.values[0, 1] == 0 and steps["mask"].tensor.values[1, 0] == 1
+    # why this token: the likeliest token's score split over layers × (heads, FFN), as the Why tab shows it
+    likeliest = attribute(model, seen, int(seen.probs.argmax()))
+    np.testing.assert_allclose(steps["why"].tensor.values, np.concatenate([likeliest.heads, likeliest.ffn[:, None]],
+                                                                          axis=1)[:PREVIEW_ROWS, :PREVIEW_COLS], atol=1e-6)
     # the model has trained only 20 steps: the tour still says so
     assert steps["softmax"].before_training
 

@@ -1959,8 +1959,8 @@ treino {loss} (suavizado)</translation>
         <translation>probabilidade de ser o próximo token (%)</translation>
     </message>
     <message>
-        <source>Click a bar to append that token to the prompt.</source>
-        <translation>Clique em uma barra para acrescentar esse token ao prompt.</translation>
+        <source>Click a bar to append that token to the prompt; right-click it to see why the model predicts it.</source>
+        <translation>Clique numa barra para acrescentar esse token ao prompt; clique com o botão direito para ver por que o modelo o prevê.</translation>
     </message>
     <message>
         <source>cut</source>
@@ -2917,6 +2917,22 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
 <context>
     <name>tour</name>
     <message>
+        <source>head {n}</source>
+        <translation>cabeça {n}</translation>
+    </message>
+    <message>
+        <source>FFN</source>
+        <translation>FFN</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>camada {n}</translation>
+    </message>
+    <message>
+        <source>each part&apos;s push on the likeliest token&apos;s score</source>
+        <translation>o empurrão de cada parte na pontuação do token mais provável</translation>
+    </message>
+    <message>
         <source>Your model has hardly trained yet, so this shows little; train {n} steps and look again.</source>
         <translation>Seu modelo mal treinou ainda, então isto mostra pouco; treine {n} passos e olhe de novo.</translation>
     </message>
@@ -3047,6 +3063,18 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>After the last of your {layers} blocks, the vector at the last position is multiplied by an output matrix {tied}: one score, a logit, for each of the {vocab} tokens. Softmax turns the scores into the probability of each token coming next.</source>
         <translation>Depois do último dos seus {layers} blocos, o vetor da última posição é multiplicado por uma matriz de saída {tied}: uma pontuação, um logit, para cada um dos {vocab} tokens. O softmax transforma as pontuações na probabilidade de cada token vir a seguir.</translation>
+    </message>
+    <message>
+        <source>Why this token? Every part&apos;s share of the score</source>
+        <translation>Por que este token? A parte de cada peça na pontuação</translation>
+    </message>
+    <message>
+        <source>The vector at the last position is a sum: the token&apos;s embedding, its position, and what each of your {heads} heads and {layers} feed-forward layers wrote into the residual stream. Through the final layer norm and the output matrix, each part adds its own share to a token&apos;s score. The map shows those shares for the likeliest next token, the parts that pushed it up and those that pushed it down; right-click a bar in the Prompt tab to ask about another token.</source>
+        <translation>O vetor da última posição é uma soma: o embedding do token, sua posição e o que cada uma das suas {heads} cabeças e {layers} camadas feed-forward escreveu no fluxo residual. Passando pela layer norm final e pela matriz de saída, cada parte soma a sua própria fatia à pontuação de um token. O mapa mostra essas fatias para o próximo token mais provável, as partes que o empurraram para cima e as que o empurraram para baixo; clique com o botão direito numa barra da aba Prompt para perguntar sobre outro token.</translation>
+    </message>
+    <message>
+        <source>Your model normalises after each add (post-norm), so its score is not such a sum: choose pre-norm to see the map.</source>
+        <translation>Seu modelo normaliza depois de cada soma (post-norm), então a pontuação dele não é uma soma assim: escolha pre-norm para ver o mapa.</translation>
     </message>
     <message>
         <source>−ln P</source>

@@ -89,6 +89,7 @@ class GenerationThread(QThread):
 class PromptPanel(QWidget):
     inspected = Signal(object)  # the Inspection just drawn (tests and benches wait on it)
     inspection_cleared = Signal()  # no model, or nothing to inspect
+    why_requested = Signal(int)  # a bar right-clicked: the token to explain in the "Why this token?" tab
 
     def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
@@ -214,6 +215,7 @@ class PromptPanel(QWidget):
         self.attention.layer_combo.currentIndexChanged.connect(self._redraw_comparison)
         self.attention.head_combo.currentIndexChanged.connect(self._redraw_comparison)
         self.bars.token_clicked.connect(self.append_token)
+        self.bars.why_requested.connect(self.why_requested)
         self.generate_button.clicked.connect(self.start_generation)
         self.stop_button.clicked.connect(self.stop_generation)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.start_generation)

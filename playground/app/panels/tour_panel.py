@@ -23,17 +23,22 @@ MARGIN = 14
 
 
 class Spotlight(QWidget):
-    """Dims the window except one rectangle, outlined in the accent colour; clicks pass through."""
+    """Dims the window except the rectangles it points at, each outlined in the accent colour; clicks pass
+    through. Two places (the bars and the Generate button) get two holes, not one hole over what lies between."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("tour_spotlight")
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.target = QRect()
+        self.holes: list[QRect] = []
+        self.target = QRect()  # all of them, united
         self.hide()
 
-    def point_at(self, target: QRect) -> None:
-        self.target = target
+    def point_at(self, holes: list[QRect]) -> None:
+        self.holes = [h for h in holes if not h.isEmpty()]
+        self.target = QRect()
+        for hole in self.holes:
+            self.target = self.target.united(hole)
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
@@ -42,23 +47,25 @@ class Spotlight(QWidget):
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        hole = QRectF(self.target.adjusted(-6, -6, 6, 6))
         dim = QPainterPath()
         dim.addRect(QRectF(self.rect()))
         cut = QPainterPath()
-        cut.addRoundedRect(hole, 8, 8)
+        for hole in self.holes:
+            cut.addRoundedRect(QRectF(hole.adjusted(-6, -6, 6, 6)), 8, 8)
         p.fillPath(dim.subtracted(cut), QColor(15, 23, 42, 95))
         p.setPen(QPen(QColor(ACCENT), 3))
-        p.drawRoundedRect(hole, 8, 8)
+        for hole in self.holes:
+            p.drawRoundedRect(QRectF(hole.adjusted(-6, -6, 6, 6)), 8, 8)
         p.end()
 
 
 def tensor_html(tensor: TourTensor) -> str:
     """The first rows and columns of a live tensor as a small table, with its full shape above it."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in tensor.col_labels)
+    whole = bool(np.all(np.mod(tensor.values, 1) == 0))  # ids, a mask: integers, not 30.00
     rows = []
     for label, values in zip(tensor.row_labels, tensor.values):
-        cells = "".join(f"<td align='right'>{_short(float(v))}</td>" for v in values)
+        cells = "".join(f"<td align='right'>{integer(int(v)) if whole else _short(float(v))}</td>" for v in values)
         rows.append(f"<tr><th align='left'>{html.escape(label)}</th>{cells}</tr>")
     more = "" if tensor.values.shape[1] <= len(tensor.col_labels) else " …"
     return (f"<div style='color:#4a5568'>{html.escape(tensor.caption)}{more}</div>"
@@ -170,6 +177,8 @@ class TourHost(Protocol):
 
     def anchors(self, step: TourStep) -> list[tuple[QWidget, QRect]]: ...  # what the spotlight covers
 
+    def keep_clear(self, step: TourStep) -> list[tuple[QWidget, QRect]]: ...  # what the card should not hide
+
     def train_for(self, steps: int) -> None: ...
 
     def model_trained(self) -> bool: ...
@@ -189,6 +198,7 @@ class TourGuide(QObject):
         self.host, self.window = host, window
         self.index = 0
         self.placed_index: int | None = None
+        self._corner: QPoint | None = None  # where the card last stood
         self.steps: list[TourStep] = []
         self.spotlight = Spotlight(window)
         self.card = TourCard(window)
@@ -244,11 +254,14 @@ class TourGuide(QObject):
             self.card.show_step(step, self.index + 1, len(self.steps), self.host.model_trained())
             self._place()
 
+    def _in_window(self, places: list[tuple[QWidget, QRect]]) -> list[QRect]:
+        return [QRect(widget.mapTo(self.window, rect.topLeft()), rect.size()) for widget, rect in places]
+
     def target_rect(self) -> QRect:
         """Where the spotlight goes, in the window's coordinates: the step's anchors, united."""
         target = QRect()
-        for widget, rect in self.host.anchors(self.steps[self.index]):
-            target = target.united(QRect(widget.mapTo(self.window, rect.topLeft()), rect.size()))
+        for rect in self._in_window(self.host.anchors(self.steps[self.index])):
+            target = target.united(rect)
         return target
 
     def _place(self) -> None:
@@ -256,8 +269,10 @@ class TourGuide(QObject):
             return
         # layouts still pending (a tab just shown, a title just changed) would move the target after we look
         QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
-        target = self.target_rect()
-        self.spotlight.point_at(target)
+        step = self.steps[self.index]
+        holes = self._in_window(self.host.anchors(step))
+        self.spotlight.point_at(holes)
+        clear = self._in_window(self.host.keep_clear(step))
         area = self.window.rect()
         w = self.card.width()
         # wrapped labels: the height that fits this width, not the one-line size hint
@@ -266,8 +281,16 @@ class TourGuide(QObject):
         corners = [QPoint(area.right() - w - MARGIN, area.bottom() - h - MARGIN),
                    QPoint(MARGIN, area.bottom() - h - MARGIN),
                    QPoint(area.right() - w - MARGIN, MARGIN + 24), QPoint(MARGIN, MARGIN + 24)]
-        # the corner whose card overlaps the spotlight least
-        best = min(corners, key=lambda c: _overlap(QRect(c.x(), c.y(), w, h), target))
+        previous = self._corner
+
+        def cost(corner: QPoint) -> tuple:
+            card = QRect(corner.x(), corner.y(), w, h)
+            # hide as little as possible of what the step points at and, a quarter as much, of what it talks
+            # about; and stay put when it can, so the card does not jump from side to side between steps
+            return (sum(_overlap(card, hole) for hole in holes) + sum(_overlap(card, r) for r in clear) / 4,
+                    corner != previous)
+
+        best = self._corner = min(corners, key=cost)
         self.card.setGeometry(best.x(), best.y(), w, h)
         self.card.raise_()
         self.placed_index = self.index  # what a test, or a screenshot, waits for

@@ -222,7 +222,7 @@ class TrainingPanel(QWidget):
 
     def show_sample(self, step: int, text: str) -> None:
         self.sample_box.setTitle(translate("training_panel", "What the model writes now (step {step})").format(step=integer(step)))
-        shown = glyphs.visible(text)  # read-only: characters no font draws are spelled
+        shown = glyphs.running(text)  # read-only: characters no font draws are spelled
         self.sample_text.setPlainText(shown)
         self.copy_marks.check(shown if shown == text else "", 0)
 

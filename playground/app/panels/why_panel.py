@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core.analysis.attribution import AttributionError, attribute, source_contributions
@@ -98,7 +98,10 @@ class WhyPanel(RefreshedWhenShown):
         self.candidate.blockSignals(True)
         self.candidate.clear()
         if self.inspection is not None:
-            for token in np.argsort(-self.inspection.probs)[:CANDIDATES]:
+            listed = [int(t) for t in np.argsort(-self.inspection.probs)[:CANDIDATES]]
+            if self.picked is not None and self.picked not in listed and 0 <= self.picked < len(self.inspection.probs):
+                listed.append(self.picked)  # a less likely bar the user asked about
+            for token in listed:
                 text = glyphs.label(tokenizer.token_text(int(token)))
                 self.candidate.addItem(f"‘{text}’  {number(100 * self.inspection.probs[token], 1)} %", int(token))
             found = self.candidate.findData(self.picked)
@@ -106,12 +109,14 @@ class WhyPanel(RefreshedWhenShown):
         self.candidate.blockSignals(False)
         self._explain()
 
+    def tour_anchor(self) -> list[tuple[QWidget, QRect]]:
+        """What the tour points at here: the map of every part's push."""
+        return [(self.grid, self.grid.rect())]
+
     def choose_token(self, token_id: int) -> None:
-        """Explain this candidate (it must be one of the listed ones), and keep it while the prompt changes."""
-        found = self.candidate.findData(token_id)
-        if found >= 0:
-            self.picked = token_id
-            self.candidate.setCurrentIndex(found)
+        """Explain this candidate (a bar of the Prompt tab, say), and keep it while the prompt changes."""
+        self.picked = token_id
+        self.refresh()
 
     def _explain(self) -> None:
         model, inspection = self.session.inspection_model, self.inspection

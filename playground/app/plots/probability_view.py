@@ -14,6 +14,7 @@ TOP_N = 15
 
 class ProbabilityBars(pg.PlotWidget):
     token_clicked = Signal(int)
+    why_requested = Signal(int)  # a bar right-clicked: explain why the model gives that token its probability
 
     def set_narrow(self, narrow: bool) -> None:
         """Two sets of bars side by side: the axis says less, so that it is not cut off."""
@@ -39,7 +40,8 @@ class ProbabilityBars(pg.PlotWidget):
         self.shown_probs = np.zeros(0)
         self.kept = np.zeros(0, dtype=bool)
         self.scene().sigMouseClicked.connect(self._on_click)
-        self.setToolTip(translate("probability_view", "Click a bar to append that token to the prompt."))
+        self.setToolTip(translate("probability_view", "Click a bar to append that token to the prompt; right-click "
+                                                      "it to see why the model predicts it."))
 
     def bars_that_fit(self) -> int:
         """As many bars as stay readable (a label line each) in the height there is, up to TOP_N."""
@@ -90,12 +92,12 @@ class ProbabilityBars(pg.PlotWidget):
         self.setYRange(-0.6, max(len(order), 5) - 0.4, padding=0)
 
     def _on_click(self, event) -> None:
-        if event.button() != Qt.LeftButton or not self.token_ids:
+        if event.button() not in (Qt.LeftButton, Qt.RightButton) or not self.token_ids:
             return
         point = self.getPlotItem().vb.mapSceneToView(event.scenePos())
         index = int(round(point.y()))
         if 0 <= index < len(self.token_ids) and point.x() >= 0:
-            self.token_clicked.emit(self.token_ids[index])
+            (self.token_clicked if event.button() == Qt.LeftButton else self.why_requested).emit(self.token_ids[index])
 
 
 def _mono_tick_font():

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         p.keep_best_requested.connect(training.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
         self.why_panel.head_requested.connect(self.show_head)
+        self.prompt_panel.why_requested.connect(self.explain_token)
         self.prompt_panel.compare_button.clicked.connect(self.model_files.choose_comparison)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)
 
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
         self.restart_requested = True
         if not self.close():
             self.restart_requested = False
+
+    def explain_token(self, token_id: int) -> None:
+        """"Why this token?" for a candidate picked in the Prompt tab."""
+        self.why_panel.choose_token(token_id)
+        self.tabs.setCurrentWidget(self.why_panel)
 
     def show_head(self, layer: int, head: int) -> None:
         self.tabs.setCurrentWidget(self.prompt_panel)

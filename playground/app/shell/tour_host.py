@@ -18,8 +18,8 @@ class WindowTourHost:
 
     def _panel(self, step: TourStep):
         w = self.window
-        return {"tokens": w.tokens_panel, "loss": w.training_panel, "generate": w.prompt_panel}.get(
-            step.place, w.explain_panel)
+        return {"tokens": w.tokens_panel, "loss": w.training_panel, "generate": w.prompt_panel,
+                "why": w.why_panel}.get(step.place, w.explain_panel)
 
     def show_place(self, step: TourStep) -> None:
         panel = self._panel(step)
@@ -30,6 +30,11 @@ class WindowTourHost:
     def anchors(self, step: TourStep) -> list[tuple[QWidget, QRect]]:
         panel = self._panel(step)
         return panel.tour_anchor(step.piece) if panel is self.window.explain_panel else panel.tour_anchor()
+
+    def keep_clear(self, step: TourStep) -> list[tuple[QWidget, QRect]]:
+        """In the Explain tab, the text beside the diagram says what the step is about."""
+        pane = self.window.explain_panel.pane
+        return [(pane, pane.rect())] if step.place == "diagram" else []
 
     def train_for(self, steps: int) -> None:
         self.window.training_actions.train_for(steps)

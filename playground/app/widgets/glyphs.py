@@ -36,6 +36,14 @@ def visible(text: str) -> str:
                    for c in text)
 
 
+def running(text: str) -> str:
+    """Running text (a sample the model wrote): a variation selector or joiner that only modifies the
+    character before it is dropped — alone, as a token, it is spelled; here it would read as noise
+    ("❤U+FE0F") — and characters no font draws are spelled."""
+    kept = "".join(c for i, c in enumerate(text) if not (i and ord(c) > 0x7F and _invisible(c)))
+    return visible(kept)
+
+
 def label(token_text: str) -> str:
     """A token as a bar, axis or cell shows it: whitespace made visible, undrawable characters spelled."""
     return visible(token_label(token_text))

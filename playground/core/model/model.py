@@ -175,14 +175,16 @@ class GPT(nn.Module):
         self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
         if config.tie_embeddings:
             self.lm_head.weight = self.tok_emb.weight
-        self.apply(self._init_weights)
-        if isinstance(self.pos_emb, nn.Parameter):
-            nn.init.normal_(self.pos_emb, 0.0, 0.02)
+        for module in self.modules():  # in the order they were made: a seed gives the same model as ever
+            self._init_weights(module)
 
     def _init_weights(self, module: nn.Module) -> None:
-        """GPT-2's initialisation, by kind of module (as nanoGPT's): N(0, 0.02) matrices and embeddings,
-        zero biases, unit norm gains."""
-        if isinstance(module, nn.Linear):
+        """GPT-2's initialisation, by kind of module (as nanoGPT's): N(0, 0.02) for linear maps, embeddings
+        and learned positions — smaller for the projections into the residual stream — zero biases, unit
+        norm gains."""
+        if module is self and isinstance(self.pos_emb, nn.Parameter):
+            nn.init.normal_(self.pos_emb, 0.0, 0.02)
+        elif isinstance(module, nn.Linear) and module.weight is not self.tok_emb.weight:  # a tied head is the embedding
             scale = math.sqrt(2 * self.config.n_layer) if isinstance(module, ResidualProjection) else 1.0
             nn.init.normal_(module.weight, 0.0, 0.02 / scale)
             if module.bias is not None:

@@ -6,7 +6,7 @@ prompt. Every sentence goes through `words.translate`, so the app shows it in th
 Where a step only means something after training (attention maps of an untrained model are uniform),
 it says so in `before_training`, which the app turns into an offer to train.
 
-A step says where to look with `place` ("tokens", "diagram", "loss", "generate") and, for the
+A step says where to look with `place` ("tokens", "diagram", "why", "loss", "generate") and, for the
 diagram, the explain `piece`; the app decides which widget that is.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from ..analysis.attribution import AttributionError, attribute
 from ..analysis.explain import tensor_view
 from ..analysis.inspection import Inspection
 from ..data.tokenizer import Tokenizer, token_label
@@ -43,14 +44,26 @@ class TourStep:
     title: str
     body: str                   # two to four sentences, rich text
     formula: str                # "" where the idea has none
-    place: str                  # where the window should point: tokens, diagram, loss or generate
+    place: str                  # where the window should point: tokens, diagram, why, loss or generate
     piece: str | None = None    # the diagram piece, for place == "diagram"
     tensor: TourTensor | None = None
     before_training: str = ""   # said when the model is untrained: the app offers to train
 
 
 KEYS = ("tokens", "embeddings", "positions", "qkv", "scores", "mask", "softmax", "heads", "feed_forward",
-        "residual", "output", "loss", "generation")
+        "residual", "output", "why", "loss", "generation")
+
+
+def _why_tensor(model: GPT, inspection: Inspection) -> TourTensor | None:
+    """The likeliest token's logit split over layers × (heads, feed-forward); None for a post-norm model."""
+    try:
+        a = attribute(model, inspection, int(np.argmax(inspection.probs)))
+    except AttributionError:
+        return None
+    grid = np.concatenate([a.heads, a.ffn[:, None]], axis=1)
+    cols = [translate("tour", "head {n}").format(n=h + 1) for h in range(a.heads.shape[1])] + [translate("tour", "FFN")]
+    return _preview(grid, [translate("tour", "layer {n}").format(n=i + 1) for i in range(len(grid))], cols,
+                    translate("tour", "each part's push on the likeliest token's score"))
 
 
 def _preview(values: np.ndarray, rows: list[str], cols: list[str], caption: str) -> TourTensor:
@@ -237,7 +250,22 @@ def tour_steps(config: GPTConfig, tokenizer_kind: str, prompt: str = "", model: 
             layers=c.n_layer, tied=tied, vocab=integer(c.vocab_size)).replace("  ", " "),
         "P(next = w) = softmax(h_T · W_out)_w", "diagram", "probs", tensor("probs"), offer))
 
-    # 12 the loss: surprise at the real next token
+    # 12 why this token: the logit as a sum of what each part wrote
+    steps.append(TourStep(
+        "why", translate("tour", "Why this token? Every part's share of the score"),
+        translate("tour", "The vector at the last position is a sum: the token's embedding, its position, and what "
+                          "each of your {heads} heads and {layers} feed-forward layers wrote into the residual "
+                          "stream. Through the final layer norm and the output matrix, each part adds its own share "
+                          "to a token's score. The map shows those shares for the likeliest next token, the parts "
+                          "that pushed it up and those that pushed it down; right-click a bar in the Prompt tab to "
+                          "ask about another token.").format(
+            heads=integer(c.n_layer * c.n_head), layers=c.n_layer) + ("" if c.norm_placement == "pre" else " " + translate(
+                "tour", "Your model normalises after each add (post-norm), so its score is not such a sum: choose "
+                        "pre-norm to see the map.")),
+        "logit(w) = Σ_parts (part · γ / σ) · W_out[w] + β · W_out[w]", "why", tensor=_why_tensor(model, inspection)
+        if live and model is not None and inspection is not None else None, before_training=offer))
+
+    # 13 the loss: surprise at the real next token
     loss_tensor = None
     if live and model is not None:
         losses = prompt_losses(model, token_ids)
@@ -256,7 +284,7 @@ def tour_steps(config: GPTConfig, tokenizer_kind: str, prompt: str = "", model: 
         before_training=translate("tour", "No curve yet: train {n} steps and watch the loss fall.").format(
             n=integer(TRAIN_FIRST_STEPS)) if untrained else ""))
 
-    # 13 generation, one token at a time
+    # 14 generation, one token at a time
     steps.append(TourStep(
         "generation", translate("tour", "Writing, one token at a time"),
         translate("tour", "To write, the model predicts one token, appends it to the prompt and predicts again, "

@@ -55,6 +55,15 @@ def test_a_dropped_gpt2_folder_opens_in_every_tab_with_its_own_shape(qtbot, tmp_
     assert session.head_scores() is not None and len(session.head_scores().rows()) == 13 * 6
     assert session.surprise("To be, or not to be") is not None
     assert "tiny-gpt2" in session.tokenizer_variants  # the Tokens tab can show GPT-2's split of the text
+    # the tour, told with the GPT-2's own shape and numbers
+    from playground.core.teaching.tour import KEYS
+    window.tour.start(KEYS.index("qkv"))
+    qtbot.waitUntil(lambda: window.tour.placed_index == KEYS.index("qkv"), timeout=10000)
+    assert "6 heads" in window.tour.card.body.text()
+    steps = {s.key: s for s in window.tour.host.tour_steps()}
+    assert steps["why"].tensor is not None and steps["why"].tensor.values.shape == (6, 7)  # 13 layers × (6 heads + FFN), cut
+    assert steps["tokens"].tensor.values[0].tolist() == expected[:7]  # GPT-2's ids of the prompt
+    window.tour.close()
 
 
 def test_train_fine_tunes_the_pretrained_model_on_the_loaded_text_and_export_round_trips(
@@ -63,6 +72,13 @@ def test_train_fine_tunes_the_pretrained_model_on_the_loaded_text_and_export_rou
     window.open_corpus(small_file)
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=30000)
     assert window.model_files.open_checkpoint(gpt2_folder)
+    # the loss is read against yardsticks counted on the loaded text in GPT-2's own tokens, not in characters
+    panel = window.training_panel
+    qtbot.waitUntil(lambda: panel.baselines is not None and panel.baselines.vocab_size == 300, timeout=30000)
+    from playground.core.analysis.baselines import ngram_baselines
+    gpt2_ids = window.session.model_tokenizer.encode_corpus(small_file.read_text())
+    expected = ngram_baselines(gpt2_ids, 300)
+    assert panel.baselines.bigram == pytest.approx(expected.bigram) and panel.baselines.trigram == pytest.approx(expected.trigram)
     before = {k: v.clone() for k, v in window.session.inspection_model.state_dict().items()}
     window.settings_panel.steps.setValue(window.settings_panel.steps.values()[0])
     window.settings_panel.batch.setValue(2)
@@ -124,9 +140,23 @@ def test_the_prompt_tab_compares_the_learners_model_with_a_gpt2_on_one_prompt(qt
     np.testing.assert_array_equal(panel.compare.map.values, panel.compare.inspection.attention[1, 0].astype(np.float32))
     assert panel.compare.note.text() == "" and not panel.compare.note.isVisible()
     grab(window, artifacts_dir() / "compare.png")
+    # the logit lens of both, one above the other: 13 rows for the GPT-2 (one per layer, its own tokens), 2 + 1 for ours
+    explain = window.explain_panel
+    window.tabs.setCurrentWidget(explain)
+    explain.views.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: explain.compare_lens is not None and explain.lens is not None, timeout=10000)
+    assert explain.compare_lens_box.isVisible() and "tiny-gpt2" in explain.compare_lens_title.text()
+    ids = window.session.comparison.tokenizer.encode_prompt("To be, or not").ids
+    assert explain.compare_lens.top_probs.shape == (13 + 1, len(ids))
+    assert explain.lens.top_probs.shape == (window.session.inspection_model.config.n_layer + 1, len("To be, or not"))
+    np.testing.assert_allclose(explain.compare_lens_plot.values, explain.compare_lens.top_probs, atol=1e-6)
+    grab(window, artifacts_dir() / "compare-lens.png")
+    window.tabs.setCurrentWidget(panel)
     panel.compare.close_button.click()
     qtbot.waitUntil(lambda: not panel.compare.isVisible(), timeout=5000)
     assert window.session.comparison is None
+    window.tabs.setCurrentWidget(explain)
+    qtbot.waitUntil(lambda: explain.compare_lens is None and not explain.compare_lens_box.isVisible(), timeout=10000)
 
 
 def artifacts_dir():

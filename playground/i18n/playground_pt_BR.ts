@@ -1195,6 +1195,14 @@
         <translation>logit (pontuação antes do softmax)</translation>
     </message>
     <message>
+        <source>Your model</source>
+        <translation>Seu modelo</translation>
+    </message>
+    <message>
+        <source>{name}, on the same prompt in its own tokens</source>
+        <translation>{name}, no mesmo prompt, nos seus próprios tokens</translation>
+    </message>
+    <message>
         <source>stopped after</source>
         <translation>parou depois de</translation>
     </message>

@@ -238,7 +238,27 @@ class ExplainPanel(QWidget):
         self.lens_note = QLabel()
         self.lens_note.setObjectName("muted")
         self.lens_note.setWordWrap(True)
-        lens_tab = self._described(self.lens_plot, translate("explain_panel", "Logit lens: what the model would predict at each position "
+        # a second model opened with "Compare with…" (Prompt tab): its lens below, in its own tokens
+        self.compare_lens_title = QLabel()
+        self.compare_lens_title.setObjectName("compare_lens_title")
+        self.compare_lens_plot = MatrixPlot(translate("explain_panel", "probability of the predicted token"))
+        self.compare_lens_labels = CellLabels()
+        self.compare_lens_plot.view.addItem(self.compare_lens_labels)
+        self.compare_lens = None
+        self.lens_title = QLabel()
+        self.lens_title.setObjectName("lens_title")
+        self.lenses = lenses = QSplitter(Qt.Vertical)
+        for title, plot in ((self.lens_title, self.lens_plot), (self.compare_lens_title, self.compare_lens_plot)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(title)
+            box_layout.addWidget(plot, 1)
+            lenses.addWidget(box)
+        self.compare_lens_box = lenses.widget(1)
+        self.compare_lens_box.hide()
+        self.lens_title.hide()
+        lens_tab = self._described(lenses, translate("explain_panel", "Logit lens: what the model would predict at each position "
                                    "(column) if it stopped after each layer (row) — the final norm and unembedding "
                                    "applied early. Colour is the probability of the token written in the cell; the last "
                                    "row is the model's real prediction."))
@@ -408,19 +428,34 @@ class ExplainPanel(QWidget):
             self.lens = None
             self.rendered.emit("lens")
             return
-        self.lens = grid = logit_lens_grid(model, self.inspection)
-        tokens = [glyphs.label(tokenizer.token_text(i)) for i in self.inspection.token_ids]
-        self.lens_plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
-                                   row_title=translate("explain_panel", "stopped after"),
-                                   col_title=translate("explain_panel", "prompt position (predicting the next token)"))
-        rows, cols = grid.top_ids.shape
-        texts = [[glyphs.label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
-        self.lens_plot.describe = lambda r, c: translate("explain_panel", "{row}, after ‘{token}’: predicts ‘{guess}’ with "
-                                                          "{percent}%").format(
-            row=grid.row_labels[r], token=tokens[c], guess=texts[r][c], percent=number(100 * grid.top_probs[r, c], 0))
-        self.lens_labels.set_cells(texts, grid.top_probs > 0.6)
+        self.lens = self._draw_lens(self.lens_plot, self.lens_labels, model, tokenizer, self.inspection)
         self.lens_note.setText(translate("explain_panel", TIED_LENS_NOTE) if model.config.tie_embeddings else "")
+        other, seen = self.session.comparison, self.session.comparison_inspection()
+        comparing = other is not None and seen is not None
+        self.compare_lens = self._draw_lens(self.compare_lens_plot, self.compare_lens_labels, other.model,
+                                            other.tokenizer, seen) if comparing else None
+        self.lens_title.setText(translate("explain_panel", "Your model") if comparing else "")
+        self.compare_lens_title.setText(translate("explain_panel", "{name}, on the same prompt in its own tokens").format(
+            name=self.session.comparison_name) if comparing else "")
+        self.lens_title.setVisible(comparing)
+        if comparing and not self.compare_lens_box.isVisible():  # room by rows: a 12-layer GPT-2 needs the more
+            rows = (model.config.n_layer + 6, other.model.config.n_layer + 6)  # + the axes' room
+            self.lenses.setSizes([int(1000 * r / sum(rows)) for r in rows])
+        self.compare_lens_box.setVisible(comparing)
         self.rendered.emit("lens")
+
+    def _draw_lens(self, plot: MatrixPlot, labels: CellLabels, model, tokenizer, inspection):
+        grid = logit_lens_grid(model, inspection)
+        tokens = [glyphs.label(tokenizer.token_text(i)) for i in inspection.token_ids]
+        plot.show_matrix(grid.top_probs, grid.row_labels, tokens, signed=False, levels=(0.0, 1.0),
+                         row_title=translate("explain_panel", "stopped after"),
+                         col_title=translate("explain_panel", "prompt position (predicting the next token)"))
+        texts = [[glyphs.label(tokenizer.token_text(int(i))) for i in row] for row in grid.top_ids]
+        plot.describe = lambda r, c: translate("explain_panel", "{row}, after ‘{token}’: predicts ‘{guess}’ with "
+                                                                "{percent}%").format(
+            row=grid.row_labels[r], token=tokens[c], guess=texts[r][c], percent=number(100 * grid.top_probs[r, c], 0))
+        labels.set_cells(texts, grid.top_probs > 0.6)
+        return grid
 
     def _weights_unchanged(self, view: str, data=None) -> bool:
         """The embedding map and position similarity depend on the weights, not the prompt: a keystroke

@@ -78,6 +78,10 @@ class MatrixPlot(QWidget):
         item = self.view.getPlotItem()
         item.setLabel("left", row_title)
         item.setLabel("bottom", col_title)
+        # wide enough for the longest row label ("embedding", "layer 12"): pyqtgraph hides ticks that do not fit
+        metrics = QFontMetrics(item.getAxis("left").style.get("tickFont") or self.font())
+        widest = max((metrics.horizontalAdvance(label) for label in row_labels[:512]), default=0)
+        item.getAxis("left").setWidth(widest + 14 + (metrics.height() + 8 if row_title else 0))
         item.vb.setRange(xRange=(0, max(cols, 1)), yRange=(0, max(rows, 1)), padding=0.01)
         self._ticks_key = {}
         self._update_ticks()

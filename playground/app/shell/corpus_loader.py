@@ -1,6 +1,7 @@
 """Opening texts: reading, decoding and tokenizing off the GUI thread, then handing the result to the session."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -93,20 +94,25 @@ class ModelDownloader(QThread):
 
 class YardstickCounter(QThread):
     """Counts a loaded text's n-gram baselines and indexes it for the copy check, off the GUI thread (a
-    100 MB text takes a while; nothing waits for it)."""
+    100 MB text takes a while; nothing waits for it). `data`: the text, or a function that makes it
+    (the text in a GPT-2's own tokens is encoded here too)."""
     counted = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, data: LoadedCorpus, parent=None):
+    def __init__(self, data: LoadedCorpus | Callable[[], LoadedCorpus | None], parent=None):
         super().__init__(parent)
-        self.data = data
+        self.make = data if callable(data) else (lambda: data)
 
     def run(self) -> None:
+        data = None
         try:
-            self.data.compute_yardsticks()
-            self.counted.emit(self.data)
+            data = self.make()
+            if data is not None:
+                data.compute_yardsticks()
+                self.counted.emit(data)
         except (ValueError, MemoryError) as e:  # a text too short for trigrams, or too big for this machine
-            self.failed.emit(translate("corpus_loader", "No baselines for “{name}”: {error}.").format(name=self.data.corpus.name, error=e))
+            name = data.corpus.name if data is not None else ""
+            self.failed.emit(translate("corpus_loader", "No baselines for “{name}”: {error}.").format(name=name, error=e))
 
 
 class TextOpener(QObject):
@@ -123,6 +129,7 @@ class TextOpener(QObject):
         self.tokenizer_choice = card.tokenizer_choice
         self.loader: CorpusLoader | None = None
         self.counters: list[YardstickCounter] = []
+        self._model_counted: tuple | None = None  # the model and text whose yardsticks were asked for
         self._retokenize_pending = False
         self._closing = False  # the app is quitting: no new background work
 
@@ -195,10 +202,17 @@ class TextOpener(QObject):
         if self._retokenize_pending:
             self.retokenize()
 
-    def _count_yardsticks(self, data: LoadedCorpus) -> None:
+    def count_model_yardsticks(self) -> None:
+        """The loaded text's yardsticks in the model's own tokens (a GPT-2's), counted once per model and text."""
+        key = (id(self.session.model_tokenizer), id(self.session.data))
+        if self.session.reads_in_own_tokens and self.session.model_baselines is None and key != self._model_counted:
+            self._model_counted = key
+            self._count_yardsticks(self.session.model_text)
+
+    def _count_yardsticks(self, data: LoadedCorpus | Callable[[], LoadedCorpus | None]) -> None:
         if self._closing:
             return
-        if data.yardsticks_ready:
+        if isinstance(data, LoadedCorpus) and data.yardsticks_ready:
             self.session.yardsticks_computed(data)
             return
         counter = YardstickCounter(data, self)

@@ -218,10 +218,11 @@ class MainWindow(QMainWindow):
     def _show_yardsticks(self, data) -> None:
         """The loaded text's baselines and copy index, or that they are still being counted."""
         ready = data.yardsticks_ready
-        word = token_word(data.tokenizer.kind)
         self.corpus_card.show_baselines(data.baselines if ready else None)
-        self.training_panel.set_yardsticks(data.baselines if ready and self.session.baselines_fit_model else None,
-                                           word, data.copy_index if ready else None)
+        model_tokens = self.session.model_tokenizer if self.session.reads_in_own_tokens else data.tokenizer
+        self.training_panel.set_yardsticks(self.session.model_baselines, token_word(model_tokens.kind),
+                                           data.copy_index if ready else None)
+        self.opener.count_model_yardsticks()  # a GPT-2's loss is read against the text counted in its tokens
         self.prompt_panel.set_copy_index(data.copy_index if ready else None)
         self._advise_on_size()
 

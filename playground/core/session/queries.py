@@ -18,6 +18,7 @@ from ..model.config import GPTConfig
 from ..model.model import GPT
 from ..teaching.tour import TourStep, tour_steps
 from ..training.settings import TrainSettings
+from .loaded_corpus import LoadedCorpus
 from .prompt_inspection import PromptInspection
 from .state import SessionState
 
@@ -30,6 +31,40 @@ class SessionQueries(SessionState):
         return self.data.baselines if self.data is not None and self.data.yardsticks_ready else None
 
     @property
+    def reads_in_own_tokens(self) -> bool:
+        """Whether the model cuts the loaded text differently from its tokenizer (a GPT-2's BPE)."""
+        data, tokenizer = self.data, self.model_tokenizer
+        return data is not None and tokenizer is not None and self.inspection_model is not None and \
+            tokenizer is not data.tokenizer and tokenizer.to_dict() != data.tokenizer.to_dict()
+
+    def model_text(self) -> LoadedCorpus | None:
+        """The loaded text in the model's own tokens, where they differ from the text's (None where they do
+        not). Slow the first time (it encodes the whole text): hosts ask off their UI thread, then count its
+        yardsticks (`compute_yardsticks`) and hand it back with `yardsticks_computed`."""
+        data, tokenizer = self.data, self.model_tokenizer
+        if not self.reads_in_own_tokens or data is None or tokenizer is None:
+            return None
+        cached = self._model_text
+        if cached is None or cached.corpus is not data.corpus or cached.tokenizer is not tokenizer:
+            try:
+                ids = tokenizer.encode_corpus(data.corpus.text)
+            except ValueError:
+                return None  # characters this model never saw: no yardsticks in its units
+            cached = LoadedCorpus(data.corpus, tokenizer, ids, val_fraction=data.val_fraction)
+            self._model_text = cached
+        return cached
+
+    @property
+    def model_baselines(self) -> Baselines | None:
+        """The yardsticks in the model's units — its own tokens — once counted; None until then (or
+        without a text). These, not the text's, are the ones a loss curve is read against."""
+        if not self.reads_in_own_tokens:
+            return self.baselines
+        text = self._model_text
+        return text.baselines if text is not None and text.tokenizer is self.model_tokenizer and \
+            text.corpus is self._loaded().corpus and text.yardsticks_ready else None
+
+    @property
     def tokenizer(self) -> Tokenizer | None:
         """The tokenizer of the model being inspected, else of the loaded corpus."""
         if self.inspection_model is not None and self.model_tokenizer is not None:
@@ -40,11 +75,6 @@ class SessionQueries(SessionState):
     def model_fits_corpus(self) -> bool:
         """Whether the model can train on the loaded text: the one rule, decided where the trainer is made."""
         return self.trainer is not None and self.data is not None and self._trainer_corpus is self.data.corpus
-
-    @property
-    def baselines_fit_model(self) -> bool:
-        """Whether the loaded text's yardsticks are in the model's units (its tokens): the plot shows them only then."""
-        return self.trainer is None or self.model_fits_corpus
 
     @property
     def model_reads_loaded_text(self) -> bool:
@@ -68,7 +98,8 @@ class SessionQueries(SessionState):
         """The inspected model's loss on every token of `text` (None without a model)."""
         if self.inspection_model is None or self.tokenizer is None:
             return None
-        guesses = self.baselines.bigram_guess if self.model_reads_loaded_text and self.baselines is not None else None
+        baselines = self.model_baselines  # in the model's own tokens
+        guesses = baselines.bigram_guess if baselines is not None else None
         with ablated(self.inspection_model, self.ablation):
             return read_surprise(self.inspection_model, self.tokenizer, text, guesses)
 

@@ -55,9 +55,10 @@ class Session(SessionQueries, SessionFiles):
         self._set_training_state(self._resting_state())
 
     def yardsticks_computed(self, data: LoadedCorpus) -> None:
-        """The background count for `data` finished: announced if that is still the text in use."""
-        if data is self.data and data.yardsticks_ready:
-            self.events.yardsticks.emit(data)
+        """The background count for `data` (the loaded text, or it in the model's tokens) finished:
+        announced if that is still the text in use."""
+        if data.yardsticks_ready and self.data is not None and (data is self.data or data is self._model_text):
+            self.events.yardsticks.emit(self.data)
 
     def model_config(self, **shape) -> GPTConfig:
         """A validated config for the loaded corpus's vocabulary (raises ConfigError)."""

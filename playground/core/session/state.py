@@ -35,6 +35,9 @@ class SessionState:
         # and no timeline (a fine-tuned GPT-2 would otherwise be held twice)
         self.views = views
         self.data: LoadedCorpus | None = None
+        # the loaded text in the model's own tokens, where those are not the text's (a GPT-2's BPE): the
+        # yardsticks its loss is read against are counted on it
+        self._model_text: LoadedCorpus | None = None
         self.config: GPTConfig = GPTConfig()
         self.settings: TrainSettings = TrainSettings()
         self.trainer: Trainer | None = None

@@ -212,7 +212,7 @@ def test_settings_persist_across_launches(qtbot, tmp_path):
 def test_recent_files_are_remembered(window, qtbot, small_file):
     drop_files(window, [small_file])
     qtbot.waitUntil(lambda: window.session.data.corpus.name == "hamlet.txt", timeout=10000)
-    assert [a.text() for a in window.recent_menu.actions()] == ["hamlet.txt"]
+    assert [a.text() for a in window.recent_menu.actions()] == ["&1 hamlet.txt"]  # &1: chosen with the key 1
     assert str(DEFAULT_CORPUS) not in window.app_settings.recent()
 
 

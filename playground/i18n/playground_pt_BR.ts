@@ -1391,6 +1391,10 @@
         <translation>Treine um modelo (ou abra um) para ver o que as cabeças fazem.</translation>
     </message>
     <message>
+        <source>Every head and what it does</source>
+        <translation>Cada cabeça e o que ela faz</translation>
+    </message>
+    <message>
         <source>Drop the positional encoding</source>
         <translation>Tirar a codificação posicional</translation>
     </message>
@@ -2010,6 +2014,10 @@ treino {loss} (suavizado)</translation>
         <translation>Guloso (sempre o token mais provável)</translation>
     </message>
     <message>
+        <source>Tokens to generate</source>
+        <translation>Tokens a gerar</translation>
+    </message>
+    <message>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
@@ -2292,6 +2300,10 @@ treino {loss} (suavizado)</translation>
         <translation>Aritmética</translation>
     </message>
     <message>
+        <source>Kept runs</source>
+        <translation>Execuções guardadas</translation>
+    </message>
+    <message>
         <source>No runs yet. Every training run — from ▶ Train or from `python main.py train` — is kept here, with its curves and model.</source>
         <translation>Ainda não há execuções. Cada treino — pelo ▶ Treinar ou por `python main.py train` — fica guardado aqui, com as curvas e o modelo.</translation>
     </message>
@@ -2342,6 +2354,10 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>loss (nats per token)</source>
         <translation>perda (nats por token)</translation>
+    </message>
+    <message>
+        <source>Differences between the chosen runs</source>
+        <translation>Diferenças entre as execuções escolhidas</translation>
     </message>
     <message>
         <source>Tick runs in the list to overlay their curves; differing settings are highlighted.</source>
@@ -2702,6 +2718,10 @@ The model&apos;s five likeliest here: {top}</source>
 Os cinco mais prováveis para o modelo aqui: {top}</translation>
     </message>
     <message>
+        <source>The text, coloured by surprise</source>
+        <translation>O texto, colorido pela surpresa</translation>
+    </message>
+    <message>
         <source>A stretch of the validation text (never trained on)</source>
         <translation>Um trecho do texto de validação (nunca usado no treino)</translation>
     </message>
@@ -2710,8 +2730,16 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>Texto que eu colar</translation>
     </message>
     <message>
+        <source>Which text to read</source>
+        <translation>Qual texto ler</translation>
+    </message>
+    <message>
         <source>Another stretch</source>
         <translation>Outro trecho</translation>
+    </message>
+    <message>
+        <source>Your own text</source>
+        <translation>Seu próprio texto</translation>
     </message>
     <message>
         <source>Paste or type any text: each of its tokens is coloured by how surprised the model is to see it.</source>
@@ -2763,6 +2791,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>Play the model&apos;s training from the first kept step (again to pause).</source>
         <translation>Reproduz o treino do modelo a partir do primeiro passo guardado (de novo para pausar).</translation>
+    </message>
+    <message>
+        <source>Timeline: the step every view shows</source>
+        <translation>Linha do tempo: o passo que todas as visões mostram</translation>
     </message>
     <message>
         <source>Drag to see every view as the model was at an earlier step; at the right end the views follow the model as it trains.</source>
@@ -3078,7 +3110,7 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     </message>
     <message>
         <source>The vector at the last position is a sum: the token&apos;s embedding, its position, and what each of your {heads} heads and {layers} feed-forward layers wrote into the residual stream. Through the final layer norm and the output matrix, each part adds its own share to a token&apos;s score. The map shows those shares for the likeliest next token, the parts that pushed it up and those that pushed it down; right-click a bar in the Prompt tab to ask about another token.</source>
-        <translation>O vetor da última posição é uma soma: o embedding do token, sua posição e o que cada uma das suas {heads} cabeças e {layers} camadas feed-forward escreveu no fluxo residual. Passando pela layer norm final e pela matriz de saída, cada parte soma a sua própria fatia à pontuação de um token. O mapa mostra essas fatias para o próximo token mais provável, as partes que o empurraram para cima e as que o empurraram para baixo; clique com o botão direito numa barra da aba Prompt para perguntar sobre outro token.</translation>
+        <translation>O vetor da última posição é uma soma: o embedding do token, sua posição e o que cada uma das suas {heads} cabeças e {layers} camadas feed-forward escreveu no fluxo residual. Passando pela LayerNorm final e pela matriz de saída, cada parte soma a sua própria fatia à pontuação de um token. O mapa mostra essas fatias para o próximo token mais provável, as partes que o empurraram para cima e as que o empurraram para baixo; clique com o botão direito numa barra da aba Prompt para perguntar sobre outro token.</translation>
     </message>
     <message>
         <source>Your model normalises after each add (post-norm), so its score is not such a sum: choose pre-norm to see the map.</source>
@@ -3608,6 +3640,10 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
     <message>
         <source>Train a model (or open one) to see why it predicts a token.</source>
         <translation>Treine um modelo (ou abra um) para ver por que ele prevê um token.</translation>
+    </message>
+    <message>
+        <source>The next token to explain</source>
+        <translation>O próximo token a explicar</translation>
     </message>
     <message>
         <source>The next token to explain: the model&apos;s likeliest ones for the prompt (the Prompt tab&apos;s bars).</source>

@@ -104,8 +104,10 @@ class TensorPane(QWidget):
         self.note.setWordWrap(True)
         self.layer = QComboBox()
         self.layer.setObjectName("explain_layer")
+        self.layer.setAccessibleName(translate("explain_panel", "Layer"))
         self.head = QComboBox()
         self.head.setObjectName("explain_head")
+        self.head.setAccessibleName(translate("explain_panel", "Head"))
         for combo in (self.layer, self.head):  # filled later: sized to what they hold then, not when empty
             combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.temperature = ValueSlider(translate("explain_panel", "Temperature"), TEMPERATURES, 1.0,
@@ -213,6 +215,8 @@ class ExplainPanel(QWidget):
 
         self.prompt = QPlainTextEdit()
         self.prompt.setObjectName("explain_prompt")
+        self.prompt.setAccessibleName(translate("explain_panel", "Prompt"))
+        self.setFocusProxy(self.prompt)  # Ctrl+<n> puts the keyboard here
         self.prompt.setFont(mono_font(11))
         self.prompt.setMaximumHeight(48)
         self.prompt.setPlaceholderText(translate("explain_panel", "The prompt the views follow (the same as in the Prompt tab)"))

@@ -94,6 +94,8 @@ class HeadsPanel(RefreshedWhenShown):
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("heads_table")
+        self.table.setAccessibleName(translate("heads_panel", "Every head and what it does"))
+        self.setFocusProxy(self.table)  # Ctrl+<n> puts the keyboard here
         self.table.setHorizontalHeaderLabels([translate("heads_panel", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

@@ -100,6 +100,8 @@ class PromptPanel(QWidget):
 
         self.prompt_edit = QPlainTextEdit()
         self.prompt_edit.setObjectName("prompt_edit")
+        self.prompt_edit.setAccessibleName(translate("prompt_panel", "Prompt"))
+        self.setFocusProxy(self.prompt_edit)  # Ctrl+<n> puts the keyboard here
         self.prompt_edit.setFont(mono_font(11))
         self.prompt_edit.setMaximumHeight(80)
         self.prompt_edit.setMinimumHeight(46)  # two lines: on a short screen the maps need the height more
@@ -126,6 +128,7 @@ class PromptPanel(QWidget):
         self.greedy.setObjectName("greedy_check")
         self.n_tokens = QSpinBox()
         self.n_tokens.setObjectName("n_tokens_spin")
+        self.n_tokens.setAccessibleName(translate("prompt_panel", "Tokens to generate"))
         self.n_tokens.setRange(1, 5000)
         self.n_tokens.setValue(200)
         self.n_tokens.setSuffix(translate("prompt_panel", " tokens"))

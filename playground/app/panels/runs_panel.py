@@ -81,6 +81,8 @@ class RunsPanel(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runs_table")
+        self.table.setAccessibleName(translate("runs_panel", "Kept runs"))
+        self.setFocusProxy(self.table)  # Ctrl+<n> puts the keyboard here
         self.table.setHorizontalHeaderLabels([translate("runs_panel", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -125,6 +127,7 @@ class RunsPanel(QWidget):
         self.curves: dict[str, list[pg.PlotDataItem]] = {}
         self.diff = QTableWidget(0, 0)
         self.diff.setObjectName("runs_diff")
+        self.diff.setAccessibleName(translate("runs_panel", "Differences between the chosen runs"))
         self.diff.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.diff.horizontalHeader().sectionResized.connect(self._fit_headers)
         self.diff_hint = QLabel(translate("runs_panel", "Tick runs in the list to overlay their curves; differing settings are highlighted."))

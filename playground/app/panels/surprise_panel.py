@@ -58,6 +58,7 @@ class SurpriseText(QTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("surprise_text")
+        self.setAccessibleName(translate("surprise_panel", "The text, coloured by surprise"))
         self.setReadOnly(True)
         self.setFont(mono_font(11))
         self.setMouseTracking(True)
@@ -111,6 +112,8 @@ class SurprisePanel(RefreshedWhenShown):
         self.stretch_number = 0
         self.source = QComboBox()
         self.source.setObjectName("surprise_source")
+        self.source.setAccessibleName(translate("surprise_panel", "Which text to read"))
+        self.setFocusProxy(self.source)  # Ctrl+<n> puts the keyboard here
         for key, label in self.SOURCES:
             self.source.addItem(translate("surprise_panel", label), key)
         self.another = QPushButton(translate("surprise_panel", "Another stretch"))
@@ -118,6 +121,7 @@ class SurprisePanel(RefreshedWhenShown):
         self.another.clicked.connect(self.next_stretch)
         self.own_text = QPlainTextEdit()
         self.own_text.setObjectName("surprise_own_text")
+        self.own_text.setAccessibleName(translate("surprise_panel", "Your own text"))
         self.own_text.setPlaceholderText(translate("surprise_panel", "Paste or type any text: each of its tokens is coloured by how surprised "
                                          "the model is to see it."))
         self.own_text.setMaximumHeight(90)

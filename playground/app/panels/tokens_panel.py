@@ -33,6 +33,7 @@ class TokensPanel(QWidget):
         self.summary.setObjectName("tokens_summary")
         self.summary.setWordWrap(True)
         self.sentence = QLineEdit(session.example_sentence)
+        self.setFocusProxy(self.sentence)  # Ctrl+<n> puts the keyboard here
         self._sentence_typed = False
         self.sentence.textEdited.connect(lambda _: setattr(self, "_sentence_typed", True))
         self.sentence.setObjectName("sentence_edit")

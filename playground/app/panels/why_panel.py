@@ -39,6 +39,8 @@ class WhyPanel(RefreshedWhenShown):
         self.caption.setWordWrap(True)
         self.candidate = QComboBox()
         self.candidate.setObjectName("why_candidate")
+        self.candidate.setAccessibleName(translate("why_panel", "The next token to explain"))
+        self.setFocusProxy(self.candidate)  # Ctrl+<n> puts the keyboard here
         self.candidate.setToolTip(translate("why_panel", "The next token to explain: the model's likeliest ones for "
                                                          "the prompt (the Prompt tab's bars)."))
         self.candidate.currentIndexChanged.connect(lambda _: self._explain())

@@ -269,8 +269,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self.app_settings.recent():
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_corpus(Path(p))).setToolTip(path)
+        for i, path in enumerate(self.app_settings.recent(), start=1):
+            name = Path(path).name.replace("&", "&&")
+            self.recent_menu.addAction(f"&{i % 10} {name}", lambda p=path: self.open_corpus(Path(p))).setToolTip(path)
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def ask_discard_model(self) -> str:

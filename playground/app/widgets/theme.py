@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#3867d6"
+FOCUS_COLOR = "#f08c00"  # where the keyboard is: an outline no other state uses, seen from the back of a room
 TRAIN_COLOR = "#3867d6"
 TRAIN_RAW_COLOR = (56, 103, 214, 70)
 VAL_COLOR = "#e8590c"
@@ -41,6 +42,11 @@ QLabel#arch_label {{ color: #1a365d; font-weight: 600; }}
 QLabel#muted {{ color: #66707f; }}
 QLabel#model_step {{ color: #1a365d; font-weight: 600; background: #e7f0fd; border-radius: 6px; padding: 2px 8px; }}
 QPlainTextEdit, QLineEdit {{ border: 1px solid #d0d6e0; border-radius: 6px; background: #fbfcfd; }}
+QPushButton:focus, QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
+QTableView:focus, QTableWidget:focus {{ border: 2px solid {FOCUS_COLOR}; }}
+QCheckBox:focus, QRadioButton:focus {{ color: {FOCUS_COLOR}; text-decoration: underline; }}
+QSlider:focus {{ border: 2px solid {FOCUS_COLOR}; border-radius: 4px; }}
+QTabBar::tab:focus {{ border: 2px solid {FOCUS_COLOR}; }}
 """
 
 

@@ -27,6 +27,7 @@ class TimelineBar(QWidget):
         self.play_button.setFixedWidth(36)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timeline_slider")
+        self.slider.setAccessibleName(translate("timeline_bar", "Timeline: the step every view shows"))
         self.slider.setToolTip(translate("timeline_bar", "Drag to see every view as the model was at an earlier step; at the right end the "
                                "views follow the model as it trains."))
         self.now_button = QPushButton(translate("timeline_bar", "Now"))

@@ -26,6 +26,7 @@ class ValueSlider(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, len(self._values) - 1)
         self.slider.setPageStep(1)
+        self.slider.setAccessibleName(title)  # what a screen reader (and a keyboard user's focus) names it
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title)

@@ -1434,8 +1434,8 @@
 <context>
     <name>health_view</name>
     <message>
-        <source>gradient norm (red: clipped)</source>
-        <translation>norma do gradiente (vermelho: cortado)</translation>
+        <source>gradient norm (crosses: clipped)</source>
+        <translation>norma do gradiente (cruzes: cortada)</translation>
     </message>
     <message>
         <source>update / weight per layer (log; dotted: 1e-3, typical)</source>
@@ -1712,6 +1712,26 @@ treino {loss} (suavizado)</translation>
         <translation>E&amp;xibir</translation>
     </message>
     <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Aumentar o zoom</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Diminuir o zoom</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Tamanho normal</translation>
+    </message>
+    <message>
+        <source>&amp;Settings sidebar</source>
+        <translation>&amp;Barra lateral de configurações</translation>
+    </message>
+    <message>
+        <source>&amp;Colour-blind-safe colours</source>
+        <translation>&amp;Cores seguras para daltônicos</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -1730,6 +1750,14 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Take the tour</source>
         <translation>Fazer o tour</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} % (Ctrl+0: back to 100 %).</source>
+        <translation>Zoom de {percent} % (Ctrl+0: volta a 100 %).</translation>
+    </message>
+    <message>
+        <source>The settings sidebar is folded away to make room: Ctrl+B shows it.</source>
+        <translation>A barra lateral de configurações foi recolhida para abrir espaço: Ctrl+B a mostra.</translation>
     </message>
     <message>
         <source>The language changes when the app starts again. Your settings are kept; save a model you want to keep before restarting.</source>

@@ -39,13 +39,13 @@ from ..plots.architecture_diagram import ArchitectureDiagram
 from ..plots.matrix_plot import CellLabels, MatrixPlot
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
+from ..widgets.look import look
 from ..widgets.prompt_editor import bind_prompt_editor
-from ..widgets.theme import ACCENT, mono_font
+from ..widgets.theme import ACCENT
 from ..widgets.value_slider import ValueSlider
 
-GROUP_COLORS = {"lower vowel": "#e8590c", "upper vowel": "#f59f00", "lower consonant": "#3867d6",
-                "upper consonant": "#74c0fc", "digit": "#2f9e44", "punctuation": "#ae3ec9",
-                "whitespace": "#495057", "other": "#adb5bd"}
+GROUPS = ("lower vowel", "upper vowel", "lower consonant", "upper consonant", "digit", "punctuation", "whitespace",
+          "other")  # each its colour and its marker on the embedding map
 MAX_MAP_LABELS = 160
 
 
@@ -61,7 +61,7 @@ class BarsPlot(pg.PlotWidget):
         item.setMenuEnabled(False)
         item.hideButtons()
         item.invertY(True)
-        item.getAxis("left").setStyle(tickFont=mono_font(9))
+        look.tick_font(item.getAxis("left"), 9)
         item.getAxis("bottom").enableAutoSIPrefix(False)  # never "(x0.001)": the unit is in the title
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=ACCENT)
         self.addItem(self.bars)
@@ -91,11 +91,12 @@ class TensorPane(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("tensor_title")
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1a365d;")
+        self.title.setStyleSheet("color: #1a365d;")
+        look.size(self.title, 13, bold=True)
         self.title.setWordWrap(True)  # "… · layer 2 · head 3" is long in Portuguese: wrap, never widen the window
         self.shape = QLabel()
         self.shape.setObjectName("tensor_shape")
-        self.shape.setFont(mono_font(10))
+        look.size(self.shape, 10, mono=True)
         self.explanation = QLabel()
         self.explanation.setObjectName("tensor_explanation")
         self.explanation.setWordWrap(True)
@@ -124,7 +125,7 @@ class TensorPane(QWidget):
         self.message.setWordWrap(True)
         self.stack.addWidget(self.message)
         self.bars_hover = QLabel(" ")
-        self.bars_hover.setFont(mono_font(9))
+        look.size(self.bars_hover, 9, mono=True)
         self.bars.hovered.connect(self.bars_hover.setText)
         pickers = QHBoxLayout()
         self.layer_label, self.head_label = QLabel(translate("explain_panel", "Layer")), QLabel(translate("explain_panel", "Head"))
@@ -217,7 +218,7 @@ class ExplainPanel(QWidget):
         self.prompt.setObjectName("explain_prompt")
         self.prompt.setAccessibleName(translate("explain_panel", "Prompt"))
         self.setFocusProxy(self.prompt)  # Ctrl+<n> puts the keyboard here
-        self.prompt.setFont(mono_font(11))
+        look.size(self.prompt, 11, mono=True)
         self.prompt.setMaximumHeight(48)
         self.prompt.setPlaceholderText(translate("explain_panel", "The prompt the views follow (the same as in the Prompt tab)"))
         self.status = QLabel()
@@ -278,7 +279,6 @@ class ExplainPanel(QWidget):
         for axis in ("bottom", "left"):
             self.map_plot.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
         self.map_labels: list[pg.TextItem] = []
-        self._legend_groups: set[str] = set()
         map_tab = self._described(self.map_plot, translate("explain_panel", "Token embeddings projected onto their two main directions "
                                   "(PCA). Tokens the model treats alike sit close together: during training, vowels, "
                                   "digits, punctuation and capitals drift into groups."))
@@ -313,6 +313,12 @@ class ExplainPanel(QWidget):
         for signal in (signals.prompt_changed, signals.weights_changed, signals.model_changed,
                        signals.corpus_changed):
             signal.connect(self._inputs_changed)
+        look.changed.connect(self._look_changed)
+
+    def _look_changed(self) -> None:
+        """Another palette or zoom: every view is drawn again, the weights' own ones too."""
+        self._drawn_for.clear()
+        self._inputs_changed()
 
     def _map_tip(self, x: float, y: float, data) -> str:
         tokenizer = self.session.tokenizer
@@ -478,14 +484,14 @@ class ExplainPanel(QWidget):
             return
         self.embedding_map = emb = embedding_pca(model, self.embedding_map)
         texts = [tokenizer.token_text(i) for i in range(model.config.vocab_size)]  # the model's rows
-        groups = [token_group(t) for t in texts]
-        brushes = [pg.mkBrush(GROUP_COLORS[g]) for g in groups]
-        self.map_scatter.setData(pos=emb.points, brush=brushes, data=list(range(len(texts))))
+        kinds = [GROUPS.index(token_group(t)) for t in texts]
+        self.map_scatter.setData(pos=emb.points, brush=[pg.mkBrush(look.series(k)) for k in kinds],
+                                 symbol=[look.symbol(k) for k in kinds], data=list(range(len(texts))))
         legend = self.map_plot.getPlotItem().legend
-        for group in sorted(set(groups) - self._legend_groups):
-            legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(GROUP_COLORS[group]), pen=None),
-                           translate("explain", group))
-            self._legend_groups.add(group)
+        legend.clear()  # drawn again: the palette may have changed
+        for k in sorted(set(kinds)):
+            legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(look.series(k)), symbol=look.symbol(k), pen=None),
+                           translate("explain", GROUPS[k]))
         # label every character; for big BPE vocabularies the most frequent tokens only
         if self.session.data is not None and self.session.data.tokenizer.vocab_size == tokenizer.vocab_size:
             order = [i for i, _ in self.session.data.stats.most_frequent(MAX_MAP_LABELS)]
@@ -493,7 +499,7 @@ class ExplainPanel(QWidget):
             order = list(range(min(MAX_MAP_LABELS, len(texts))))
         while len(self.map_labels) < len(order):
             label = pg.TextItem(anchor=(0.5, 1.1))
-            label.setFont(mono_font(9))
+            look.size(label, 9, mono=True)
             self.map_plot.addItem(label)
             self.map_labels.append(label)
         for k, label in enumerate(self.map_labels):

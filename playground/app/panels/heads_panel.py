@@ -27,6 +27,7 @@ from ...core.session.session import Session
 from ...core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
+from ..widgets.look import look
 from ..widgets.shown_view import RefreshedWhenShown
 
 COLUMNS = [QT_TRANSLATE_NOOP("heads_panel", "Layer"), QT_TRANSLATE_NOOP("heads_panel", "Head"),
@@ -36,8 +37,6 @@ COLUMNS = [QT_TRANSLATE_NOOP("heads_panel", "Layer"), QT_TRANSLATE_NOOP("heads_p
            QT_TRANSLATE_NOOP("heads_panel", "off")]
 LAYER_SWITCHES_PER_LINE = 6
 SCORE_TINT = (56, 103, 214)  # a score's cell deepens to the accent colour as it nears 1
-HEAD_COLORS = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
-LAYER_STYLES = [Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine]
 
 
 class HeadHistory(pg.GraphicsLayoutWidget):
@@ -57,6 +56,8 @@ class HeadHistory(pg.GraphicsLayoutWidget):
             plot.getAxis("bottom").setLabel(translate("heads_panel", "step"))
             self.plots[kind] = plot
         self.curves: dict[tuple[str, int, int], pg.PlotDataItem] = {}
+        look.follow(self, lambda: [curve.setPen(pg.mkPen(look.series(head), width=1.6, style=look.dash(layer)))
+                                   for (_, layer, head), curve in self.curves.items()])
 
     def show_history(self, steps: list[int], history: list) -> None:
         """history[i]: the HeadScores at steps[i]."""
@@ -74,8 +75,8 @@ class HeadHistory(pg.GraphicsLayoutWidget):
                 for head in range(heads):
                     key = (kind, layer, head)
                     if key not in self.curves:
-                        pen = pg.mkPen(HEAD_COLORS[head % len(HEAD_COLORS)], width=1.6,
-                                       style=LAYER_STYLES[layer % len(LAYER_STYLES)])
+                        # a colour per head, a dash per layer: told apart without colour too
+                        pen = pg.mkPen(look.series(head), width=1.6, style=look.dash(layer))
                         self.curves[key] = plot.plot([], [], pen=pen, name=translate("heads_panel", "layer {layer} head {head}").format(
                             layer=layer + 1, head=head + 1))
                     values = [float(h.score(kind)[layer, head]) for h in history]

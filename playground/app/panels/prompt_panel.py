@@ -36,8 +36,8 @@ from ..plots.probability_view import ProbabilityBars
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
 from ..widgets.copy_marks import CopyMarks
+from ..widgets.look import look
 from ..widgets.prompt_editor import bind_prompt_editor
-from ..widgets.theme import mono_font
 from ..widgets.token_text import TOKEN_COLORS
 from ..widgets.value_slider import ValueSlider
 
@@ -102,7 +102,7 @@ class PromptPanel(QWidget):
         self.prompt_edit.setObjectName("prompt_edit")
         self.prompt_edit.setAccessibleName(translate("prompt_panel", "Prompt"))
         self.setFocusProxy(self.prompt_edit)  # Ctrl+<n> puts the keyboard here
-        self.prompt_edit.setFont(mono_font(11))
+        look.size(self.prompt_edit, 11, mono=True)
         self.prompt_edit.setMaximumHeight(80)
         self.prompt_edit.setMinimumHeight(46)  # two lines: on a short screen the maps need the height more
         self.prompt_edit.setPlaceholderText(translate("prompt_panel", "Type a prompt: the bars and attention maps follow every keystroke."))

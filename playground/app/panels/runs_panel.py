@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from ...core.model.config import format_count, format_duration
 from ...core.storage.runs import DamagedRun, RunError, RunRecord, RunStore
 from ...core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate
+from ..widgets.look import look
 
-PALETTE = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d"]
 X_AXES = [("steps", QT_TRANSLATE_NOOP("runs_panel", "steps")), ("tokens", QT_TRANSLATE_NOOP("runs_panel", "tokens seen")),
           ("time", QT_TRANSLATE_NOOP("runs_panel", "wall time (s)"))]
 # English source words: tests and code find columns by them; the headers show their translations
@@ -182,6 +182,7 @@ class RunsPanel(QWidget):
         self.csv_button.clicked.connect(self._save_csv)
         self.x_axis.currentIndexChanged.connect(lambda _: self.redraw())
         self.y_unit.currentIndexChanged.connect(lambda _: self.redraw())
+        look.changed.connect(self.reload)  # the runs' colours in the list and the plot
         # follow runs written by other processes (the CLI) or by this app's training thread
         self.follow_timer = QTimer(self, interval=1500, timeout=self.reload_if_changed)
         self.follow_timer.start()
@@ -317,9 +318,13 @@ class RunsPanel(QWidget):
         self.csv_button.setEnabled(ok or bool(self.checked))
 
     # ---------------------------------------------------------------- plot & diff
-    def _color(self, run_id: str) -> str:
+    def _index(self, run_id: str) -> int:
         ids = [r.id for r in self.runs if isinstance(r, RunRecord)]
-        return PALETTE[ids.index(run_id) % len(PALETTE)] if run_id in ids else "#888888"
+        return ids.index(run_id) if run_id in ids else -1
+
+    def _color(self, run_id: str) -> str:
+        index = self._index(run_id)
+        return look.series(index) if index >= 0 else "#888888"
 
     def checked_runs(self) -> list[RunRecord]:
         return [r for r in self.runs if isinstance(r, RunRecord) and r.id in self.checked]
@@ -343,9 +348,11 @@ class RunsPanel(QWidget):
             tx, ty = run.curve("train", x)
             vx, vy = run.curve("val", x)
             ty, vy = [v * scale for v in ty], [v * scale for v in vy]
-            train = pg.PlotDataItem(tx, ty, pen=pg.mkPen(QColor(color).lighter(150), width=1.2))
-            val = pg.PlotDataItem(vx, vy, pen=pg.mkPen(color, width=2.4), symbol="o", symbolSize=5,
-                                  symbolBrush=color, symbolPen=None, name=translate("runs_panel", "{name} (val)").format(name=run.name))
+            index = self._index(run.id)  # each run its colour and its own marker and dash
+            train = pg.PlotDataItem(tx, ty, pen=pg.mkPen(QColor(color).lighter(150), width=1.2, style=look.dash(index)))
+            val = pg.PlotDataItem(vx, vy, pen=pg.mkPen(color, width=2.4, style=look.dash(index)),
+                                  symbol=look.symbol(index), symbolSize=7, symbolBrush=color, symbolPen=None,
+                                  name=translate("runs_panel", "{name} (val)").format(name=run.name))
             item.addItem(train)
             item.addItem(val)
             self.curves[run.id] = [train, val]

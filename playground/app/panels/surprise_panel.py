@@ -26,8 +26,8 @@ from ...core.session.session import Session
 from ...core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
+from ..widgets.look import look
 from ..widgets.shown_view import RefreshedWhenShown
-from ..widgets.theme import mono_font
 
 HOT = (224, 49, 49)   # the colour of a surprising token
 SCALE_NATS = 6.0      # losses at or above this are drawn fully hot (probability below 0.25 %)
@@ -60,7 +60,7 @@ class SurpriseText(QTextEdit):
         self.setObjectName("surprise_text")
         self.setAccessibleName(translate("surprise_panel", "The text, coloured by surprise"))
         self.setReadOnly(True)
-        self.setFont(mono_font(11))
+        look.size(self, 11, mono=True)
         self.setMouseTracking(True)
         self.reading: SurpriseReading | None = None
         self._starts: list[int] = []

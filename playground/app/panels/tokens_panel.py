@@ -15,7 +15,7 @@ from ...core.session.session import Session
 from ...core.words import integer, number, translate
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
-from ..widgets.theme import mono_font
+from ..widgets.look import look
 from ..widgets.token_text import TokenText
 
 PREVIEW_CHARS = 1500
@@ -37,7 +37,7 @@ class TokensPanel(QWidget):
         self._sentence_typed = False
         self.sentence.textEdited.connect(lambda _: setattr(self, "_sentence_typed", True))
         self.sentence.setObjectName("sentence_edit")
-        self.sentence.setFont(mono_font(10.5))
+        look.size(self.sentence, 10.5, mono=True)
         self.sentence.setPlaceholderText(translate("tokens_panel", "Type a sentence to see how it splits into tokens"))
         self.sentence_tokens = TokenText(max_height=70)
         self.sentence_tokens.setObjectName("sentence_tokens")
@@ -68,7 +68,7 @@ class TokensPanel(QWidget):
         self.vocab_table.setModel(self.vocab_proxy)
         self.vocab_table.setSortingEnabled(True)
         self.vocab_table.verticalHeader().hide()
-        self.vocab_table.setFont(mono_font(10))
+        look.size(self.vocab_table, 10, mono=True)
         self.vocab_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.vocab_table.setAlternatingRowColors(True)
         self.vocab_table.setEditTriggers(QTableView.NoEditTriggers)

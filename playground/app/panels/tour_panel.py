@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ...core.teaching.tour import TRAIN_FIRST_STEPS, TourStep, TourTensor
 from ...core.words import integer, number, significant, translate
-from ..widgets.theme import ACCENT, mono_font
+from ..widgets.look import look
+from ..widgets.theme import ACCENT
 
 CARD_WIDTH = 440
 MARGIN = 14
@@ -69,7 +70,7 @@ def tensor_html(tensor: TourTensor) -> str:
         rows.append(f"<tr><th align='left'>{html.escape(label)}</th>{cells}</tr>")
     more = "" if tensor.values.shape[1] <= len(tensor.col_labels) else " …"
     return (f"<div style='color:#4a5568'>{html.escape(tensor.caption)}{more}</div>"
-            f"<table cellspacing='0' cellpadding='2' style='font-size:9pt'><tr><th></th>{head}</tr>"
+            f"<table cellspacing='0' cellpadding='2' style='font-size:{look.points(9)}'><tr><th></th>{head}</tr>"
             + "".join(rows) + "</table>")
 
 
@@ -95,7 +96,8 @@ class TourCard(QFrame):
         self.counter.setObjectName("tour_counter")
         self.title = QLabel()
         self.title.setObjectName("tour_title")
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 700; color: #1a365d;")
+        self.title.setStyleSheet("color: #1a365d;")
+        look.size(self.title, 13, bold=True)
         self.title.setWordWrap(True)
         self.body = QLabel()
         self.body.setObjectName("tour_body")
@@ -104,11 +106,11 @@ class TourCard(QFrame):
         self.formula = QLabel()
         self.formula.setObjectName("tour_formula")
         self.formula.setWordWrap(True)
-        self.formula.setFont(mono_font(10))
+        look.size(self.formula, 10, mono=True)
         self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.tensor = QLabel()
         self.tensor.setObjectName("tour_tensor")
-        self.tensor.setFont(mono_font(9))
+        look.size(self.tensor, 9, mono=True)
         self.tensor.setTextFormat(Qt.RichText)
         self.tensor.setWordWrap(True)
         self.train_box = QFrame()

@@ -27,7 +27,7 @@ from ..plots.health_view import HealthStrip
 from ..plots.loss_plot import LossPlot
 from ..widgets import glyphs
 from ..widgets.copy_marks import CopyMarks
-from ..widgets.theme import mono_font
+from ..widgets.look import look
 
 UNITS = [("nats", QT_TRANSLATE_NOOP("training_panel", "loss in nats per token")),
          ("bits", QT_TRANSLATE_NOOP("training_panel", "bits per character"))]
@@ -174,7 +174,7 @@ class TrainingPanel(QWidget):
         self.copy_marks = CopyMarks(self.sample_text)
         self.sample_text.setObjectName("sample_text")
         self.sample_text.setReadOnly(True)
-        self.sample_text.setFont(mono_font(9.5))
+        look.size(self.sample_text, 9.5, mono=True)
         self.sample_text.setPlaceholderText(translate("training_panel", "Samples appear here every few hundred steps while the model trains: "
                                             "watch gibberish turn into your text's style."))
         self.sample_temperature = QComboBox()

@@ -14,8 +14,9 @@ from ...core.words import number, translate
 from ..plots.matrix_plot import MatrixPlot
 from ..session_signals import SessionSignals
 from ..widgets import glyphs
+from ..widgets.look import look
 from ..widgets.shown_view import RefreshedWhenShown
-from ..widgets.theme import ACCENT, mono_font
+from ..widgets.theme import ACCENT
 
 CANDIDATES = 10
 
@@ -58,7 +59,7 @@ class WhyPanel(RefreshedWhenShown):
         item = self.sources.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
-        item.getAxis("bottom").setStyle(tickFont=mono_font(9))
+        look.tick_font(item.getAxis("bottom"), 9)
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("left").enableAutoSIPrefix(False)
         self.source_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=ACCENT)

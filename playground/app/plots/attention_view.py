@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBox
 from ...core.data.tokenizer import show_whitespace
 from ...core.words import number, translate
 from ..widgets import glyphs
+from ..widgets.look import look
 from .matrix_plot import LABEL_PX, MatrixPlot
 
-COLORMAP = pg.colormap.get("viridis")
 AVERAGE = -1
 GRID_CELL_PX = 40  # below this a small map stops showing its diagonal: the grid scrolls instead
 GRID_HEADER_PX = 22
@@ -74,17 +74,26 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         self.cells: dict[tuple[int, int], pg.ImageItem] = {}
         self.shape = (0, 0)
         self.off: set[tuple[int, int]] = set()
+        self._shown: tuple | None = None
+        look.changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """Another palette or zoom: labels and maps drawn again."""
+        self.shape = (0, 0)
+        if self._shown is not None:
+            self.show_all(*self._shown)
 
     def show_all(self, attention: np.ndarray, off: set[tuple[int, int]] = frozenset()) -> None:
         """attention: (layers, heads, T, T). Adds a per-layer 'mean' column. `off`: heads switched off,
         framed in red."""
+        self._shown = (attention, off)
         layers, heads = attention.shape[:2]
         if self.shape != (layers, heads):
             self._build(layers, heads)
         self.off = set(off)
         for (layer, head), image in self.cells.items():
             switched_off = (layer, head) in self.off
-            image.getViewBox().setBorder(pg.mkPen("#e03131", width=3) if switched_off else None)
+            image.getViewBox().setBorder(pg.mkPen("#e03131", width=3, style=Qt.DashLine) if switched_off else None)
             image.getViewBox().setToolTip(self.cell_titles[(layer, head)] + (
                 "\n" + translate("attention_view", "(switched off in the Heads tab)") if switched_off else ""))
         for (layer, head), image in self.cells.items():
@@ -101,10 +110,10 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
         columns = list(range(heads)) + [AVERAGE]
         for column, head in enumerate(columns):
             text = translate("attention_view", "mean") if head == AVERAGE else head_name(head)
-            self.addLabel(text, row=0, col=column + 1, size="8pt", color="#4a5568")
+            self.addLabel(text, row=0, col=column + 1, size=look.points(8), color="#4a5568")
             self.labels.append(text)
         for layer in range(layers):
-            self.addLabel(layer_name(layer), row=layer + 1, col=0, angle=-90, size="8pt", color="#4a5568")
+            self.addLabel(layer_name(layer), row=layer + 1, col=0, angle=-90, size=look.points(8), color="#4a5568")
             self.labels.append(layer_name(layer))
             for column, head in enumerate(columns):
                 title = map_title(layer, head)
@@ -112,7 +121,7 @@ class AttentionGrid(pg.GraphicsLayoutWidget):
                 view = self.addViewBox(row=layer + 1, col=column + 1, invertY=True, lockAspect=True,
                                        enableMouse=False)
                 image = pg.ImageItem(axisOrder="row-major")
-                image.setColorMap(COLORMAP)
+                image.setColorMap(look.unsigned_map())
                 view.addItem(image)
                 view.setMenuEnabled(False)
                 image.mouseClickEvent = lambda ev, l=layer, h=head: self._clicked(ev, l, h)

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...core.analysis.verdict import HEALTHY_UPDATE_RATIO, health_flags
 from ...core.training.events import HealthEvent
 from ...core.words import translate
-from ..widgets.theme import TRAIN_COLOR, VAL_COLOR
+from ..widgets.look import look
 
-LAYER_COLORS = ["#3867d6", "#e8590c", "#2f9e44", "#ae3ec9", "#f59f00", "#1098ad", "#c92a2a", "#5c940d", "#495057"]
 RECENT = 10  # measurements the flags look at
 
 
@@ -23,14 +22,12 @@ class HealthStrip(QWidget):
         self.events: list[HealthEvent] = []
         self.grad_plot = pg.PlotWidget()
         self.grad_plot.setObjectName("grad_norm_plot")
-        self.grad_plot.setTitle(translate("health_view", "gradient norm (red: clipped)"), size="9pt")
         self.grad_plot.setMouseEnabled(x=False, y=False)
-        self.grad_curve = self.grad_plot.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=1.5))
-        self.clipped_points = pg.ScatterPlotItem(size=6, brush=pg.mkBrush(VAL_COLOR), pen=None)
+        self.grad_curve = self.grad_plot.plot([], [])
+        self.clipped_points = pg.ScatterPlotItem(size=7, symbol="x", pen=None)
         self.grad_plot.addItem(self.clipped_points)
         self.ratio_plot = pg.PlotWidget()
         self.ratio_plot.setObjectName("update_ratio_plot")
-        self.ratio_plot.setTitle(translate("health_view", "update / weight per layer (log; dotted: 1e-3, typical)"), size="9pt")
         self.ratio_plot.setLogMode(y=True)
         self.ratio_plot.setMouseEnabled(x=False, y=False)
         # five decades, fixed: whole-decade labels that never crowd, and room for both warnings
@@ -42,6 +39,7 @@ class HealthStrip(QWidget):
         for plot in (self.grad_plot, self.ratio_plot):
             plot.setMinimumHeight(110)
             plot.getPlotItem().showGrid(x=True, y=True, alpha=0.15)
+        look.follow(self, self._apply_look)
         self.flags = QLabel("")
         self.flags.setObjectName("health_flags")
         self.flags.setWordWrap(True)
@@ -52,6 +50,16 @@ class HealthStrip(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(plots)
         layout.addWidget(self.flags)
+
+    def _apply_look(self) -> None:
+        self.grad_plot.setTitle(translate("health_view", "gradient norm (crosses: clipped)"), size=look.points(9))
+        self.ratio_plot.setTitle(translate("health_view", "update / weight per layer (log; dotted: 1e-3, typical)"),
+                                 size=look.points(9))
+        self.grad_curve.setPen(pg.mkPen(look.train_colour(), width=1.5))
+        self.clipped_points.setBrush(pg.mkBrush(look.val_colour()))
+        self.clipped_points.setPen(pg.mkPen(look.val_colour(), width=2))
+        for i, name in enumerate(sorted(self.ratio_curves, key=lambda k: (k != "embeddings", k))):
+            self.ratio_curves[name].setPen(look.pen(i, width=1.4))
 
     def reset(self) -> None:
         self.events = []
@@ -78,8 +86,7 @@ class HealthStrip(QWidget):
         names = sorted({k for e in self.events for k in e.update_ratios}, key=lambda k: (k != "embeddings", k))
         for i, name in enumerate(names):
             if name not in self.ratio_curves:
-                self.ratio_curves[name] = self.ratio_plot.plot(
-                    [], [], pen=pg.mkPen(LAYER_COLORS[i % len(LAYER_COLORS)], width=1.4), name=name)
+                self.ratio_curves[name] = self.ratio_plot.plot([], [], pen=look.pen(i, width=1.4), name=name)
             points = [(e.step, e.update_ratios[name]) for e in self.events if e.update_ratios.get(name, 0) > 0]
             self.ratio_curves[name].setData([p[0] for p in points], [p[1] for p in points])
         for name in set(self.ratio_curves) - set(names):

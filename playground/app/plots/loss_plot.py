@@ -5,19 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.analysis.verdict import memorising_since
 from ...core.words import integer, number, translate
-from ..widgets.theme import (
-    BASELINE_COLOR,
-    GHOST_COLOR,
-    LR_COLOR,
-    MEMORISING_BRUSH,
-    TRAIN_COLOR,
-    TRAIN_RAW_COLOR,
-    VAL_COLOR,
-)
+from ..widgets.look import look
+from ..widgets.theme import BASELINE_COLOR, GHOST_COLOR, MEMORISING_BRUSH
 
 SMOOTHING = 0.9  # exponential moving average, debiased as TensorBoard does
 # at most 2 redraws a second: on a 2-core laptop every millisecond spent painting is taken from training
@@ -34,11 +28,11 @@ class LossPlot(pg.PlotWidget):
         item.setLabel("left", translate("loss_plot", "loss (nats per token)"))
         item.setLabel("bottom", translate("loss_plot", "step"))
         self.legend = item.addLegend(offset=(-10, 10), labelTextSize="9pt")
-        self.raw = self.plot([], [], pen=pg.mkPen(TRAIN_RAW_COLOR, width=1), name=translate("loss_plot", "train (raw)"))
-        self.smooth = self.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2.2), name=translate("loss_plot", "train (smoothed)"))
-        self.val = self.plot([], [], pen=pg.mkPen(VAL_COLOR, width=2.2), symbol="o", symbolSize=6,
-                             symbolBrush=VAL_COLOR, symbolPen=None, name=translate("loss_plot", "validation"))
-        self.best = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush(VAL_COLOR), pen=pg.mkPen("w"))
+        self.raw = self.plot([], [], name=translate("loss_plot", "train (raw)"))
+        self.smooth = self.plot([], [], name=translate("loss_plot", "train (smoothed)"))
+        # validation: dashed, with round markers — told from training by more than its colour
+        self.val = self.plot([], [], symbol="o", symbolSize=6, symbolPen=None, name=translate("loss_plot", "validation"))
+        self.best = pg.ScatterPlotItem(symbol="star", size=16, pen=pg.mkPen("w"))
         self.best.setZValue(5)
         self.addItem(self.best)
         self.legend.addItem(self.best, translate("loss_plot", "best validation"))
@@ -65,11 +59,9 @@ class LossPlot(pg.PlotWidget):
         item.scene().addItem(self.lr_box)
         right = item.getAxis("right")
         right.linkToView(self.lr_box)
-        right.setLabel(translate("loss_plot", "learning rate"), color=LR_COLOR)
-        right.setTextPen(pg.mkPen(LR_COLOR))
         self.lr_box.setXLink(item)
         self.lr_box.setMouseEnabled(x=False, y=False)
-        self.lr_curve = pg.PlotCurveItem(pen=pg.mkPen(LR_COLOR, width=1.2, style=Qt.DashLine))
+        self.lr_curve = pg.PlotCurveItem()
         self.lr_box.addItem(self.lr_curve)
         self.legend.addItem(self.lr_curve, translate("loss_plot", "learning rate (right axis)"))
         item.vb.sigResized.connect(self._sync_lr_box)
@@ -103,6 +95,7 @@ class LossPlot(pg.PlotWidget):
         self.addItem(self.empty_hint, ignoreBounds=True)
         self.empty_hint.setPos(0.5, 0.5)
         self._fit_ranges()  # before any curve: a frame of the run's length around the hint
+        look.follow(self, self._apply_look)
 
     # -- data --
     def _sync_lr_box(self) -> None:
@@ -149,6 +142,22 @@ class LossPlot(pg.PlotWidget):
         self._val_steps, self._val_losses, self._train_eval = [], [], []
         self._val_drawn = None
         self._redraw()
+
+    def _apply_look(self) -> None:
+        """The palette and zoom of the moment: training solid, validation dashed with markers, the learning
+        rate dotted on its own axis."""
+        train, val, lr = look.train_colour(), look.val_colour(), look.lr_colour()
+        raw = QColor(train)
+        raw.setAlpha(70)
+        self.raw.setPen(pg.mkPen(raw, width=1))
+        self.smooth.setPen(pg.mkPen(train, width=2.2))
+        self.val.setPen(pg.mkPen(val, width=2.2, style=Qt.DashLine))
+        self.val.setSymbolBrush(val)
+        self.best.setBrush(pg.mkBrush(val))
+        self.lr_curve.setPen(pg.mkPen(lr, width=1.2, style=Qt.DotLine))
+        right = self.getPlotItem().getAxis("right")
+        right.setLabel(translate("loss_plot", "learning rate"), color=lr)
+        right.setTextPen(pg.mkPen(lr))
 
     def keep_as_ghost(self, label: str) -> None:
         """Leave the current run faintly visible for comparison with the next one."""

@@ -12,10 +12,9 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.words import significant, translate
+from ..widgets.look import look
 from ..widgets.theme import mono_font
 
-SIGNED_MAP = pg.colormap.get("CET-D1")
-UNSIGNED_MAP = pg.colormap.get("viridis")
 LABEL_PX = 13  # room one row label needs
 COLUMN_LABEL_PX = 34
 
@@ -34,21 +33,24 @@ class MatrixPlot(QWidget):
         item.invertY(True)
         item.setMenuEnabled(False)
         for axis in ("left", "bottom"):
-            item.getAxis(axis).setStyle(tickFont=mono_font(8))
+            look.tick_font(item.getAxis(axis), 8)
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=UNSIGNED_MAP, width=14, interactive=False,
+        self.signed = False
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=look.unsigned_map(), width=14, interactive=False,
                                         label=colorbar_label or None)
         self.colorbar.setImageItem(self.image, insert_in=item)
+        look.tick_font(self.colorbar.axis, 8)  # its ticks too follow the zoom (and thin out when crowded)
         item.layout.setContentsMargins(2, 12, 2, 2)  # room for the colour bar's top label (1.0) above the bar
         self.hover_label = QLabel(" ")
-        self.hover_label.setFont(mono_font(9))
+        look.size(self.hover_label, 9, mono=True)
         self.hover_label.setObjectName("matrix_hover")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hover_label)
         self.values = np.zeros((0, 0))
+        look.follow(self, self._apply_colours)
         self.row_labels: list[str] = []
         self.col_labels: list[str] = []
         self._ticks_key: dict[str, tuple] = {}
@@ -68,9 +70,8 @@ class MatrixPlot(QWidget):
             else:
                 lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
                 levels = (lo, hi if hi > lo else lo + 1.0)
-        colormap = SIGNED_MAP if signed else UNSIGNED_MAP
-        self.image.setColorMap(colormap)
-        self.colorbar.setColorMap(colormap)
+        self.signed = signed
+        self._apply_colours()
         self.image.setImage(values, levels=levels, autoLevels=False)
         self.colorbar.setLevels(levels)
         rows, cols = values.shape
@@ -85,6 +86,11 @@ class MatrixPlot(QWidget):
         item.vb.setRange(xRange=(0, max(cols, 1)), yRange=(0, max(rows, 1)), padding=0.01)
         self._ticks_key = {}
         self._update_ticks()
+
+    def _apply_colours(self) -> None:
+        colormap = look.signed_map() if self.signed else look.unsigned_map()
+        self.image.setColorMap(colormap)
+        self.colorbar.setColorMap(colormap)
 
     def _update_ticks(self, *_) -> None:
         vb = self.view.getPlotItem().vb
@@ -148,7 +154,6 @@ class CellLabels(pg.GraphicsObject):
         super().__init__()
         self.cells: list[tuple[float, float, str, bool]] = []  # column, row, text, dark text?
         self.rows = self.cols = 0
-        self.font = mono_font(8)
 
     def set_cells(self, texts: list[list[str]], dark: np.ndarray) -> None:
         self.prepareGeometryChange()
@@ -166,7 +171,7 @@ class CellLabels(pg.GraphicsObject):
             return
         painter.save()
         painter.resetTransform()
-        painter.setFont(self.font)
+        painter.setFont(mono_font(8))  # at the current zoom
         dark, light = QColor("#101418"), QColor("#ffffff")
         cell_h = abs(transform.m22())
         for c, r, text, is_dark in self.cells:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 
 from ...core.words import number, translate
 from ..widgets import glyphs
+from ..widgets.look import look
 from ..widgets.theme import ACCENT, CUT_COLOR
 
 TOP_N = 15
@@ -31,7 +32,7 @@ class ProbabilityBars(pg.PlotWidget):
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=True, alpha=0.15)
         self.set_narrow(False)
-        item.getAxis("left").setStyle(tickFont=_mono_tick_font())
+        look.tick_font(item.getAxis("left"), 9)
         item.invertY(True)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brushes=[])
         self.addItem(self.bars)
@@ -46,7 +47,7 @@ class ProbabilityBars(pg.PlotWidget):
     def bars_that_fit(self) -> int:
         """As many bars as stay readable (a label line each) in the height there is, up to TOP_N."""
         room = self.getPlotItem().vb.height() or self.height() - 50
-        return int(max(5, min(TOP_N, room // 11)))
+        return int(max(3, min(TOP_N, room // (11 * look.zoom))))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -99,7 +100,3 @@ class ProbabilityBars(pg.PlotWidget):
         if 0 <= index < len(self.token_ids) and point.x() >= 0:
             (self.token_clicked if event.button() == Qt.LeftButton else self.why_requested).emit(self.token_ids[index])
 
-
-def _mono_tick_font():
-    from ..widgets.theme import mono_font
-    return mono_font(9)

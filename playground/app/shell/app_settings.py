@@ -79,6 +79,23 @@ class AppSettings:
     def save_language(self, choice: str) -> None:
         self.qsettings.setValue("language", choice)
 
+    def colour_blind(self) -> bool:
+        return str(self.qsettings.value("colour_blind", "false")).lower() == "true"
+
+    def save_colour_blind(self, on: bool) -> None:
+        self.qsettings.setValue("colour_blind", "true" if on else "false")
+
+    def zoom(self) -> float:
+        """The projector zoom, 0.8 to 2 (a file may say anything: anything else is 1)."""
+        try:
+            value = float(self.qsettings.value("zoom", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+        return value if 0.8 <= value <= 2.0 else 1.0
+
+    def save_zoom(self, zoom: float) -> None:
+        self.qsettings.setValue("zoom", zoom)
+
     def tour_step(self) -> int:
         try:
             return max(0, int(self.qsettings.value("tour_step", 0)))

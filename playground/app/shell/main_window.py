@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -41,6 +41,7 @@ from ..panels.training_panel import TrainingPanel
 from ..panels.why_panel import WhyPanel
 from ..session_signals import SessionSignals
 from ..widgets.corpus_card import CorpusCard
+from ..widgets.look import look
 from ..widgets.message_bar import MessageBar
 from ..widgets.timeline_bar import TimelineBar
 from . import dialogs
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(asset_path("icon.svg"))))
         self.setAcceptDrops(True)
         self.app_settings = AppSettings(settings)
+        look.set_colour_blind(self.app_settings.colour_blind())  # before any view draws a colour
+        look.set_zoom(self.app_settings.zoom())
         self.run_store = run_store or RunStore()
         self.session = Session(self.run_store)
         self.signals = SessionSignals(self.session, self)
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         for widget in (self.corpus_card, self.settings_panel):
             left_layout.addWidget(widget)
         left_layout.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumWidth=330)
+        self.sidebar = scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame, minimumWidth=330)
         scroll.setWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -190,6 +193,46 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(translate("main_window", "New here? A short tour walks through every idea of the Transformer on "
                                                 "your own model (Help ▸ Tour, F1)."), "info", timeout_ms=0,
                                       action=(translate("main_window", "Take the tour"), lambda: self.tour.start(0)))
+
+    def zoom(self, steps: int) -> None:
+        """View ▸ Zoom: one notch up or down (0: back to 100 %), remembered. Where the screen is too narrow
+        for the zoomed tabs and the sidebar together, the sidebar folds away (View ▸ Settings sidebar)."""
+        look.step_zoom(steps) if steps else look.set_zoom(1.0)
+        self.app_settings.save_zoom(look.zoom)
+        said = translate("main_window", "Zoom {percent} % (Ctrl+0: back to 100 %).").format(percent=round(look.zoom * 100))
+        if not self._fit_sidebar():
+            said += " " + translate("main_window", "The settings sidebar is folded away to make room: Ctrl+B shows it.")
+        self.message_bar.show_message(said, "info")
+
+    def _fit_sidebar(self) -> bool:
+        """Show the sidebar if the zoomed window still fits its width (or the screen's) with it; False when it
+        had to fold away."""
+        width = self.width()
+        room = max(width, self.screen().availableGeometry().width() if self.screen() is not None else width)
+        self.show_sidebar(True)
+        fits = self.minimumSizeHint().width() <= room
+        if not fits:
+            self.show_sidebar(False)
+        # once the layout has taken the change: the window's own minimum, and back to the width it had
+        QTimer.singleShot(0, lambda: (self.setMinimumSize(self.layout().minimumSize()),
+                                      self.resize(min(max(width, self.layout().minimumSize().width()), room),
+                                                  self.height())))
+        return fits
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if look.zoom > 1.0:  # a zoom remembered from the last time, on this screen
+            self._fit_sidebar()
+
+    def show_sidebar(self, shown: bool) -> None:
+        self.sidebar.setVisible(shown)
+        self.sidebar_action.setChecked(shown)
+
+    def use_colour_blind_safe(self, on: bool) -> None:
+        """View ▸ Colour-blind-safe colours: every map and curve in a palette read alike by every kind of
+        colour vision (curves differ by dash and marker in both palettes), remembered."""
+        look.set_colour_blind(on)
+        self.app_settings.save_colour_blind(on)
 
     def choose_language(self, choice: str) -> None:
         if choice == self.app_settings.language():

@@ -78,6 +78,22 @@ def build_menus(window) -> None:
     train_menu.addAction(_action(w, translate("main_window", "Reset model"), training.reset_model, "Ctrl+Shift+R"))
 
     view_menu = w.menuBar().addMenu(translate("main_window", "&View"))
+    for text, keys, steps in ((translate("main_window", "Zoom &in"), ("Ctrl+=", "Ctrl++"), 1),
+                              (translate("main_window", "Zoom &out"), ("Ctrl+-",), -1),
+                              (translate("main_window", "&Actual size"), ("Ctrl+0",), 0)):
+        action = _action(w, text, lambda _=False, steps=steps: w.zoom(steps))
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        view_menu.addAction(action)
+    w.sidebar_action = _action(w, translate("main_window", "&Settings sidebar"), w.show_sidebar, "Ctrl+B")
+    w.sidebar_action.setCheckable(True)
+    w.sidebar_action.setChecked(True)
+    view_menu.addAction(w.sidebar_action)
+    w.colour_blind_action = _action(w, translate("main_window", "&Colour-blind-safe colours"), w.use_colour_blind_safe,
+                                    "Ctrl+Shift+K")
+    w.colour_blind_action.setCheckable(True)
+    w.colour_blind_action.setChecked(w.app_settings.colour_blind())
+    view_menu.addAction(w.colour_blind_action)
+    view_menu.addSeparator()
     w.language_menu = view_menu.addMenu(translate("main_window", "&Language"))
     w.language_actions = QActionGroup(w)
     chosen = w.app_settings.language()

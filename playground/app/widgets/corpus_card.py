@@ -20,7 +20,7 @@ from ...core.model.config import format_bytes
 from ...core.session.loaded_corpus import LoadedCorpus
 from ...core.words import QT_TRANSLATE_NOOP, integer, number, translate
 from . import glyphs
-from .theme import mono_font
+from .look import look
 from .value_slider import ValueSlider
 
 # byte-level BPE starts from the 256 bytes, so its smallest useful vocabulary is a few merges above that
@@ -57,7 +57,7 @@ class CorpusCard(QGroupBox):
         self.vocab_slider.valueChanged.connect(lambda _: self._vocab_timer.start())
         self.name_label = QLabel(translate("corpus_card", "No text loaded"))
         self.name_label.setObjectName("corpus_name")
-        self.name_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        look.size(self.name_label, 11, bold=True)
         self.name_label.setWordWrap(True)
         self.stats_label = QLabel()
         self.stats_label.setObjectName("corpus_stats")
@@ -65,12 +65,12 @@ class CorpusCard(QGroupBox):
         self.vocab_label = QLabel()
         self.vocab_label.setObjectName("corpus_vocab")
         self.vocab_label.setWordWrap(True)
-        self.vocab_label.setFont(mono_font(9))
+        look.size(self.vocab_label, 9, mono=True)
         self.vocab_label.setToolTip(translate("corpus_card", "Every distinct token of the text. ␣ is a space, ⏎ a newline, ⇥ a tab."))
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("corpus_preview")
         self.preview.setReadOnly(True)
-        self.preview.setFont(mono_font(9))
+        look.size(self.preview, 9, mono=True)
         self.preview.setMaximumHeight(90)
         self.baselines_label = QLabel()
         self.baselines_label.setObjectName("corpus_baselines")

@@ -5,6 +5,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from .look import look
+
 ACCENT = "#3867d6"
 FOCUS_COLOR = "#f08c00"  # where the keyboard is: an outline no other state uses, seen from the back of a room
 TRAIN_COLOR = "#3867d6"
@@ -64,12 +66,11 @@ def apply_theme(app: QApplication) -> None:
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 9.5))
     app.setFont(font)
+    look.remember_base_font(app)
     app.setStyleSheet(STYLESHEET)
     pg.setConfigOptions(background="w", foreground="#3c4452", antialias=True, imageAxisOrder="row-major")
 
 
 def mono_font(size: float = 10) -> QFont:
-    font = QFont(MONO_FAMILY)
-    font.setStyleHint(QFont.Monospace)
-    font.setPointSizeF(size)
-    return font
+    """A monospaced font of `size` points at the current zoom (for painting; widgets use `look.size`)."""
+    return look.font(size, mono=True)

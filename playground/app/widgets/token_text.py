@@ -11,7 +11,7 @@ from ...core.data.token_stats import TokenPiece, split_into_tokens
 from ...core.data.tokenizer import Tokenizer
 from ...core.words import translate
 from . import glyphs
-from .theme import mono_font
+from .look import look
 
 TOKEN_COLORS = (QColor("#dbe7fb"), QColor("#fde6c4"))
 UNKNOWN_COLOR = QColor("#fcd4d0")
@@ -23,7 +23,7 @@ class TokenText(QTextEdit):
     def __init__(self, parent=None, max_height: int | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setFont(mono_font(10.5))
+        look.size(self, 10.5, mono=True)
         self.setMouseTracking(True)
         if max_height:
             self.setMaximumHeight(max_height)

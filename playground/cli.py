@@ -119,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
                        "(GPT2LMHeadModel.from_pretrained, AutoTokenizer, pipeline).")
     e.add_argument("checkpoint", help="a checkpoint or run folder")
     e.add_argument("--to", required=True, metavar="FOLDER", help="a new (or empty) folder to write")
+    r = sub.add_parser("report", help="write a shareable HTML report of a saved model",
+                       description="One self-contained HTML file: the settings, the verdict against the counting "
+                       "yardsticks, a sample with copied stretches marked, the prompt's next-token probabilities and "
+                       "what each head does. (Plots come from the app: File > Export report.)")
+    r.add_argument("checkpoint", help="a checkpoint or run folder, or a Hugging Face GPT-2 folder")
+    r.add_argument("--text", help="the text it was trained on (for the yardsticks, the verdict and the copy check)")
+    r.add_argument("--prompt", default=None, help="the prompt to show the next-token probabilities for")
+    r.add_argument("--out", required=True, metavar="FILE", help="the .html file to write")
     return p
 
 
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return {"train": cmd_train, "sample": cmd_sample, "heads": cmd_heads, "why": cmd_why,
-                "export": cmd_export}[args.command](args)
+                "export": cmd_export, "report": cmd_report}[args.command](args)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -592,6 +600,39 @@ def cmd_export(args) -> int:
         return 1
     print(f"exported to {folder}: load it with GPT2LMHeadModel.from_pretrained({str(folder)!r}) and "
           f"AutoTokenizer.from_pretrained({str(folder)!r})", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .core.data.corpus import CorpusError, load_corpus
+    from .core.files.durable import DiskWriteError
+    from .core.session.loaded_corpus import tokenize_corpus
+    from .core.session.session import Session
+    from .core.storage.checkpoint import CheckpointError
+    from .core.teaching.report import write_report
+
+    session = Session()  # the app's own questions, headless
+    try:
+        if args.text:
+            session.use_corpus(tokenize_corpus(load_corpus(args.text)))
+        checkpoint = session.open_checkpoint(args.checkpoint)
+        if args.text:  # the yardsticks, counted in the model's own tokens where they are not the text's
+            counted = session.model_text() or session.data
+            counted.compute_yardsticks()
+            session.yardsticks_computed(counted)
+    except (CorpusError, CheckpointError) as e:
+        raise UserError(str(e)) from None
+    except ValueError as e:  # a text too short for yardsticks: the report goes on without them
+        print(f"note: {e}", file=sys.stderr)
+    if args.prompt is not None:
+        session.set_prompt(args.prompt)
+    report = session.run_report()
+    report.language = "en"
+    try:
+        path = write_report(report, Path(args.out))
+    except DiskWriteError as e:
+        raise UserError(str(e)) from None
+    print(f"wrote {path} (model at step {checkpoint.step:,})", file=sys.stderr)
     return 0
 
 

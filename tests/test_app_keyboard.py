@@ -136,3 +136,29 @@ def test_every_control_the_keyboard_reaches_has_a_name_to_read_out(qtbot, tmp_pa
         assert not sorted(set(nameless)), sorted(set(nameless))
     finally:
         languages.install("en")
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+def test_each_menus_underlined_letters_are_its_own(qtbot, tmp_path, language):
+    """Alt+F, then one letter: each letter in a menu picks one entry, in either language."""
+    from playground.app.shell import language as languages
+    languages.install(language)
+    try:
+        window = make_window(qtbot, tmp_path / "s.ini")
+        clashes = []
+
+        def letters(actions, where):
+            seen = {}
+            for action in actions:
+                text = action.text().replace("&&", "")
+                if "&" in text and not text.split("&", 1)[1][:1].isdigit():
+                    letter = text.split("&", 1)[1][:1].lower()
+                    if letter in seen:
+                        clashes.append(f"{where}: {seen[letter]!r} and {text!r}")
+                    seen[letter] = text
+                if action.menu() is not None:
+                    letters(action.menu().actions(), f"{where} ▸ {text}")
+        letters(window.menuBar().actions(), "menu bar")
+        assert not clashes, clashes
+    finally:
+        languages.install("en")

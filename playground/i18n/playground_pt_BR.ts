@@ -706,6 +706,14 @@
         <translation>Exportar para o Hugging Face como uma pasta</translation>
     </message>
     <message>
+        <source>Export a report (one HTML file)</source>
+        <translation>Exportar um relatório (um arquivo HTML)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Página web (*.html)</translation>
+    </message>
+    <message>
         <source>Save model as a folder</source>
         <translation>Salvar o modelo como pasta</translation>
     </message>
@@ -1280,6 +1288,10 @@
         <source>one byte of a character that UTF-8 spreads over several bytes</source>
         <translation>um byte de um caractere que o UTF-8 espalha por vários bytes</translation>
     </message>
+    <message>
+        <source>unnamed character</source>
+        <translation>caractere sem nome</translation>
+    </message>
 </context>
 <context>
     <name>heads</name>
@@ -1680,16 +1692,20 @@ treino {loss} (suavizado)</translation>
         <translation>&amp;Exportar para o Hugging Face…</translation>
     </message>
     <message>
-        <source>Open &amp;lesson…</source>
-        <translation>Abrir &amp;aula…</translation>
+        <source>Export report as &amp;HTML…</source>
+        <translation>Exportar relatório em &amp;HTML…</translation>
     </message>
     <message>
-        <source>Save l&amp;esson…</source>
+        <source>Open &amp;lesson…</source>
+        <translation>Abrir au&amp;la…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve lesson…</source>
         <translation>Salvar a&amp;ula…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>Sai&amp;r</translation>
+        <translation>Sa&amp;ir</translation>
     </message>
     <message>
         <source>&amp;Training</source>
@@ -1806,6 +1822,14 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Exported to {path}: load it in Python with GPT2LMHeadModel.from_pretrained and AutoTokenizer.from_pretrained.</source>
         <translation>Exportado para {path}: carregue-o em Python com GPT2LMHeadModel.from_pretrained e AutoTokenizer.from_pretrained.</translation>
+    </message>
+    <message>
+        <source>The report could not be written to “{path}”: {error}</source>
+        <translation>O relatório não pôde ser gravado em “{path}”: {error}</translation>
+    </message>
+    <message>
+        <source>Wrote the report to {path}: one file with its pictures inside, for any browser.</source>
+        <translation>Relatório gravado em {path}: um só arquivo, com as imagens dentro, para qualquer navegador.</translation>
     </message>
     <message>
         <source>Stop training before opening another model.</source>
@@ -2132,6 +2156,173 @@ treino {loss} (suavizado)</translation>
     <message>
         <source>Type at least one character the model knows before generating.</source>
         <translation>Digite pelo menos um caractere que o modelo conheça antes de gerar.</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>Layer</source>
+        <translation>Camada</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeça</translation>
+    </message>
+    <message>
+        <source>previous-token</source>
+        <translation>token anterior</translation>
+    </message>
+    <message>
+        <source>first-token</source>
+        <translation>primeiro token</translation>
+    </message>
+    <message>
+        <source>self</source>
+        <translation>si mesma</translation>
+    </message>
+    <message>
+        <source>induction</source>
+        <translation>indução</translation>
+    </message>
+    <message>
+        <source>entropy (bits)</source>
+        <translation>entropia (bits)</translation>
+    </message>
+    <message>
+        <source>what it does</source>
+        <translation>o que ela faz</translation>
+    </message>
+    <message>
+        <source>No picture: the command line draws none; export the report from the app for the plots.</source>
+        <translation>Sem imagem: a linha de comando não desenha; exporte o relatório pelo app para ter os gráficos.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perda</translation>
+    </message>
+    <message>
+        <source>What the model writes</source>
+        <translation>O que o modelo escreve</translation>
+    </message>
+    <message>
+        <source>The prompt and what comes next</source>
+        <translation>O prompt e o que vem a seguir</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>Próximo token</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Probabilidade</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Atenção</translation>
+    </message>
+    <message>
+        <source>What each head does</source>
+        <translation>O que cada cabeça faz</translation>
+    </message>
+    <message>
+        <source>Made with Tiny GPT Playground.</source>
+        <translation>Feito com o Tiny GPT Playground.</translation>
+    </message>
+    <message>
+        <source>The loss curves</source>
+        <translation>As curvas de perda</translation>
+    </message>
+    <message>
+        <source>At step {step}; highlighted: stretches copied word for word from the training text.</source>
+        <translation>No passo {step}; em destaque: trechos copiados palavra por palavra do texto de treino.</translation>
+    </message>
+    <message>
+        <source>Attention maps for the prompt</source>
+        <translation>Mapas de atenção do prompt</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Tokenizador</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Posições</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>aprendidas</translation>
+    </message>
+    <message>
+        <source>sinusoidal (the paper&apos;s)</source>
+        <translation>senoidais (as do artigo)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhuma</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Ativação</translation>
+    </message>
+    <message>
+        <source>Layer norm</source>
+        <translation>Layer norm</translation>
+    </message>
+    <message>
+        <source>before each sublayer (GPT-2)</source>
+        <translation>antes de cada subcamada (GPT-2)</translation>
+    </message>
+    <message>
+        <source>after each sublayer (2017)</source>
+        <translation>depois de cada subcamada (2017)</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Steps trained</source>
+        <translation>Passos treinados</translation>
+    </message>
+    <message>
+        <source>Tiny GPT Playground — {name}</source>
+        <translation>Tiny GPT Playground — {name}</translation>
+    </message>
+    <message>
+        <source>A report of the model at step {step}, made on {date}.</source>
+        <translation>Relatório do modelo no passo {step}, feito em {date}.</translation>
+    </message>
+    <message>
+        <source>Yardsticks on the validation text (nats per token): {values}</source>
+        <translation>Referências no texto de validação (nats por token): {values}</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,14 @@ def choose_export_folder(parent: QWidget, suggested_name: str) -> Path | None:
     return Path(path) if path else None
 
 
+def choose_report_file(parent: QWidget, suggested_name: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, translate("dialogs", "Export a report (one HTML file)"),
+                                          str(Path.home() / suggested_name), translate("dialogs", "Web page (*.html)"))
+    if not path:
+        return None
+    return Path(path) if path.lower().endswith((".html", ".htm")) else Path(path + ".html")
+
+
 def choose_save_folder(parent: QWidget, suggested_name: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, translate("dialogs", "Save model as a folder"), str(Path.home() / suggested_name))
     return Path(path) if path else None

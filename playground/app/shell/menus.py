@@ -60,10 +60,12 @@ def build_menus(window) -> None:
     file_menu.addAction(_action(w, translate("main_window", "&Save model…"), files.choose_save, QKeySequence.Save))
     w.export_action = _action(w, translate("main_window", "&Export for Hugging Face…"), files.choose_export, "Ctrl+Shift+E")
     file_menu.addAction(w.export_action)
+    w.report_action = _action(w, translate("main_window", "Export report as &HTML…"), files.choose_report, "Ctrl+Shift+H")
+    file_menu.addAction(w.report_action)
     file_menu.addSeparator()
     w.open_lesson_action = _action(w, translate("main_window", "Open &lesson…"), lessons.choose_open, "Ctrl+L")
     file_menu.addAction(w.open_lesson_action)
-    file_menu.addAction(_action(w, translate("main_window", "Save l&esson…"), lessons.choose_save, "Ctrl+Shift+L"))
+    file_menu.addAction(_action(w, translate("main_window", "Sa&ve lesson…"), lessons.choose_save, "Ctrl+Shift+L"))
     file_menu.addSeparator()
     file_menu.addAction(_action(w, translate("main_window", "&Quit"), w.close, "Ctrl+Q"))  # every platform: a key shown
 

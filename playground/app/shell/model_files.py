@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QIODevice, QLocale
+from PySide6.QtWidgets import QApplication
+
 from ...core.storage.export import ExportError, export_model
 from ...core.storage.pretrained import describe_pretrained, fine_tune_estimate
 from ...core.storage.runs import default_runs_dir
+from ...core.teaching.report import write_report
 from ...core.training.state import is_active
 from ...core.words import integer, translate
 from . import dialogs
@@ -152,7 +156,47 @@ class ModelFiles:
                   .format(path=folder), "info")
         return True
 
+    def choose_report(self) -> None:
+        if (path := dialogs.choose_report_file(self.window, f"{self._stem('model')}-report.html")):  # a file name: not translated
+            self.export_report(path)
+
+    def export_report(self, path: Path) -> bool:
+        """One HTML file of the run in view (its plots as pictures, in the UI's language), for sharing."""
+        w = self.window
+        try:
+            with self.runner.paused_between_steps():
+                report = self.session.run_report()
+            report.language = QLocale().name().replace("_", "-")  # "pt-BR": the <html lang> of the UI's language
+            shown = w.tabs.currentWidget()
+            try:  # the pictures as the user sees them: each tab shown (and so drawn) while it is taken
+                w.tabs.setCurrentWidget(w.training_panel)
+                report.loss_png = _png(w.training_panel.plot)
+                if self.session.inspection_model is not None:
+                    w.tabs.setCurrentWidget(w.prompt_panel)
+                    attention = w.prompt_panel.attention
+                    report.attention_pngs = [_png(attention.heatmap), _png(attention.grid)]
+            finally:
+                w.tabs.setCurrentWidget(shown)
+            write_report(report, path)
+        except USER_ERRORS as e:
+            self._say(translate("main_window", "The report could not be written to “{path}”: {error}").format(
+                path=path, error=e), "error")
+            return False
+        self._say(translate("main_window", "Wrote the report to {path}: one file with its pictures inside, for "
+                                           "any browser.").format(path=path), "info")
+        return True
+
     def shutdown(self) -> None:
         if self.downloader is not None:
             self.downloader.cancel()
             self.downloader.wait()
+
+
+def _png(widget) -> bytes:
+    """A widget as the user sees it, as PNG bytes, once its pending layout and drawing are done."""
+    QApplication.processEvents()
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    return bytes(buffer.data())
+

@@ -12,6 +12,7 @@ from ...core.data.tokenizer import show_whitespace, token_label
 from ...core.words import QT_TRANSLATE_NOOP, translate
 
 BYTE_TOKEN_NOTE = QT_TRANSLATE_NOOP("glyphs", "one byte of a character that UTF-8 spreads over several bytes")
+UNNAMED = QT_TRANSLATE_NOOP("glyphs", "unnamed character")
 
 
 @functools.cache
@@ -58,6 +59,6 @@ def hover(token_text: str) -> str:
     """What a tooltip adds about a token: the names of characters shown as code points, or what a byte is."""
     if token_text.startswith("⟨") and token_text.endswith("⟩"):
         return f"{token_text}: {translate('glyphs', BYTE_TOKEN_NOTE)}"
-    names = [f"U+{ord(c):04X} {unicodedata.name(c, translate('glyphs', 'unnamed character'))}" for c in token_text
+    names = [f"U+{ord(c):04X} {unicodedata.name(c, translate('glyphs', UNNAMED))}" for c in token_text
              if ord(c) > 0x7F and (_invisible(c) or not drawable(ord(c)))]
     return " · ".join(names)

@@ -1,24 +1,30 @@
 """The session's read-only questions: what the model makes of the prompt, surprise on a text, head scores,
 what the switches change, the tour's numbers. None of them changes what the session holds (beyond caches).
 """
+from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from ..analysis.ablation import Ablation, AblationEffect, ablated, fixed_validation_batch, measure_ablation
 from ..analysis.baselines import Baselines
 from ..analysis.heads import HeadScores, measure_heads
 from ..analysis.inspection import Inspection, inspect
 from ..analysis.surprise import SurpriseReading, read_surprise
-from ..analysis.verdict import size_advice
-from ..data.tokenizer import Tokenizer
+from ..analysis.verdict import size_advice, token_word, verdict
+from ..data.tokenizer import Tokenizer, token_label
 from ..model.config import GPTConfig
 from ..model.model import GPT
+from ..model.sampling import SamplingSettings, generate
+from ..teaching.report import RunReport, Sample
 from ..teaching.tour import TourStep, tour_steps
 from ..training.settings import TrainSettings
-from .loaded_corpus import LoadedCorpus
+from ..words import integer, number, translate
+from .loaded_corpus import LoadedCorpus, tokenizer_label
 from .prompt_inspection import PromptInspection
 from .state import SessionState
 
@@ -215,3 +221,58 @@ class SessionQueries(SessionState):
         inspection = shared.inspection if shared is not None else None
         return tour_steps(config, tokenizer.kind if tokenizer is not None else "char", self.prompt, model,
                           inspection, tokenizer, self.inspection_step if model is not None else 0)
+
+    def run_report(self, sample_tokens: int = 300) -> RunReport:
+        """What a shared report says about the model in view: its settings, the verdict on its loss, a sample
+        with the copied stretches marked, the prompt's next-token probabilities and what each head does.
+        (The app adds its plots as pictures; the command line has none.)"""
+        config, settings = self.config, self.settings
+        model, tokenizer, trainer = self.inspection_model, self.tokenizer, self.trainer
+        if model is not None:
+            config = model.config
+        name = self.data.corpus.name if self.data is not None else ""
+        rows = [(translate("report", "Text"), name),
+                (translate("report", "Tokenizer"), tokenizer_label(tokenizer) if tokenizer is not None else ""),
+                (translate("report", "Model"), config.describe()),
+                (translate("report", "Parameters"), integer(config.n_params())),
+                (translate("report", "Positions"), {"learned": translate("report", "learned"),
+                                                    "sinusoidal": translate("report", "sinusoidal (the paper's)"),
+                                                    "none": translate("report", "none")}.get(config.positional, "")),
+                (translate("report", "Activation"), config.activation),
+                (translate("report", "Layer norm"), translate("report", "before each sublayer (GPT-2)")
+                 if config.norm_placement == "pre" else translate("report", "after each sublayer (2017)")),
+                (translate("report", "Dropout"), number(config.dropout, 2)),
+                (translate("report", "Optimizer"), settings.optimizer),
+                (translate("report", "Batch size"), integer(settings.batch_size)),
+                (translate("report", "Learning rate"), f"{settings.learning_rate:.1e}"),
+                (translate("report", "Steps trained"), integer(self.inspection_step))]
+        report = RunReport(title=translate("report", "Tiny GPT Playground — {name}").format(name=name or config.describe()),
+                           subtitle=translate("report", "A report of the model at step {step}, made on {date}.").format(
+                               step=integer(self.inspection_step), date=time.strftime("%Y-%m-%d %H:%M")),
+                           settings=rows, prompt=self.prompt)
+        baselines = self.model_baselines
+        word = token_word(tokenizer.kind) if tokenizer is not None else "token"
+        if baselines is not None:
+            report.baselines = translate("report", "Yardsticks on the validation text (nats per token): {values}").format(
+                values=" · ".join(f"{translate('baselines', n)} {number(v)}" for n, v in baselines.items()))
+        if trainer is not None and trainer.history.val_losses and baselines is not None:
+            final = trainer.best_val if trainer.weights_step is not None else trainer.history.val_losses[-1]
+            report.verdict = verdict(final, baselines, word)
+        if model is not None and tokenizer is not None and sample_tokens > 0:
+            step = trainer.step if trainer is not None else self.inspection_step
+            text = trainer.sample(sample_tokens) if trainer is not None else tokenizer.decode(list(generate(
+                model, tokenizer.encode_prompt("\n").ids or [0], sample_tokens, SamplingSettings(temperature=0.8),
+                generator=torch.Generator().manual_seed(step))))
+            index = self.data.copy_index if self.data is not None and self.model_reads_loaded_text and \
+                self.data.yardsticks_ready else None
+            copies = index.report(text) if index is not None else None
+            report.sample = Sample(step, text, [(c.start, c.end) for c in copies.stretches] if copies else [],
+                                   copies.line() if copies else "")
+        shared = self.prompt_inspection()
+        if shared is not None and shared.inspection is not None and tokenizer is not None:
+            probs = shared.inspection.probs
+            report.probabilities = [(token_label(tokenizer.token_text(int(i))), float(probs[i]))
+                                    for i in np.argsort(-probs)[:10]]
+        report.heads = self.head_scores()
+        return report
+

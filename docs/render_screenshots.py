@@ -9,6 +9,7 @@ temporary folder.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +105,19 @@ def main():
     wait(lambda: window.prompt_panel.compare.inspection is not None)
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-compare.png"))
+    window.tabs.setCurrentWidget(window.explain_panel)  # the logit lens of both, one above the other
+    window.explain_panel.views.setCurrentIndex(1)
+    wait(lambda: window.explain_panel.compare_lens is not None)
+    app.processEvents()
+    window.grab().save(str(ROOT / "docs" / "screenshot-compare-lens.png"))
+    # the report, as a browser shows it (where Chromium is installed)
+    report = ROOT / "artifacts" / "report.html"
+    window.model_files.export_report(report)
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        f"--screenshot={ROOT / 'docs' / 'screenshot-report.png'}", "--window-size=1100,1500",
+                        report.as_uri()], capture_output=True, timeout=120)
     window.session.close_comparison()
     window.model_files.open_checkpoint(folder)
     window.tabs.setCurrentWidget(window.prompt_panel)
@@ -115,6 +129,36 @@ def main():
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-720-gpt2-prompt.png"))
     window.close()
+    zoomed_and_colour_blind()
+
+
+def zoomed_and_colour_blind() -> None:
+    """The classroom kit at 1280×720: 150 % zoom in English and Portuguese, and the colour-blind palette."""
+    from playground.app.shell import language
+    from playground.app.widgets.look import look
+    for lang in ("en", "pt_BR"):
+        language.install(lang)
+        app, window = window_for_screenshots(1280, 690)
+        train_in_window(window, 200)
+        window.prompt_panel.prompt_edit.setPlainText("ROMEO:\nBut soft, what light")
+        if lang == "en":
+            window.use_colour_blind_safe(True)
+            window.tabs.setCurrentWidget(window.prompt_panel)
+            app.processEvents()
+            window.grab().save(str(ROOT / "docs" / "screenshot-720-colour-blind.png"))
+            window.use_colour_blind_safe(False)
+        for _ in range(3):
+            window.zoom(1)
+        window.message_bar.hide()
+        for name, tab in (("training", window.training_panel), ("prompt", window.prompt_panel)):
+            window.tabs.setCurrentWidget(tab)
+            for _ in range(3):
+                app.processEvents()
+            window.grab().save(str(ROOT / "docs" / f"screenshot-720-150-{lang}-{name}.png"))
+        window.zoom(0)
+        window.close()
+    look.set_zoom(1.0)
+    language.install("en")
 
 
 if __name__ == "__main__":

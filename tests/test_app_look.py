@@ -112,7 +112,15 @@ def test_the_colour_blind_switch_restyles_every_view_and_is_remembered(qtbot, tm
     assert not look.colour_blind
 
 
-def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(qtbot, tmp_path):
+@pytest.fixture(params=["en", "pt_BR"])
+def language_installed(request):
+    from playground.app.shell import language
+    language.install(request.param)
+    yield request.param
+    language.install("en")
+
+
+def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(qtbot, tmp_path, language_installed):
     window = make_window(qtbot, tmp_path / "s.ini")
     train_synchronously(window, steps=20, n_layer=2, n_head=2, d_model=16)
     window.resize(1280, 720)
@@ -126,6 +134,7 @@ def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(q
     assert QApplication.font().pointSizeF() == pytest.approx(base_app * 1.5)
     assert window.prompt_panel.prompt_edit.font().pointSizeF() == pytest.approx(base_prompt * 1.5)
     assert "150 %" in window.message_bar.text.text()
+    window.message_bar.hide()
     qtbot.waitUntil(lambda: window.width() <= 1280, timeout=5000)  # the sidebar folds away rather than overflow
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)

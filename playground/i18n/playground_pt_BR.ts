@@ -3889,8 +3889,8 @@ Os cinco mais prováveis para o modelo aqui: {top}</translation>
         <translation>FFN</translation>
     </message>
     <message>
-        <source>Red cells pushed this token&apos;s logit up, blue ones down. Biggest pushes: {tops}. With the embedding ({embedding}) and the biases ({rest}) they add up to its logit, {logit}. Click a head for the earlier tokens it drew on; double-click for its attention map.</source>
-        <translation>Células vermelhas empurraram o logit deste token para cima, as azuis para baixo. Maiores empurrões: {tops}. Com a incorporação ({embedding}) e os vieses ({rest}) eles somam o seu logit, {logit}. Clique numa cabeça para ver os tokens anteriores que ela usou; clique duas vezes para o seu mapa de atenção.</translation>
+        <source>Cells above 0 on the colour bar pushed this token&apos;s logit up, those below 0 pushed it down. Biggest pushes: {tops}. With the embedding ({embedding}) and the biases ({rest}) they add up to its logit, {logit}. Click a head for the earlier tokens it drew on; double-click for its attention map.</source>
+        <translation>As células acima de 0 na barra de cores empurraram o logit deste token para cima, as abaixo de 0 o empurraram para baixo. Maiores empurrões: {tops}. Com a incorporação ({embedding}) e os vieses ({rest}) eles somam o seu logit, {logit}. Clique numa cabeça para ver os tokens anteriores que ela usou; clique duas vezes para o seu mapa de atenção.</translation>
     </message>
     <message>
         <source>Through layer {layer} head {head} (its push: {push}): how much each earlier token of the prompt, by attention weight × its value, pushed the token.</source>

@@ -1,5 +1,5 @@
 """Why this token? For a candidate next token of the prompt: how much each head and feed-forward layer
-pushed its logit (a layers × (heads + FFN) map, red up, blue down), and through a chosen head, which
+pushed its logit (a layers × (heads + FFN) map, signed: up and down), and through a chosen head, which
 earlier tokens mattered. The numbers are the engine's (`core.attribution`); this only draws them."""
 from __future__ import annotations
 
@@ -144,7 +144,8 @@ class WhyPanel(RefreshedWhenShown):
         cols = [translate("why_panel", "head {n}").format(n=h + 1) for h in range(H)] + [translate("why_panel", "FFN")]
         self.grid.show_matrix(a.grid, rows, cols, signed=True)
         tops = " · ".join(f"{name} {signed(value)}" for name, value in a.top(4))
-        self.summary.setText(translate("why_panel", "Red cells pushed this token's logit up, blue ones down. Biggest "
+        self.summary.setText(translate("why_panel", "Cells above 0 on the colour bar pushed this token's logit up, those "
+                                                    "below 0 pushed it down. Biggest "
                                                     "pushes: {tops}. With the embedding ({embedding}) and the "
                                                     "biases ({rest}) they add up to its logit, {logit}. Click a "
                                                     "head for the earlier tokens it drew on; double-click for its "

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 from ...core.words import number, translate
 from ..widgets import glyphs
@@ -47,7 +49,8 @@ class ProbabilityBars(pg.PlotWidget):
     def bars_that_fit(self) -> int:
         """As many bars as stay readable (a label line each) in the height there is, up to TOP_N."""
         room = self.getPlotItem().vb.height() or self.height() - 50
-        return int(max(3, min(TOP_N, room // (11 * look.zoom))))
+        line = max(11, QFontMetrics(QApplication.font()).height() - 3)  # a label line each, at the zoom of the moment
+        return int(max(2, min(TOP_N, room // line)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -57,6 +57,27 @@ def test_a_gpt2_folder_opens_with_the_same_logits_as_transformers(small_gpt2):
     torch.testing.assert_close(logits[0], _hf_logits(reference, ids), atol=1e-4, rtol=0)
 
 
+@pytest.mark.parametrize("family", [
+    {"n_layer": 6, "n_head": 12, "n_embd": 48},   # distilgpt2's layers and heads (narrower: nothing is downloaded)
+    {"n_layer": 12, "n_head": 12, "n_embd": 48},  # gpt2's
+    {"n_layer": 24, "n_head": 16, "n_embd": 64},  # gpt2-medium's: more than the sliders offer
+])
+def test_the_gpt2_familys_shapes_open_with_transformers_logits(small_gpt2, tmp_path, family):
+    _, _, tokenizer = small_gpt2
+    torch.manual_seed(1)
+    config = transformers.GPT2Config(vocab_size=tokenizer.vocab_size, n_positions=1024, **family)
+    reference = transformers.GPT2LMHeadModel(config).eval()
+    reference.save_pretrained(tmp_path / "m")
+    (tmp_path / "m" / "tokenizer.json").write_text(tokenizer.hf_tokenizer.to_str(), encoding="utf-8")
+    opened = load_pretrained(tmp_path / "m")
+    assert (opened.config.n_layer, opened.config.n_head, opened.config.context_length) == \
+        (family["n_layer"], family["n_head"], 1024)
+    ids = tokenizer.encode_prompt("To be, or not to be").ids
+    with torch.no_grad():
+        torch.testing.assert_close(opened.model(torch.tensor([ids]))[0][0], _hf_logits(reference, ids), atol=1e-4,
+                                   rtol=0)
+
+
 def test_the_hubs_layout_without_the_transformer_prefix_and_vocab_merges_files(small_gpt2, tmp_path):
     folder, reference, tokenizer = small_gpt2
     copy = tmp_path / "hub-layout"

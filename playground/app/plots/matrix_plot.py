@@ -41,6 +41,8 @@ class MatrixPlot(QWidget):
                                         label=colorbar_label or None)
         self.colorbar.setImageItem(self.image, insert_in=item)
         look.tick_font(self.colorbar.axis, 8)  # its ticks too follow the zoom (and thin out when crowded)
+        self.colorbar_label = colorbar_label
+        item.vb.sigResized.connect(self._fit_colorbar_label)
         item.layout.setContentsMargins(2, 12, 2, 2)  # room for the colour bar's top label (1.0) above the bar
         self.hover_label = QLabel(" ")
         look.size(self.hover_label, 9, mono=True)
@@ -86,6 +88,15 @@ class MatrixPlot(QWidget):
         item.vb.setRange(xRange=(0, max(cols, 1)), yRange=(0, max(rows, 1)), padding=0.01)
         self._ticks_key = {}
         self._update_ticks()
+
+    def _fit_colorbar_label(self, *_) -> None:
+        """The colour bar's title only where it fits beside the bar (a short map at a big zoom has no room):
+        cut off, it would read as nonsense; the hover line still names the value."""
+        if not self.colorbar_label:
+            return
+        font = self.colorbar.axis.label.font()
+        fits = QFontMetrics(font).horizontalAdvance(self.colorbar_label) + 8 <= self.view.getPlotItem().vb.height()
+        self.colorbar.axis.setLabel(self.colorbar_label if fits else "")
 
     def _apply_colours(self) -> None:
         colormap = look.signed_map() if self.signed else look.unsigned_map()

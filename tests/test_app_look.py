@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from app_helpers import make_window, train_synchronously
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from playground.app.widgets.look import look
@@ -123,7 +123,7 @@ def language_installed(request):
 def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(qtbot, tmp_path, language_installed):
     window = make_window(qtbot, tmp_path / "s.ini")
     train_synchronously(window, steps=20, n_layer=2, n_head=2, d_model=16)
-    window.resize(1280, 720)
+    window.resize(1280, 690)  # a 1280×720 projector less the window's title bar
     base_app = QApplication.font().pointSizeF()
     base_prompt = window.prompt_panel.prompt_edit.font().pointSizeF()
     window.activateWindow()
@@ -133,7 +133,21 @@ def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(q
     assert look.zoom == pytest.approx(1.5)
     assert QApplication.font().pointSizeF() == pytest.approx(base_app * 1.5)
     assert window.prompt_panel.prompt_edit.font().pointSizeF() == pytest.approx(base_prompt * 1.5)
-    assert "150 %" in window.message_bar.text.text()
+    assert "150 %" in window.message_bar.text.text()  # (the message, while it shows, leaves the plots less room)
+    # titles that run along a short plot's side are whole or left out, never cut
+    window.tabs.setCurrentWidget(window.training_panel)
+    QApplication.processEvents()
+    for plot_item, sides in ((window.training_panel.plot.getPlotItem(), ("left", "right")),):
+        for side in sides:
+            axis = plot_item.getAxis(side)
+            assert not axis.labelText or QFontMetrics(axis.label.font()).horizontalAdvance(axis.labelText) \
+                <= plot_item.vb.height(), (side, axis.labelText)
+    window.tabs.setCurrentWidget(window.prompt_panel)
+    QApplication.processEvents()
+    heatmap = window.prompt_panel.attention.heatmap
+    bar = heatmap.colorbar.axis
+    assert not bar.labelText or QFontMetrics(bar.label.font()).horizontalAdvance(bar.labelText) \
+        <= heatmap.view.getPlotItem().vb.height()
     window.message_bar.hide()
     qtbot.waitUntil(lambda: window.width() <= 1280, timeout=5000)  # the sidebar folds away rather than overflow
     for index in range(window.tabs.count()):

@@ -33,6 +33,12 @@ def test_the_why_tab_explains_the_likeliest_token_and_follows_the_prompt(qtbot, 
     grab(window, artifacts / "why.png")
     panel._open_cell(0, 1)
     assert window.tabs.currentWidget() is window.prompt_panel
+    # the feed-forward column opens that layer's feed-forward piece in the Explain tab
+    window.tabs.setCurrentWidget(panel)
+    panel._open_cell(1, 4)
+    explain = window.explain_panel
+    assert window.tabs.currentWidget() is explain and explain.piece == "ffn_hidden"
+    assert explain.pane.layer.currentIndex() == 1
     # a switched-off head pushes nothing
     window.heads_panel.switch_head(1, 2)
     window.tabs.setCurrentWidget(panel)

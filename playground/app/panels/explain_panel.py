@@ -367,9 +367,11 @@ class ExplainPanel(QWidget):
         visible = QRect(self.diagram.mapFrom(viewport, viewport.rect().topLeft()), viewport.rect().size())
         return [(self.diagram, piece.intersected(visible))]
 
-    def show_piece(self, key: str) -> None:
-        """The architecture view, with the piece `key` selected and explained."""
+    def show_piece(self, key: str, layer: int | None = None) -> None:
+        """The architecture view, with the piece `key` (of `layer`, from 0) selected and explained."""
         self.views.setCurrentIndex(0)
+        if layer is not None and 0 <= layer < self.pane.layer.count():
+            self.pane.layer.setCurrentIndex(layer)
         self.select_piece(key)
 
     def select_piece(self, key: str) -> None:

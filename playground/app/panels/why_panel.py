@@ -28,6 +28,7 @@ def signed(value: float) -> str:
 
 class WhyPanel(RefreshedWhenShown):
     head_requested = Signal(int, int)  # layer, head (from 0): open its attention map
+    layer_requested = Signal(int)      # layer (from 0): open its feed-forward layer in the Explain tab
 
     def __init__(self, session: Session, signals: SessionSignals, parent=None):
         super().__init__(parent)
@@ -162,8 +163,12 @@ class WhyPanel(RefreshedWhenShown):
             self._show_sources(row, col)
 
     def _open_cell(self, row: int, col: int) -> None:
-        if self.attribution is not None and col < self.attribution.heads.shape[1]:
+        if self.attribution is None:
+            return
+        if col < self.attribution.heads.shape[1]:
             self.head_requested.emit(row, col)
+        else:
+            self.layer_requested.emit(row)
 
     def _show_sources(self, layer: int, head: int) -> None:
         with self.session.ablation_applied():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.analysis.verdict import memorising_since
@@ -50,6 +50,7 @@ class LossPlot(pg.PlotWidget):
         self._baselines: list[tuple[str, float]] = []
         self.baselines_visible = True
         self.scale, self.unit_label = 1.0, translate("loss_plot", "loss (nats per token)")
+        self._lr_colour = look.lr_colour()
         for curve in (self.raw, self.smooth):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -65,6 +66,7 @@ class LossPlot(pg.PlotWidget):
         self.lr_box.addItem(self.lr_curve)
         self.legend.addItem(self.lr_curve, translate("loss_plot", "learning rate (right axis)"))
         item.vb.sigResized.connect(self._sync_lr_box)
+        item.vb.sigResized.connect(self._fit_axis_titles)
         # The axes change only when the ranges do: the x range is the run's length from its start and the
         # y range moves only when the curves leave it, so a redraw repaints curves, not re-laid-out axes.
         item.vb.disableAutoRange()
@@ -156,8 +158,20 @@ class LossPlot(pg.PlotWidget):
         self.best.setBrush(pg.mkBrush(val))
         self.lr_curve.setPen(pg.mkPen(lr, width=1.2, style=Qt.DotLine))
         right = self.getPlotItem().getAxis("right")
-        right.setLabel(translate("loss_plot", "learning rate"), color=lr)
         right.setTextPen(pg.mkPen(lr))
+        self._lr_colour = lr
+        self._fit_axis_titles()
+
+    def _fit_axis_titles(self, *_) -> None:
+        """The side axes' titles run along the plot's height: on a short plot (a projector at 150 %) a title
+        that would be cut is left out — the unit is in the menu above the plot, the learning rate in the legend."""
+        item = self.getPlotItem()
+        room = item.vb.height()
+        for side, text in (("left", self.unit_label), ("right", translate("loss_plot", "learning rate"))):
+            axis = item.getAxis(side)
+            fits = QFontMetrics(axis.label.font()).horizontalAdvance(text) + 10 <= room
+            colour = {"color": self._lr_colour} if side == "right" else {}
+            axis.setLabel(text if fits else "", **colour)
 
     def keep_as_ghost(self, label: str) -> None:
         """Leave the current run faintly visible for comparison with the next one."""
@@ -229,7 +243,7 @@ class LossPlot(pg.PlotWidget):
         """Show every loss times `scale` (1 for nats per token; tokens per character ÷ ln 2 for bits per
         character, a unit that compares across tokenizers)."""
         self.scale, self.unit_label = scale, label
-        self.getPlotItem().setLabel("left", label)
+        self._fit_axis_titles()
         for ghost in self.ghosts:
             ghost.setData(self._x(ghost.steps), self._y(ghost.losses))
         self._y_range = None

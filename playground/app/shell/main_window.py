@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         p.keep_best_requested.connect(training.keep_best_weights)
         self.heads_panel.head_clicked.connect(self.show_head)
         self.why_panel.head_requested.connect(self.show_head)
+        self.why_panel.layer_requested.connect(lambda layer: (self.tabs.setCurrentWidget(self.explain_panel),
+                                                               self.explain_panel.show_piece("ffn_hidden", layer)))
         self.prompt_panel.why_requested.connect(self.explain_token)
         self.prompt_panel.compare_button.clicked.connect(self.model_files.choose_comparison)
         self.timeline_bar.step_viewed.connect(self.training_panel.plot.mark_step)

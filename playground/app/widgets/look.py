@@ -82,6 +82,13 @@ class Look(QObject):
             font.setPointSizeF(self._base_point_size * zoom)
             app.setFont(font)
             app.setStyleSheet(app.styleSheet())  # widgets polished by the style sheet take the new font only so
+            # plot axis titles keep the font they were made with (later ones take the new app font)
+            for widget in app.allWidgets():
+                if isinstance(widget, pg.GraphicsView):
+                    for item in widget.scene().items():
+                        if isinstance(item, pg.AxisItem):
+                            item.label.setFont(font)
+                            item.resizeEvent()
         self.changed.emit()
 
     def step_zoom(self, steps: int) -> None:

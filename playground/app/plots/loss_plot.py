@@ -169,9 +169,9 @@ class LossPlot(pg.PlotWidget):
         room = item.vb.height()
         for side, text in (("left", self.unit_label), ("right", translate("loss_plot", "learning rate"))):
             axis = item.getAxis(side)
-            fits = QFontMetrics(axis.label.font()).horizontalAdvance(text) + 10 <= room
+            fits = QFontMetrics(look.title_font()).horizontalAdvance(text) + 10 <= room
             colour = {"color": self._lr_colour} if side == "right" else {}
-            axis.setLabel(text if fits else "", **colour)
+            axis.setLabel(text if fits else "", **colour, **look.axis_title())
 
     def keep_as_ghost(self, label: str) -> None:
         """Leave the current run faintly visible for comparison with the next one."""
@@ -284,7 +284,8 @@ class LossPlot(pg.PlotWidget):
 
     def set_x_unit(self, unit: str) -> None:
         self.x_unit = unit
-        self.getPlotItem().setLabel("bottom", translate("loss_plot", "tokens seen") if unit == "tokens" else translate("loss_plot", "step"))
+        self.getPlotItem().setLabel("bottom", translate("loss_plot", "tokens seen") if unit == "tokens" else
+                                    translate("loss_plot", "step"), **look.axis_title())
         for ghost in self.ghosts:
             ghost.setData(self._x(ghost.steps), ghost.losses)
         self._redraw()

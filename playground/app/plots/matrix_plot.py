@@ -76,11 +76,12 @@ class MatrixPlot(QWidget):
         self._apply_colours()
         self.image.setImage(values, levels=levels, autoLevels=False)
         self.colorbar.setLevels(levels)
+        self._fit_colorbar_label()
         rows, cols = values.shape
         self.image.setRect(0, 0, cols, rows)
         item = self.view.getPlotItem()
-        item.setLabel("left", row_title)
-        item.setLabel("bottom", col_title)
+        self._titles = (row_title, col_title)
+        self._apply_titles()
         # wide enough for the longest row label ("embedding", "layer 12"): pyqtgraph hides ticks that do not fit
         metrics = QFontMetrics(item.getAxis("left").style.get("tickFont") or self.font())
         widest = max((metrics.horizontalAdvance(label) for label in row_labels[:512]), default=0)
@@ -92,16 +93,29 @@ class MatrixPlot(QWidget):
     def _fit_colorbar_label(self, *_) -> None:
         """The colour bar's title only where it fits beside the bar (a short map at a big zoom has no room):
         cut off, it would read as nonsense; the hover line still names the value."""
+        room = self.view.getPlotItem().vb.height()
+        # a short bar shows only its two ends: six crowded numbers would print over each other
+        line = QFontMetrics(look.font(8, mono=True)).height()
+        lo, hi = self.colorbar.levels()
+        self.colorbar.axis.setTicks(None if room >= 6 * line else [[(lo, significant(lo)), (hi, significant(hi))], []])
         if not self.colorbar_label:
             return
-        font = self.colorbar.axis.label.font()
-        fits = QFontMetrics(font).horizontalAdvance(self.colorbar_label) + 8 <= self.view.getPlotItem().vb.height()
-        self.colorbar.axis.setLabel(self.colorbar_label if fits else "")
+        fits = QFontMetrics(look.title_font()).horizontalAdvance(self.colorbar_label) + 8 <= room
+        self.colorbar.axis.setLabel(self.colorbar_label if fits else "", **look.axis_title())
 
     def _apply_colours(self) -> None:
+        """The palette and the zoom of the moment."""
         colormap = look.signed_map() if self.signed else look.unsigned_map()
         self.image.setColorMap(colormap)
         self.colorbar.setColorMap(colormap)
+        self._apply_titles()
+
+    def _apply_titles(self) -> None:
+        item = self.view.getPlotItem()
+        row_title, col_title = getattr(self, "_titles", ("", ""))
+        item.setLabel("left", row_title, **look.axis_title())
+        item.setLabel("bottom", col_title, **look.axis_title())
+        self._fit_colorbar_label()
 
     def _update_ticks(self, *_) -> None:
         vb = self.view.getPlotItem().vb

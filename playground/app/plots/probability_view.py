@@ -21,8 +21,10 @@ class ProbabilityBars(pg.PlotWidget):
 
     def set_narrow(self, narrow: bool) -> None:
         """Two sets of bars side by side: the axis says less, so that it is not cut off."""
+        self._narrow = narrow
         self.getPlotItem().setLabel("bottom", translate("probability_view", "probability (%)") if narrow else
-                                    translate("probability_view", "probability of being the next token (%)"))
+                                    translate("probability_view", "probability of being the next token (%)"),
+                                    **look.axis_title())
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -34,6 +36,7 @@ class ProbabilityBars(pg.PlotWidget):
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=True, alpha=0.15)
         self.set_narrow(False)
+        look.follow(self, lambda: self.set_narrow(self._narrow))
         look.tick_font(item.getAxis("left"), 9)
         item.invertY(True)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brushes=[])

@@ -82,13 +82,7 @@ class Look(QObject):
             font.setPointSizeF(self._base_point_size * zoom)
             app.setFont(font)
             app.setStyleSheet(app.styleSheet())  # widgets polished by the style sheet take the new font only so
-            # plot axis titles keep the font they were made with (later ones take the new app font)
-            for widget in app.allWidgets():
-                if isinstance(widget, pg.GraphicsView):
-                    for item in widget.scene().items():
-                        if isinstance(item, pg.AxisItem):
-                            item.label.setFont(font)
-                            item.resizeEvent()
+
         self.changed.emit()
 
     def step_zoom(self, steps: int) -> None:
@@ -126,6 +120,13 @@ class Look(QObject):
     def tick_font(self, axis, size: float) -> None:
         """A plot axis's tick labels in monospace of `size` points, following the zoom."""
         self.follow(axis, lambda: axis.setStyle(tickFont=self.font(size, mono=True)))
+
+    def axis_title(self) -> dict:
+        """The style of a plot's axis title at the current zoom (pyqtgraph's setLabel keyword arguments)."""
+        return {"font-size": self.points(self._base_point_size or 9.5)}
+
+    def title_font(self) -> QFont:
+        return self.font(self._base_point_size or 9.5)
 
     def points(self, size: float) -> str:
         """A pyqtgraph label size ("9pt") at the current zoom."""

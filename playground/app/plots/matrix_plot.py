@@ -101,7 +101,8 @@ class MatrixPlot(QWidget):
         if not self.colorbar_label:
             return
         fits = QFontMetrics(look.title_font()).horizontalAdvance(self.colorbar_label) + 8 <= room
-        self.colorbar.axis.setLabel(self.colorbar_label if fits else "", **look.axis_title())
+        # pyqtgraph puts a vertical bar's title on its left axis (the numbers are on its right one)
+        self.colorbar.getAxis("left").setLabel(self.colorbar_label if fits else "", **look.axis_title())
 
     def _apply_colours(self) -> None:
         """The palette and the zoom of the moment."""

@@ -145,7 +145,7 @@ def test_zoom_scales_every_font_is_remembered_and_fits_a_1280_by_720_projector(q
     window.tabs.setCurrentWidget(window.prompt_panel)
     QApplication.processEvents()
     heatmap = window.prompt_panel.attention.heatmap
-    bar = heatmap.colorbar.getAxis("left")  # where pyqtgraph puts a vertical colour bar's title
+    bar = heatmap.colorbar.axis
     assert not bar.labelText or QFontMetrics(bar.label.font()).horizontalAdvance(bar.labelText) \
         <= heatmap.view.getPlotItem().vb.height()
     window.message_bar.hide()

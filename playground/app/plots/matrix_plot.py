@@ -37,8 +37,8 @@ class MatrixPlot(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
         self.signed = False
-        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=look.unsigned_map(), width=14, interactive=False,
-                                        label=colorbar_label or None)
+        # the title goes on the numbers' axis, fitted to the bar's height (`_fit_colorbar_label`)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=look.unsigned_map(), width=14, interactive=False)
         self.colorbar.setImageItem(self.image, insert_in=item)
         look.tick_font(self.colorbar.axis, 8)  # its ticks too follow the zoom (and thin out when crowded)
         self.colorbar_label = colorbar_label
@@ -101,8 +101,7 @@ class MatrixPlot(QWidget):
         if not self.colorbar_label:
             return
         fits = QFontMetrics(look.title_font()).horizontalAdvance(self.colorbar_label) + 8 <= room
-        # pyqtgraph puts a vertical bar's title on its left axis (the numbers are on its right one)
-        self.colorbar.getAxis("left").setLabel(self.colorbar_label if fits else "", **look.axis_title())
+        self.colorbar.axis.setLabel(self.colorbar_label if fits else "", **look.axis_title())
 
     def _apply_colours(self) -> None:
         """The palette and the zoom of the moment."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 STANDARD = ["#3867d6", "#e8590c", "#7048e8", "#2b8a3e", "#c2255c", "#1098ad", "#f59f00", "#495057"]
@@ -141,7 +141,3 @@ def _quietly(fn) -> None:
 
 
 look = Look()
-
-
-def colour_of(pen_or_colour) -> QColor:
-    return pen_or_colour.color() if isinstance(pen_or_colour, QPen) else QColor(pen_or_colour)

@@ -9,11 +9,7 @@ from .look import look
 
 ACCENT = "#3867d6"
 FOCUS_COLOR = "#f08c00"  # where the keyboard is: an outline no other state uses, seen from the back of a room
-TRAIN_COLOR = "#3867d6"
-TRAIN_RAW_COLOR = (56, 103, 214, 70)
-VAL_COLOR = "#e8590c"
 GHOST_COLOR = (120, 120, 120, 90)
-LR_COLOR = "#2f9e44"  # the learning-rate curve: faint, on its own axis
 CUT_COLOR = "#c9ced6"
 BASELINE_COLOR = "#6b7280"  # the counting baselines: quiet dotted lines the curves are read against
 MEMORISING_BRUSH = (232, 89, 12, 45)  # the train/validation gap once the model memorises

@@ -7,7 +7,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from ..session_signals import SessionSignals
 from ..widgets import glyphs
 from ..widgets.look import look
 from ..widgets.shown_view import RefreshedWhenShown
+from ..widgets.tables import row_table
 
 COLUMNS = [QT_TRANSLATE_NOOP("heads_panel", "Layer"), QT_TRANSLATE_NOOP("heads_panel", "Head"),
            QT_TRANSLATE_NOOP("heads_panel", "previous-token"), QT_TRANSLATE_NOOP("heads_panel", "first-token"),
@@ -93,14 +92,9 @@ class HeadsPanel(RefreshedWhenShown):
         self.caption = QLabel(translate("heads_panel", "Train a model (or open one) to see what its heads do."))
         self.caption.setObjectName("heads_caption")
         self.caption.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("heads_table")
-        self.table.setAccessibleName(translate("heads_panel", "Every head and what it does"))
+        self.table = row_table("heads_table", translate("heads_panel", "Every head and what it does"),
+                               [translate("heads_panel", c) for c in COLUMNS])
         self.setFocusProxy(self.table)  # Ctrl+<n> puts the keyboard here
-        self.table.setHorizontalHeaderLabels([translate("heads_panel", c) for c in COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
         self.table.cellDoubleClicked.connect(self._open_map)

@@ -33,6 +33,7 @@ from ...core.model.config import format_count, format_duration
 from ...core.storage.runs import DamagedRun, RunError, RunRecord, RunStore
 from ...core.words import QT_TRANSLATE_NOOP, integer, number, significant, translate
 from ..widgets.look import look
+from ..widgets.tables import row_table
 
 X_AXES = [("steps", QT_TRANSLATE_NOOP("runs_panel", "steps")), ("tokens", QT_TRANSLATE_NOOP("runs_panel", "tokens seen")),
           ("time", QT_TRANSLATE_NOOP("runs_panel", "wall time (s)"))]
@@ -79,15 +80,10 @@ class RunsPanel(QWidget):
         self.checkpoint_problems: dict[str, str | None] = {}  # run id → problem, for runs with a saved model
         self._mtimes: dict[str, float] = {}
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("runs_table")
-        self.table.setAccessibleName(translate("runs_panel", "Kept runs"))
+        self.table = row_table("runs_table", translate("runs_panel", "Kept runs"),
+                               [translate("runs_panel", c) for c in COLUMNS])
         self.setFocusProxy(self.table)  # Ctrl+<n> puts the keyboard here
-        self.table.setHorizontalHeaderLabels([translate("runs_panel", c) for c in COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setAlternatingRowColors(True)
         self.empty_hint = QLabel(translate("runs_panel", "No runs yet. Every training run — from ▶ Train or from "

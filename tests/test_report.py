@@ -23,6 +23,7 @@ class Page(HTMLParser):
         self.lang, self.images, self.marks, self.headings, self.tables = None, [], [], [], []
         self.external, self._in = [], []
         self._text = ""
+        self.pres, self._pre = [], None  # every <pre>'s whole text
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -39,18 +40,25 @@ class Page(HTMLParser):
             self.tables[-1].append([])
         self._in.append(tag)
         self._text = ""
+        if tag == "pre":
+            self._pre = ""
 
     def handle_endtag(self, tag):
         if tag in ("h1", "h2", "h3"):
             self.headings.append(self._text.strip())
         if tag == "mark":
             self.marks.append(self._text)
+        if tag == "pre":
+            self.pres.append(self._pre)
+            self._pre = None
         if tag in ("td", "th") and self.tables and self.tables[-1]:
             self.tables[-1][-1].append(self._text.strip())
         self._text = ""
 
     def handle_data(self, data):
         self._text += data
+        if self._pre is not None:
+            self._pre += data
 
 
 def _picture(src: str) -> QImage:
@@ -93,10 +101,26 @@ def test_the_report_is_one_file_with_the_run_in_it(qtbot, tmp_path, language):
     assert best == pytest.approx(100 * inspection.probs.max(), abs=0.06)
     # every head, and every marked stretch of the sample really is in the training text
     assert len(page.tables[2]) == 1 + 2 * 2
+    # the marked stretches are the copy check's own on the sample as printed, and really are in the training text
+    sample = page.pres[0]
+    copied = [sample[s.start:s.end] for s in window.session.data.copy_index.report(sample).stretches]
+    assert page.marks == copied
     training_text = window.session.data.split.train_text
     assert all(len(mark) >= 8 and mark in training_text for mark in page.marks)
     assert window.session.trainer.history.val_losses  # and its verdict is the panel's own sentence
     assert window.training_panel.verdict_label.text().split(" ")[0] in path.read_text(encoding="utf-8")
+
+
+def test_the_samples_copied_stretches_are_marked_and_nothing_else(small_text):
+    from playground.core.data.copies import CopyIndex
+    from playground.core.teaching.report import RunReport, Sample, report_html
+    sample = small_text[1000:1040] + " zqxv <&> qzvx " + small_text[5000:5030]
+    stretches = CopyIndex(small_text).report(sample).stretches
+    page = Page()
+    page.feed(report_html(RunReport("t", "s", [], sample=Sample(7, sample, [(s.start, s.end) for s in stretches]))))
+    assert page.pres[0] == sample  # the whole sample, escaped and read back
+    assert len(page.marks) == 2 and page.marks == [sample[s.start:s.end] for s in stretches]
+    assert page.marks[0].startswith(small_text[1000:1020]) and small_text[5010:5030] in page.marks[1]
 
 
 def test_the_command_line_writes_the_same_report_without_pictures(tmp_path, small_file):
